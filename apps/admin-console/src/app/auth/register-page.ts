@@ -1,0 +1,105 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { Limits } from '@kefu/contracts';
+import { Auth, ErrorNotice, LanguageSwitcher, type UiError, toUiError } from '@kefu/ui';
+
+export const PASSWORD_MIN = 8;
+export const WEB_ADDRESS = /^https?:\/\/[^\s/$.?#].[^\s]*$/i;
+
+@Component({
+  selector: 'kefu-register-page',
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ErrorNotice, LanguageSwitcher],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './auth-layout.css',
+  template: `
+    <section class="auth kefu-card">
+      <p class="brand">{{ 'app.title' | transloco }}</p>
+      <header>
+        <h1>{{ 'auth.register.title' | transloco }}</h1>
+        <kefu-language-switcher />
+      </header>
+      <form class="kefu-form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
+        <label class="kefu-field">
+          <span>{{ 'auth.register.orgName' | transloco }}</span>
+          <input formControlName="orgName" data-testid="register-orgName" autocomplete="organization" [maxLength]="nameMax" required />
+          @if (invalid('orgName')) {
+            <small class="kefu-field__error">{{ 'validation.required' | transloco }}</small>
+          }
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'auth.register.website' | transloco }}</span>
+          <input type="url" formControlName="website" data-testid="register-website" placeholder="https://www.example.com" autocomplete="url" required />
+          @if (invalid('website')) {
+            <small class="kefu-field__error">{{ 'validation.url' | transloco }}</small>
+          }
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'auth.register.email' | transloco }}</span>
+          <input type="email" formControlName="email" data-testid="register-email" autocomplete="email" required />
+          @if (invalid('email')) {
+            <small class="kefu-field__error">{{ 'validation.email' | transloco }}</small>
+          }
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'auth.register.password' | transloco }}</span>
+          <input type="password" formControlName="password" data-testid="register-password" autocomplete="new-password" required />
+          @if (invalid('password')) {
+            <small class="kefu-field__error">{{ 'validation.minLength' | transloco: { min: passwordMin } }}</small>
+          }
+        </label>
+        <kefu-error-notice [error]="error()" [keys]="{ CONFLICT: 'auth.register.emailTaken' }" />
+        <button type="submit" class="kefu-button kefu-button--primary" data-testid="register-submit" [disabled]="busy()">
+          {{ (busy() ? 'auth.register.submitting' : 'auth.register.submit') | transloco }}
+        </button>
+      </form>
+      <footer>
+        {{ 'auth.haveAccount' | transloco }} <a routerLink="/login">{{ 'login.submit' | transloco }}</a>
+      </footer>
+    </section>
+  `,
+})
+export class RegisterPage {
+  private readonly auth = inject(Auth);
+  private readonly router = inject(Router);
+  protected readonly nameMax = Limits.nameMaxChars;
+  protected readonly passwordMin = PASSWORD_MIN;
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    orgName: ['', [Validators.required, Validators.maxLength(Limits.nameMaxChars)]],
+    website: ['', [Validators.required, Validators.pattern(WEB_ADDRESS)]],
+    email: ['', [Validators.required, Validators.email]],
+    password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN)]],
+  });
+  protected readonly busy = signal(false);
+  protected readonly error = signal<UiError | null>(null);
+  private readonly submitted = signal(false);
+
+  protected invalid(name: keyof typeof this.form.controls): boolean {
+    const control = this.form.controls[name];
+    return control.invalid && (control.touched || this.submitted());
+  }
+
+  protected async submit(): Promise<void> {
+    this.submitted.set(true);
+    this.form.markAllAsTouched();
+    if (this.form.invalid || this.busy()) return;
+    this.busy.set(true);
+    this.error.set(null);
+    const value = this.form.getRawValue();
+    try {
+      await this.auth.register({
+        orgName: value.orgName.trim(),
+        website: value.website.trim(),
+        email: value.email.trim(),
+        password: value.password,
+      });
+      await this.router.navigateByUrl('/sites');
+    } catch (e) {
+      this.error.set(toUiError(e));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type { Server, ServerOptions } from 'socket.io';
+import { AppModule } from './app.module';
+import type { ServerConfig } from './config';
+import { createValidationPipe } from './platform/validation';
+import { mountWebApps } from './web/static-apps';
+
+/** socket.io with the Redis adapter, so rooms are shared by several server processes (REDIS_URL). */
+class RedisIoAdapter extends IoAdapter {
+  private adapter?: ReturnType<typeof createAdapter>;
+  private clients: { quit(): Promise<unknown> }[] = [];
+
+  async connect(url: string): Promise<void> {
+    const pub = createClient({ url });
+    const sub = pub.duplicate();
+    pub.on('error', () => undefined);
+    sub.on('error', () => undefined);
+    await Promise.all([pub.connect(), sub.connect()]);
+    this.clients = [pub, sub];
+    this.adapter = createAdapter(pub, sub);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    if (this.adapter) server.adapter(this.adapter);
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    await Promise.all(this.clients.map((c) => c.quit().catch(() => undefined)));
+    this.clients = [];
+  }
+}
+
+/** Build the whole server (HTTP API, sockets, projector, UIs). Used by main.ts and by the int specs. */
+export async function createApp(config: ServerConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['error', 'warn', 'log'], bodyParser: false });
+  const express = app.getHttpAdapter().getInstance();
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  app.useBodyParser('json', { limit: '256kb' });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  mountWebApps(express, config.uiDir);
+  if (config.redisUrl) {
+    const adapter = new RedisIoAdapter(app);
+    await adapter.connect(config.redisUrl);
+    app.useWebSocketAdapter(adapter);
+  }
+  return app;
+}

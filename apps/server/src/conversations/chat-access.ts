@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { chat, DomainError, isParticipant, type ChatState } from '@kefu/domain';
+import type { ChatSummaryView, ResumeResult } from '@kefu/contracts';
+import type { EventStore } from '@kefu/event-store';
+import type { ReadStore } from '@kefu/read-store';
+import { CHAT_RECORDS, toChatEventView, type ChatRecordDoc } from '@kefu/projections';
+import { DeciderStreams } from '../platform/decider-streams';
+import { ProjectorService } from '../platform/projector.service';
+import { EVENT_STORE, READ_STORE } from '../platform/tokens';
+
+export type Reader = { role: 'visitor'; id: string; siteId: string } | { role: 'agent'; id: string; orgId: string };
+
+/** Who may see a chat, and what they missed (gap-free resume read from the event store itself). */
+@Injectable()
+export class ChatAccess {
+  constructor(
+    private readonly streams: DeciderStreams,
+    private readonly projector: ProjectorService,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+  ) {}
+
+  /** The chat's state if `who` takes part in it; NOT_FOUND otherwise (another site's chat looks absent). */
+  async participantState(chatId: string, who: Reader): Promise<ChatState> {
+    const { state } = await this.streams.load(chat, chatId);
+    const inScope = who.role === 'visitor' ? state.siteId === who.siteId : state.orgId === who.orgId;
+    if (state.phase === 'none' || !inScope || !isParticipant(state, who)) throw new DomainError('NOT_FOUND', 'no such chat');
+    return state;
+  }
+
+  async resume(chatId: string, after: number | undefined, who: Reader): Promise<ResumeResult> {
+    const state = await this.participantState(chatId, who);
+    const recorded = await this.events.read(`chat-${chatId}`);
+    const events = recorded.filter((e) => after === undefined || e.position > after).flatMap((e) => toChatEventView(e) ?? []);
+    const last = recorded[recorded.length - 1];
+    return { summary: await this.summary(chatId, last?.position, state), events };
+  }
+
+  /** The chat's summary from the chat-records read model, waited up to `position`. */
+  async summary(chatId: string, position: number | undefined, state?: ChatState): Promise<ChatSummaryView> {
+    await this.projector.waitFor(position);
+    const doc = await this.reads.get<ChatRecordDoc>(CHAT_RECORDS, chatId);
+    if (!doc) {
+      if (!state) throw new DomainError('NOT_FOUND', 'no such chat');
+      throw new DomainError('NOT_FOUND', 'this chat is not readable yet; try again');
+    }
+    return toSummary(doc);
+  }
+}
+
+export function toSummary(doc: ChatRecordDoc): ChatSummaryView {
+  return {
+    chatId: doc.chatId,
+    siteId: doc.siteId,
+    visitorId: doc.visitorId,
+    visitId: doc.visitId,
+    visitorName: doc.visitorName,
+    status: doc.status,
+    ...(doc.agent ? { agent: doc.agent } : {}),
+    requestedAt: doc.requestedAt,
+    ...(doc.assignedAt ? { assignedAt: doc.assignedAt } : {}),
+    ...(doc.closedAt ? { closedAt: doc.closedAt } : {}),
+    page: doc.page,
+  };
+}

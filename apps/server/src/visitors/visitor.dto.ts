@@ -1,0 +1,20 @@
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { ChatRequest, PageViewRequest, VisitorSessionRequest } from '@kefu/contracts';
+
+export class VisitorSessionDto implements VisitorSessionRequest {
+  @IsUUID() siteId!: string;
+  @IsOptional() @IsUUID() visitorId?: string;
+  @IsString() @MaxLength(2000) pageUrl!: string;
+}
+
+export class PageViewDto implements PageViewRequest {
+  @IsUUID() visitId!: string;
+  @IsString() @MaxLength(2000) url!: string;
+  @IsString() @MaxLength(300) title!: string;
+  @IsOptional() @IsString() @MaxLength(2000) referrer?: string;
+}
+
+export class ChatRequestDto implements ChatRequest {
+  @IsUUID() chatId!: string;
+  @IsUUID() visitId!: string;
+}

@@ -1,0 +1,34 @@
+// One jest command runs every tier: unit specs (pure), int specs (real SQLite, real Nest, real sockets)
+// and the Angular component specs. `npm test` adds the e2e tier (real Chromium) afterwards.
+const path = require('node:path');
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const moduleNameMapper = {
+  '^@kefu/projections$': '<rootDir>/projections/index.ts',
+  '^@kefu/(domain|contracts|event-store|read-store|projector)$': '<rootDir>/libs/$1/src/index.ts',
+};
+const server = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@standard-schema)/)'],
+  moduleNameMapper,
+  roots: ['<rootDir>/libs', '<rootDir>/projections', '<rootDir>/apps/server', '<rootDir>/test/chaos'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
+module.exports = {
+  projects: [
+    { ...server, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '/libs/ui/'] },
+    { ...server, displayName: 'int', testMatch: ['**/*.int-spec.ts'], testTimeout: 60000 },
+    path.join(__dirname, 'jest.ui.config.js'),
+  ],
+};

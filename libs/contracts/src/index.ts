@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './views';
+export * from './http';
+export * from './sockets';

@@ -1,0 +1,5 @@
+export * from './port';
+export { MemoryEventStore } from './memory';
+export { SqliteEventStore, openSqliteEventStore, type SqliteEventStoreOptions } from './sqlite';
+export { KurrentEventStore } from './kurrent';
+export { createEventStore, type EventStoreConfig } from './factory';

@@ -1,0 +1,3 @@
+export * from './projection';
+export { Projector, ProjectionTimeoutError } from './projector';
+export type { ProjectorOptions, ProjectorStatus, ProjectionStatus, ProjectionPhase, ProjectionFailure } from './projector';

@@ -1,0 +1,628 @@
+/**
+ * The projection engine: keeps every read model up to date from `$all`.
+ *
+ * - One shared reader ("main run") follows `$all` from the lowest checkpoint and hands each event to
+ *   every projection that has not seen it yet; a projection that does not handle the type just moves
+ *   its position on, so its checkpoint keeps up with the head.
+ * - Checkpoints are written per batch of events (and whenever the reader goes idle), not per event:
+ *   a checkpoint may lag what was applied, which is safe because `apply` is idempotent (`atPosition`),
+ *   and it is what lets a rebuild run at ~100k events/s.
+ * - A projection whose version differs from its checkpoint's is dropped and rebuilt at start.
+ * - `rebuild(name)` replays one projection through its own reader while the main run keeps the other
+ *   read models live, then hands it back to the main run; `rebuildAll()` resets everything.
+ * - `waitFor(position)` gives read-your-writes to the query side.
+ */
+import type { AllSubscription, EventStore, RecordedEvent } from '@kefu/event-store';
+import type { ReadStore } from '@kefu/read-store';
+import type { Projection } from './projection';
+
+export interface ProjectorOptions {
+  /** Where progress, rebuild reasons and failures go (default: console.log). */
+  log?: (line: string) => void;
+  /** Events between two checkpoint writes (default 1000). */
+  batchSize?: number;
+  /** Events between two progress lines during a catch-up or rebuild (default 50 000). */
+  progressEvery?: number;
+  /**
+   * Pauses before re-trying an event whose `apply` threw (default [100, 1000]); after the last one the
+   * projection is marked failed. Rides through a read store that blips, without spinning on a bug.
+   */
+  retryDelaysMs?: readonly number[];
+}
+
+export type ProjectionPhase = 'stopped' | 'catching-up' | 'live' | 'rebuilding' | 'failed';
+
+export interface ProjectionFailure {
+  message: string;
+  /** The event `apply` threw on. */
+  position: number;
+  type: string;
+}
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  /** Last global position applied (or skipped as not handled). */
+  position: number;
+  /** Events (positions) behind the head. */
+  lag: number;
+  phase: ProjectionPhase;
+  failure?: ProjectionFailure;
+}
+
+export interface ProjectorStatus {
+  /** Highest global position the projector knows of. */
+  head: number;
+  projections: ProjectionStatus[];
+}
+
+/** `waitFor` gave up: the read models are still behind the position asked for. */
+export class ProjectionTimeoutError extends Error {
+  readonly code = 'PROJECTION_TIMEOUT';
+  constructor(
+    readonly position: number,
+    readonly timeoutMs: number,
+    readonly behind: readonly { name: string; position: number }[],
+  ) {
+    super(
+      `projector: position ${position} not reached within ${timeoutMs} ms; behind: ` +
+        behind.map((b) => `${b.name} at ${b.position}`).join(', '),
+    );
+    this.name = 'ProjectionTimeoutError';
+  }
+}
+
+interface ProjectionState {
+  readonly projection: Projection;
+  readonly handles: ReadonlySet<string>;
+  /** Last position applied or skipped, in memory (ahead of the stored checkpoint between flushes). */
+  position: number;
+  /** Last position written as checkpoint. */
+  saved: number;
+  failure: ProjectionFailure | undefined;
+  /** Taken out of the main run while its own rebuild run replays it. */
+  detached: boolean;
+  rebuilding: Promise<void> | undefined;
+}
+
+/** One reader over `$all` feeding a fixed set of projections. */
+interface Run {
+  readonly label: string;
+  readonly states: readonly ProjectionState[];
+  /** Position the run started reading after (its lowest projection's). */
+  readonly from: number;
+  /** Head when the run started: reaching it ends the catch-up (and, with `untilTarget`, the run). */
+  readonly target: number;
+  readonly untilTarget: boolean;
+  stopped: boolean;
+  subscription: AllSubscription | undefined;
+  /** Resolves when the run has stopped reading (never rejects). */
+  done: Promise<void>;
+  caughtUp: boolean;
+  /** Events read since the run started, for progress and rate. */
+  count: number;
+  readonly startedAt: number;
+  sinceFlush: number;
+  /** Wakes the run from a retry pause when stopped. */
+  wake: (() => void) | undefined;
+}
+
+interface Waiter {
+  position: number;
+  /** Only these projections count; failed ones among them reject the wait. Undefined: all healthy ones. */
+  only: ReadonlySet<ProjectionState> | undefined;
+  resolve: () => void;
+  reject: (err: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+}
+
+const DEFAULT_BATCH = 1000;
+const DEFAULT_PROGRESS = 50_000;
+const DEFAULT_RETRIES = [100, 1000];
+const RESUBSCRIBE_MIN_MS = 1000;
+const RESUBSCRIBE_MAX_MS = 30_000;
+
+export class Projector {
+  private readonly states: ProjectionState[];
+  private readonly byName = new Map<string, ProjectionState>();
+  private readonly log: (line: string) => void;
+  private readonly batchSize: number;
+  private readonly progressEvery: number;
+  private readonly retryDelaysMs: readonly number[];
+
+  private main: Run | undefined;
+  private readonly runs = new Set<Run>();
+  private started = false;
+  private head = 0;
+  private waiters: Waiter[] = [];
+  /** Serialises start/stop/rebuild so they never interleave their stop-and-relaunch steps. */
+  private control: Promise<unknown> = Promise.resolve();
+  /** Serialises checkpoint writes so an older one can never land after a newer one. */
+  private flushing: Promise<void> = Promise.resolve();
+  private idleFlush: NodeJS.Immediate | undefined;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly store: ReadStore,
+    projections: readonly Projection[],
+    options: ProjectorOptions = {},
+  ) {
+    this.log = options.log ?? ((line) => console.log(line));
+    this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
+    this.progressEvery = Math.max(1, options.progressEvery ?? DEFAULT_PROGRESS);
+    this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRIES;
+    const owners = new Map<string, string>();
+    this.states = projections.map((projection) => {
+      if (this.byName.has(projection.name)) throw new Error(`projector: two projections are named ${projection.name}`);
+      // One owner per read model: a rebuild drops the collections, which would wipe another's data.
+      for (const collection of projection.collections) {
+        const owner = owners.get(collection);
+        if (owner) throw new Error(`projector: collection ${collection} is owned by both ${owner} and ${projection.name}`);
+        owners.set(collection, projection.name);
+      }
+      const state: ProjectionState = {
+        projection,
+        handles: new Set(projection.handles),
+        position: 0,
+        saved: 0,
+        failure: undefined,
+        detached: false,
+        rebuilding: undefined,
+      };
+      this.byName.set(projection.name, state);
+      return state;
+    });
+  }
+
+  /**
+   * Loads the checkpoints (rebuilding the projections whose version changed), catches up to the head
+   * as of now, and resolves; from then on it follows new events in the background until `stop()`.
+   */
+  async start(): Promise<void> {
+    const target = await this.exclusive(async () => {
+      if (this.started) throw new Error('projector: already started');
+      const head = await this.events.headPosition();
+      this.noteHead(head);
+      for (const state of this.states) await this.load(state, head);
+      this.started = true;
+      this.main = this.launch('catch-up', this.states, head, false);
+      return head;
+    });
+    await this.reach(target, undefined);
+  }
+
+  /** Stops reading, writes the checkpoints, and rejects pending `waitFor` calls. Safe to call twice. */
+  async stop(): Promise<void> {
+    await this.exclusive(async () => {
+      this.started = false;
+      this.main = undefined;
+      await Promise.all([...this.runs].map((run) => this.halt(run)));
+      if (this.idleFlush) clearImmediate(this.idleFlush);
+      this.idleFlush = undefined;
+      await this.flush();
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const w of waiters) this.settle(w, new Error('projector: stopped'));
+    });
+  }
+
+  /**
+   * Drops one projection's collections and checkpoint and replays it from the first event up to the
+   * head. The other projections stay live meanwhile; resolves once it is caught up again.
+   */
+  rebuild(name: string): Promise<void> {
+    const state = this.byName.get(name);
+    if (!state) return Promise.reject(new Error(`projector: no projection named ${name} (known: ${[...this.byName.keys()].join(', ')})`));
+    // A second request while one is running gets the same rebuild, not a reset in the middle of it.
+    state.rebuilding ??= this.rebuildOne(state).finally(() => {
+      state.rebuilding = undefined;
+    });
+    return state.rebuilding;
+  }
+
+  /** Drops and replays every projection from the first event; resolves once all are caught up. */
+  async rebuildAll(): Promise<void> {
+    // Let single rebuilds finish first: resetting under them would race their hand-back.
+    await Promise.allSettled(this.states.map((s) => s.rebuilding));
+    const target = await this.exclusive(async () => {
+      // Every run, not only the main one: a single rebuild started meanwhile is superseded by this one.
+      await Promise.all([...this.runs].map((run) => this.halt(run)));
+      await this.flush();
+      for (const state of this.states) {
+        state.detached = false;
+        await this.reset(state, 'rebuild of every projection requested');
+      }
+      const head = await this.events.headPosition();
+      this.noteHead(head);
+      // Not started: run a reader just for this rebuild, which ends at the head.
+      const run = this.launch('rebuild', this.states, head, !this.started);
+      if (this.started) this.main = run;
+      return head;
+    });
+    await this.reach(target, undefined);
+  }
+
+  /**
+   * Resolves once every projection has applied everything up to `position` (read-your-writes: pass the
+   * position a command answered with). Failed projections are left out, unless named in `only`.
+   */
+  waitFor(position: number, timeoutMs = 5000, only?: readonly string[]): Promise<void> {
+    let states: Set<ProjectionState> | undefined;
+    if (only) {
+      states = new Set();
+      for (const name of only) {
+        const state = this.byName.get(name);
+        if (!state) return Promise.reject(new Error(`projector: no projection named ${name}`));
+        states.add(state);
+      }
+    }
+    return this.wait(position, states, timeoutMs);
+  }
+
+  status(): ProjectorStatus {
+    return {
+      head: this.head,
+      projections: this.states.map((s) => ({
+        name: s.projection.name,
+        version: s.projection.version,
+        position: s.position,
+        lag: Math.max(0, this.head - s.position),
+        phase: this.phaseOf(s),
+        ...(s.failure && { failure: { ...s.failure } }),
+      })),
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Checkpoints and resets
+
+  private async load(state: ProjectionState, head: number): Promise<void> {
+    const { name, version } = state.projection;
+    const checkpoint = await this.store.getCheckpoint(name);
+    state.failure = undefined;
+    if (!checkpoint) return this.reset(state, 'no checkpoint');
+    if (checkpoint.version !== version) return this.reset(state, `checkpoint is for v${checkpoint.version}`);
+    // The event store was replaced under a persistent read store: these read models describe other events.
+    if (checkpoint.position > head) {
+      return this.reset(state, `checkpoint at ${checkpoint.position} is past the event store head ${head}`);
+    }
+    state.position = state.saved = checkpoint.position;
+  }
+
+  /** Empties the read model and stores a checkpoint at 0 for the current version. */
+  private async reset(state: ProjectionState, why: string): Promise<void> {
+    const { name, version, collections } = state.projection;
+    this.log(`projector: rebuilding ${name} v${version} (${why})`);
+    // Drop first: a crash in between leaves the old checkpoint, which triggers the rebuild again.
+    for (const collection of collections) await this.store.drop(collection);
+    await this.store.setCheckpoint({ projection: name, position: 0, version });
+    state.position = state.saved = 0;
+    state.failure = undefined;
+    this.checkWaiters();
+  }
+
+  /** Writes the checkpoint of every projection that moved since its last one. */
+  private flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      for (const state of this.states) {
+        const position = state.position;
+        if (position === state.saved) continue;
+        const { name, version } = state.projection;
+        try {
+          await this.store.setCheckpoint({ projection: name, position, version });
+          state.saved = position;
+        } catch (err) {
+          // Not fatal: the next flush writes it; meanwhile a restart would only re-apply (idempotently).
+          this.log(`projector: saving the checkpoint of ${name} at ${position} failed: ${messageOf(err)}`);
+        }
+      }
+    });
+    return this.flushing;
+  }
+
+  /** Live events come one by one: write their checkpoints once the reader has nothing more to do. */
+  private scheduleIdleFlush(): void {
+    if (this.idleFlush) return;
+    this.idleFlush = setImmediate(() => {
+      this.idleFlush = undefined;
+      void this.flush();
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading $all
+
+  private launch(label: string, states: readonly ProjectionState[], target: number, untilTarget: boolean): Run {
+    const run: Run = {
+      label,
+      states,
+      from: lowestOf(states) ?? target,
+      target,
+      untilTarget,
+      stopped: false,
+      subscription: undefined,
+      done: Promise.resolve(),
+      caughtUp: false,
+      count: 0,
+      startedAt: Date.now(),
+      sinceFlush: 0,
+      wake: undefined,
+    };
+    this.runs.add(run);
+    run.done = this.read(run).finally(() => this.runs.delete(run));
+    return run;
+  }
+
+  /** Stops a run and waits until it has finished the event in hand. */
+  private async halt(run: Run): Promise<void> {
+    run.stopped = true;
+    run.wake?.();
+    // Closing ends the iteration even while it waits for a live event; `done` then follows.
+    await run.subscription?.close().catch(() => undefined);
+    await run.done;
+  }
+
+  private async read(run: Run): Promise<void> {
+    let pause = RESUBSCRIBE_MIN_MS;
+    if (run.from >= run.target) this.caughtUp(run, run.from);
+    else if (run.target - run.from > this.batchSize) {
+      this.log(`projector: ${run.label} of ${run.states.length} projection(s) from position ${run.from} to ${run.target}`);
+    }
+    // Ends when stopped, when an `untilTarget` run reached its target, or when every projection it
+    // feeds has failed (reading on would feed nobody).
+    const finished = (): boolean =>
+      run.stopped || (run.untilTarget && run.caughtUp) || lowestOf(run.states) === undefined;
+    while (!finished()) {
+      const after = lowestOf(run.states) ?? run.target;
+      if (run.untilTarget && after >= run.target) break;
+      try {
+        const subscription = this.events.subscribeToAll({ after });
+        run.subscription = subscription;
+        if (run.stopped) await subscription.close();
+        for await (const event of subscription) {
+          await this.dispatch(run, event);
+          pause = RESUBSCRIBE_MIN_MS;
+          if (finished()) break;
+        }
+        if (finished()) break;
+        throw new Error('the subscription ended');
+      } catch (err) {
+        if (run.stopped) break;
+        this.log(`projector: reading $all after position ${lowestOf(run.states) ?? '?'} failed (${messageOf(err)}); retrying in ${pause} ms`);
+        await this.sleep(run, pause);
+        pause = Math.min(pause * 2, RESUBSCRIBE_MAX_MS);
+      } finally {
+        await run.subscription?.close().catch(() => undefined);
+        run.subscription = undefined;
+      }
+    }
+    await this.flush();
+  }
+
+  private async dispatch(run: Run, event: RecordedEvent): Promise<void> {
+    const position = event.position;
+    let pending: Promise<void>[] | undefined;
+    for (const state of run.states) {
+      if (state.failure || state.position >= position) continue;
+      if (!state.handles.has(event.type)) {
+        state.position = position;
+        continue;
+      }
+      // Projections are independent: a slow read store serves them concurrently, each still in order.
+      (pending ??= []).push(this.applyTo(state, event));
+    }
+    if (pending) await (pending.length === 1 ? pending[0] : Promise.all(pending));
+
+    if (position > this.head) this.head = position;
+    run.count++;
+    if (!run.caughtUp && run.count % this.progressEvery === 0) this.progress(run, position);
+    if (++run.sinceFlush >= this.batchSize) {
+      run.sinceFlush = 0;
+      await this.flush();
+      await yieldToEventLoop();
+    } else {
+      this.scheduleIdleFlush();
+    }
+    if (!run.caughtUp && position >= run.target) {
+      run.sinceFlush = 0;
+      await this.flush();
+      this.caughtUp(run, position);
+    }
+    if (this.waiters.length > 0) this.checkWaiters();
+  }
+
+  private async applyTo(state: ProjectionState, event: RecordedEvent): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await state.projection.apply(event, this.store);
+        state.position = event.position;
+        return;
+      } catch (err) {
+        const delay = this.retryDelaysMs[attempt];
+        if (delay !== undefined) {
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          continue;
+        }
+        const message = messageOf(err);
+        state.failure = { message, position: event.position, type: event.type };
+        this.log(
+          `projector: ${state.projection.name} failed at position ${event.position} (${event.type}): ${message}; ` +
+            `it stays at ${state.position} until rebuilt or restarted, the others go on`,
+        );
+        if (err instanceof Error && err.stack) this.log(err.stack);
+        this.checkWaiters();
+        return;
+      }
+    }
+  }
+
+  private progress(run: Run, position: number): void {
+    const total = Math.max(1, run.target - run.from);
+    const done = position - run.from;
+    const percent = Math.min(100, Math.floor((done / total) * 100));
+    this.log(`projector: ${run.label} ${done}/${total} events (${percent}%), ${formatRate(run.count, Date.now() - run.startedAt)}`);
+  }
+
+  private caughtUp(run: Run, position: number): void {
+    run.caughtUp = true;
+    if (run.count === 0) return;
+    const ms = Date.now() - run.startedAt;
+    this.log(`projector: ${run.label} done at position ${position}: ${run.count} events in ${(ms / 1000).toFixed(1)} s (${formatRate(run.count, ms)})`);
+  }
+
+  private sleep(run: Run, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        run.wake = undefined;
+        resolve();
+      }
+      run.wake = done;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rebuild of one projection
+
+  private async rebuildOne(state: ProjectionState): Promise<void> {
+    const name = state.projection.name;
+    const run = await this.exclusive(async () => {
+      // Take it out of the main run first: the main run must not apply to it while it is being reset.
+      const main = this.main;
+      if (main) await this.halt(main);
+      state.detached = true;
+      await this.flush();
+      await this.reset(state, 'rebuild requested');
+      const head = await this.events.headPosition();
+      this.noteHead(head);
+      if (main) this.main = this.launch('catch-up', this.attached(), head, false);
+      return this.launch(`rebuild ${name}`, [state], head, true);
+    });
+    await run.done;
+    if (run.stopped && !state.failure) {
+      state.detached = false;
+      throw new Error(`projector: the rebuild of ${name} was interrupted (stop() or rebuildAll())`);
+    }
+    // Hand it back to the main run, which carries it over the events appended during the rebuild.
+    const target = await this.exclusive(async () => {
+      const main = this.main;
+      if (main) await this.halt(main);
+      state.detached = false;
+      const head = await this.events.headPosition();
+      this.noteHead(head);
+      if (main) this.main = this.launch('catch-up', this.attached(), head, false);
+      return head;
+    });
+    if (state.failure) {
+      throw new Error(`projector: the rebuild of ${name} failed at position ${state.failure.position} (${state.failure.type}): ${state.failure.message}`);
+    }
+    if (this.started) await this.reach(target, new Set([state]));
+  }
+
+  private attached(): ProjectionState[] {
+    return this.states.filter((s) => !s.detached);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Waiting for positions
+
+  /** Internal wait without a deadline (start, rebuild): only stop() or a failure ends it early. */
+  private reach(position: number, only: ReadonlySet<ProjectionState> | undefined): Promise<void> {
+    return this.wait(position, only, undefined);
+  }
+
+  private wait(position: number, only: ReadonlySet<ProjectionState> | undefined, timeoutMs: number | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { position, only, resolve, reject, timer: undefined };
+      const verdict = this.verdict(waiter);
+      if (verdict !== 'pending') return verdict === 'reached' ? resolve() : reject(verdict);
+      if (timeoutMs !== undefined) {
+        waiter.timer = setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          const behind = this.states
+            .filter((s) => (only ? only.has(s) : !s.failure) && s.position < position)
+            .map((s) => ({ name: s.projection.name, position: s.position }));
+          reject(new ProjectionTimeoutError(position, timeoutMs, behind));
+        }, timeoutMs);
+      }
+      this.waiters.push(waiter);
+    });
+  }
+
+  private checkWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const pending: Waiter[] = [];
+    for (const waiter of this.waiters) {
+      const verdict = this.verdict(waiter);
+      if (verdict === 'pending') pending.push(waiter);
+      else this.settle(waiter, verdict === 'reached' ? undefined : verdict);
+    }
+    this.waiters = pending;
+  }
+
+  private verdict(waiter: Waiter): 'reached' | 'pending' | Error {
+    for (const state of waiter.only ?? this.states) {
+      if (state.failure) {
+        if (!waiter.only) continue;
+        const f = state.failure;
+        return new Error(`projector: ${state.projection.name} failed at position ${f.position} (${f.type}): ${f.message}`);
+      }
+      if (state.position < waiter.position) return 'pending';
+    }
+    return 'reached';
+  }
+
+  private settle(waiter: Waiter, error: Error | undefined): void {
+    if (waiter.timer) clearTimeout(waiter.timer);
+    if (error) waiter.reject(error);
+    else waiter.resolve();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private phaseOf(state: ProjectionState): ProjectionPhase {
+    if (state.failure) return 'failed';
+    if (state.detached) return 'rebuilding';
+    for (const run of this.runs) {
+      if (!run.states.includes(state)) continue;
+      if (run.caughtUp) return 'live';
+      return run.label.startsWith('rebuild') ? 'rebuilding' : 'catching-up';
+    }
+    return 'stopped';
+  }
+
+  private noteHead(head: number): void {
+    if (head > this.head) this.head = head;
+  }
+
+  private exclusive<T>(step: () => Promise<T>): Promise<T> {
+    const result = this.control.then(step);
+    this.control = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** Where a reader has to start: the lowest position among the healthy projections it feeds. */
+function lowestOf(states: readonly ProjectionState[]): number | undefined {
+  let min: number | undefined;
+  for (const state of states) {
+    if (state.failure) continue;
+    if (min === undefined || state.position < min) min = state.position;
+  }
+  return min;
+}
+
+/** Lets timers, sockets and HTTP requests run between batches of a long catch-up over a synchronous store. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function formatRate(count: number, ms: number): string {
+  const perSecond = ms > 0 ? (count * 1000) / ms : count;
+  return perSecond >= 1000 ? `${Math.round(perSecond / 1000)}k ev/s` : `${Math.round(perSecond)} ev/s`;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,6 @@
+export * from './port';
+export { MemoryReadStore } from './memory';
+export { MongoReadStore } from './mongodb';
+export type { MongoReadStoreOptions } from './mongodb';
+export { createReadStore } from './factory';
+export type { ReadStoreConfig } from './factory';

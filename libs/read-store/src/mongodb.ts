@@ -1,0 +1,160 @@
+/**
+ * The production read store: one mongodb collection per read-store collection (named `prefix + name`),
+ * checkpoints in `prefix + '_checkpoints'` as `{ _id: projection, position, version }`.
+ *
+ * The client is created with `ignoreUndefined` so an `undefined` field is left out, as the memory store
+ * (and the JSON round trip of the event store) does, rather than stored as null.
+ */
+import { Collection, Db, Filter as MongoFilter, MongoClient, UpdateFilter } from 'mongodb';
+import type { Checkpoint, Doc, Filter, FindOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
+import { assertCollectionName, assertDoc, assertFindOptions, assertId, assertUpdate, POSITION_FIELD, withPosition } from './rules';
+
+export interface MongoReadStoreOptions {
+  /** Database name; default: the one in the URL (or the driver's default, `test`). */
+  database?: string;
+  /** Prepended to every collection name, so several deployments or test runs can share one database. */
+  prefix?: string;
+}
+
+interface CheckpointDoc {
+  _id: string;
+  position: number;
+  version: number;
+}
+
+const CHECKPOINTS = '_checkpoints';
+/** mongodb's duplicate-key error. */
+const DUPLICATE_KEY = 11000;
+
+export class MongoReadStore implements ReadStore {
+  readonly kind = 'mongodb' as const;
+  private readonly checkpoints: Collection<CheckpointDoc>;
+
+  /**
+   * @param ownsClient when true, `close()` closes the client (the store created it); pass false to
+   *   share a client the caller keeps managing.
+   */
+  constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    private readonly prefix = '',
+    private readonly ownsClient = false,
+  ) {
+    this.checkpoints = db.collection<CheckpointDoc>(prefix + CHECKPOINTS);
+  }
+
+  /** Connects (failing fast when the server is unreachable) and returns a store owning the client. */
+  static async connect(url: string, options: MongoReadStoreOptions = {}): Promise<MongoReadStore> {
+    const client = new MongoClient(url, { ignoreUndefined: true });
+    await client.connect();
+    return new MongoReadStore(client, client.db(options.database), options.prefix ?? '', true);
+  }
+
+  async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+    const doc = await this.collection(collection).findOne({ _id: id });
+    return doc as T | null;
+  }
+
+  async find<T extends Doc = Doc>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
+    assertFindOptions(collection, options);
+    const docs = await this.collection(collection)
+      .find(filter as MongoFilter<Doc>, {
+        ...(options.sort && { sort: options.sort }),
+        ...(options.skip !== undefined && { skip: options.skip }),
+        ...(options.limit !== undefined && { limit: options.limit }),
+        ...(options.projection && { projection: options.projection }),
+      })
+      .toArray();
+    return docs as T[];
+  }
+
+  async count(collection: string, filter: Filter = {}): Promise<number> {
+    return this.collection(collection).countDocuments(filter as MongoFilter<Doc>);
+  }
+
+  async put(collection: string, doc: Doc): Promise<void> {
+    assertDoc(collection, doc);
+    await this.collection(collection).replaceOne({ _id: doc._id }, doc, { upsert: true });
+  }
+
+  async update(collection: string, id: string, ops: UpdateOps, options: UpdateOptions = {}): Promise<boolean> {
+    assertUpdate(collection, id, ops, options);
+    const position = options.atPosition;
+    const filter: MongoFilter<Doc> =
+      position === undefined
+        ? { _id: id }
+        : { _id: id, $or: [{ [POSITION_FIELD]: { $exists: false } }, { [POSITION_FIELD]: { $lt: position } }] };
+    const update = toMongoUpdate(withPosition(ops, position));
+    try {
+      const result = await this.collection(collection).updateOne(filter, update, { upsert: options.upsert === true });
+      return result.modifiedCount + result.upsertedCount > 0;
+    } catch (err) {
+      // With the guard, an upsert on a document whose `_position` is already >= position matches
+      // nothing, so mongodb tries to insert a second document with that `_id`: the event was applied
+      // before, which is the guard doing its job, not an error.
+      if (position !== undefined && options.upsert && isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  async delete(collection: string, id: string): Promise<boolean> {
+    assertId(collection, id);
+    const result = await this.collection(collection).deleteOne({ _id: id });
+    return result.deletedCount > 0;
+  }
+
+  async deleteMany(collection: string, filter: Filter = {}): Promise<number> {
+    const result = await this.collection(collection).deleteMany(filter as MongoFilter<Doc>);
+    return result.deletedCount;
+  }
+
+  async drop(collection: string): Promise<void> {
+    // The driver answers false (not an error) when the collection does not exist.
+    await this.collection(collection).drop();
+  }
+
+  async listCollections(): Promise<string[]> {
+    const infos = await this.db.listCollections({}, { nameOnly: true }).toArray();
+    return infos
+      .map((info) => info.name)
+      .filter((name) => name.startsWith(this.prefix) && !name.startsWith('system.'))
+      .map((name) => name.slice(this.prefix.length))
+      .filter((name) => name !== CHECKPOINTS && name.length > 0 && !name.startsWith('_'))
+      .sort();
+  }
+
+  async getCheckpoint(projection: string): Promise<Checkpoint | null> {
+    const doc = await this.checkpoints.findOne({ _id: projection });
+    return doc ? { projection, position: doc.position, version: doc.version } : null;
+  }
+
+  async setCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    const { projection, position, version } = checkpoint;
+    await this.checkpoints.replaceOne({ _id: projection }, { position, version }, { upsert: true });
+  }
+
+  async deleteCheckpoint(projection: string): Promise<void> {
+    await this.checkpoints.deleteOne({ _id: projection });
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient) await this.client.close();
+  }
+
+  private collection(name: string): Collection<Doc> {
+    assertCollectionName(name);
+    return this.db.collection<Doc>(this.prefix + name);
+  }
+}
+
+/** Only the operators that carry something: mongodb rejects `{ $set: undefined }`. */
+function toMongoUpdate(ops: UpdateOps): UpdateFilter<Doc> {
+  const update: Record<string, unknown> = {};
+  for (const [op, fields] of Object.entries(ops)) if (fields !== undefined) update[op] = fields;
+  return update as UpdateFilter<Doc>;
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  // Duck-typed: depending on the path the driver raises MongoServerError or a write error carrying the code.
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === DUPLICATE_KEY;
+}

@@ -1,0 +1,56 @@
+import type { FetchFn } from '../api/api-client';
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+type Reply = { status: number; body?: unknown };
+
+/**
+ * A scripted `fetch`: routes are matched on "METHOD /path" (query ignored) and answered in order;
+ * every request is recorded with its parsed body.
+ */
+export class FakeFetch {
+  readonly requests: RecordedRequest[] = [];
+  private readonly routes = new Map<string, Array<Reply | ((req: RecordedRequest) => Reply)>>();
+
+  on(route: string, ...replies: Array<Reply | ((req: RecordedRequest) => Reply)>): this {
+    this.routes.set(route, [...(this.routes.get(route) ?? []), ...replies]);
+    return this;
+  }
+
+  requestsTo(route: string): RecordedRequest[] {
+    return this.requests.filter((req) => `${req.method} ${req.url.split('?')[0]}` === route);
+  }
+
+  readonly fetch: FetchFn = async (input, init) => {
+    const headers = { ...(init.headers as Record<string, string> | undefined) };
+    const req: RecordedRequest = {
+      url: input,
+      method: init.method ?? 'GET',
+      headers,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    this.requests.push(req);
+    const key = `${req.method} ${input.split('?')[0]}`;
+    const queue = this.routes.get(key);
+    const next = queue && (queue.length > 1 ? queue.shift() : queue[0]);
+    if (!next) return jsonResponse(404, { code: 'NOT_FOUND', message: `No fake route for ${key}` });
+    const reply = typeof next === 'function' ? next(req) : next;
+    return jsonResponse(reply.status, reply.body);
+  };
+}
+
+function jsonResponse(status: number, body: unknown): Response {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: String(status),
+    json: async () => JSON.parse(text),
+    text: async () => text,
+  } as Response;
+}

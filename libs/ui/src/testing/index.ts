@@ -1,0 +1,3 @@
+export * from './fake-socket';
+export * from './fetch';
+export * from './i18n';

@@ -1,0 +1,12 @@
+/** One line of the benchmark report: a measured figure, and what it is compared with when it is compared. */
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  /** What the figure is compared with (e.g. the same work done with the raw driver). */
+  baseline?: string;
+  baselineValue?: number;
+  /** value / baselineValue */
+  ratio?: number;
+  note?: string;
+}
