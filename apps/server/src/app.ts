@@ -40,8 +40,9 @@ class RedisIoAdapter extends IoAdapter {
 }
 
 /** Build the whole server (HTTP API, sockets, projector, UIs). Used by main.ts and by the int specs. */
-export async function createApp(config: ServerConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['error', 'warn', 'log'], bodyParser: false });
+export async function createApp(config: ServerConfig, options: { quiet?: boolean } = {}): Promise<INestApplication> {
+  const logger = options.quiet ? (['error'] as const) : (['error', 'warn', 'log'] as const);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: [...logger], bodyParser: false });
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');

@@ -119,6 +119,8 @@ export class SqliteEventStore implements EventStore {
     // file while the first holds a lock waits instead of failing.
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // Savepoint sub-journals in memory rather than in temp files (they never need to be durable).
+    this.db.pragma('temp_store = MEMORY');
     this.migrate();
 
     this.stmt = {
@@ -142,9 +144,7 @@ export class SqliteEventStore implements EventStore {
       ),
     };
 
-    // Nested inside flushBatch, better-sqlite3 runs this as a SAVEPOINT: if it throws, only this
-    // append's writes are rolled back.
-    this.applyOne = this.db.transaction((append: PendingAppend): AppendResult => {
+    const apply = (append: PendingAppend): AppendResult => {
       const last = this.stmt.lastRevision.get(append.streamId);
       const existing = append.rows.map((r) => this.stmt.locate.get(r.id));
       const verdict = decideAppend(append.streamId, append.events, append.expected, last ?? undefined, existing);
@@ -155,7 +155,14 @@ export class SqliteEventStore implements EventStore {
         position = Number(info.lastInsertRowid);
       });
       return { nextExpectedRevision: verdict.firstRevision + append.rows.length - 1, position };
-    });
+    };
+    // Nested inside flushBatch, better-sqlite3 runs this as a SAVEPOINT: if any insert of a multi-event
+    // append throws, that append's earlier inserts are rolled back and the batch goes on.
+    const applyInSavepoint = this.db.transaction(apply);
+    // Every rejection by the rules happens before the first write, and a single INSERT that fails is
+    // undone by SQLite on its own (statement atomicity), so one-event appends — nearly all of them —
+    // skip the savepoint's cost.
+    this.applyOne = (append) => (append.rows.length === 1 ? apply(append) : applyInSavepoint(append));
 
     this.flushBatch = this.db.transaction((batch: PendingAppend[]): Outcome[] =>
       batch.map((append): Outcome => {

@@ -349,7 +349,10 @@ export class Projector {
       wake: undefined,
     };
     this.runs.add(run);
-    run.done = this.read(run).finally(() => this.runs.delete(run));
+    run.done = this.read(run)
+      // read() handles its own failures; this only keeps a bug in it from becoming an unhandled rejection.
+      .catch((err: unknown) => this.log(`projector: ${label} stopped unexpectedly: ${messageOf(err)}`))
+      .finally(() => this.runs.delete(run));
     return run;
   }
 
@@ -415,7 +418,8 @@ export class Projector {
 
     if (position > this.head) this.head = position;
     run.count++;
-    if (!run.caughtUp && run.count % this.progressEvery === 0) this.progress(run, position);
+    // Not at the very end: the "done" line below says it with the totals.
+    if (!run.caughtUp && run.count % this.progressEvery === 0 && position < run.target) this.progress(run, position);
     if (++run.sinceFlush >= this.batchSize) {
       run.sinceFlush = 0;
       await this.flush();
@@ -537,7 +541,7 @@ export class Projector {
       const waiter: Waiter = { position, only, resolve, reject, timer: undefined };
       const verdict = this.verdict(waiter);
       if (verdict !== 'pending') return verdict === 'reached' ? resolve() : reject(verdict);
-      if (timeoutMs !== undefined) {
+      if (timeoutMs !== undefined && Number.isFinite(timeoutMs)) {
         waiter.timer = setTimeout(() => {
           this.waiters = this.waiters.filter((w) => w !== waiter);
           const behind = this.states

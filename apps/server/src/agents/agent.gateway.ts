@@ -20,7 +20,7 @@ import { Sessions } from '../auth/sessions';
 import { ChatAccess, toSummary } from '../conversations/chat-access';
 import { CloseChatCommand, PostMessageCommand } from '../conversations/conversation-commands';
 import { ChatFanout, agentRoom, chatRoom } from '../conversations/fanout';
-import { CloseChatDto, EmptyDto, ResumeDto, SendMessageDto, SetStatusDto } from '../conversations/socket.dto';
+import { assertEmpty, CloseChatDto, ResumeDto, SendMessageDto, SetStatusDto } from '../conversations/socket.dto';
 import type { ServerConfig } from '../config';
 import { ErrorFilter, toErrorBody } from '../platform/errors';
 import { SERVER_CONFIG, READ_STORE } from '../platform/tokens';
@@ -101,7 +101,8 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
   }
 
   @SubscribeMessage('agent:chats')
-  async chats(@ConnectedSocket() socket: AgentSocket, @MessageBody() _body: EmptyDto): Promise<Ack<{ chats: ChatSummaryView[]; status: AgentStatus }>> {
+  async chats(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<Ack<{ chats: ChatSummaryView[]; status: AgentStatus }>> {
+    assertEmpty(body);
     const { userId } = socket.data.principal;
     const docs = await this.reads.find<ChatRecordDoc>(CHAT_RECORDS, { 'agent.id': userId, status: 'active' }, { sort: { requestedAt: 1 } });
     await socket.join(docs.map((d) => chatRoom(d.chatId)));

@@ -1,3 +1,4 @@
+import { DomainError } from '@kefu/domain';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { Limits, type CloseChatRequest, type ResumeRequest, type SendMessageRequest, type SetStatusRequest } from '@kefu/contracts';
 import type { AgentStatus } from '@kefu/contracts';
@@ -21,5 +22,9 @@ export class SetStatusDto implements SetStatusRequest {
   @IsIn(['online', 'away', 'busy', 'offline']) status!: AgentStatus;
 }
 
-/** For events that take no arguments: anything but an empty object is refused. */
-export class EmptyDto {}
+/** For events that take no arguments: anything but nothing or an empty object is refused. */
+export function assertEmpty(body: unknown): void {
+  if (body === undefined || body === null) return;
+  if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) return;
+  throw new DomainError('INVALID', 'this event takes no arguments: send {}');
+}

@@ -19,7 +19,7 @@ export interface TestServer {
 export async function startServer(overrides: Partial<ServerConfig> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'kefu-int-'));
   const config = configFromEnv(env, { dataDir, log: () => undefined, host: '127.0.0.1', port: 0, ...overrides });
-  const app = await createApp(config);
+  const app = await createApp(config, { quiet: true });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
