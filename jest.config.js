@@ -30,5 +30,7 @@ module.exports = {
     { ...server, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '/libs/ui/'] },
     { ...server, displayName: 'int', testMatch: ['**/*.int-spec.ts'], testTimeout: 60000 },
     path.join(__dirname, 'jest.ui.config.js'),
+    // Real Chromium against the built product (npm run build first; scripts/test.mjs does it).
+    { ...server, displayName: 'e2e', roots: ['<rootDir>/test/e2e'], testMatch: ['**/*.e2e-spec.ts'], testTimeout: 120000 },
   ],
 };

@@ -4,11 +4,11 @@
  * event id already lives (inside its write transaction, for sqlite) and applies the verdict.
  */
 import {
-  AppendResult,
+  type AppendResult,
   DuplicateEventIdError,
-  ExistingEventLocation,
-  ExpectedRevision,
-  NewEvent,
+  type ExistingEventLocation,
+  type ExpectedRevision,
+  type NewEvent,
   WrongExpectedRevisionError,
 } from './port';
 

@@ -12,14 +12,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  AllSubscription,
+  type AllSubscription,
   DuplicateEventIdError,
-  EventMetadata,
-  EventStore,
+  type EventMetadata,
+  type EventStore,
   KurrentEventStore,
   MemoryEventStore,
-  NewEvent,
-  RecordedEvent,
+  type NewEvent,
+  type RecordedEvent,
   SqliteEventStore,
   WrongExpectedRevisionError,
 } from './index';
@@ -429,7 +429,7 @@ if (!eventStoreUrl) {
 }
 
 describe('sqlite event store only', () => {
-  const register = path.join(__dirname, 'testing', 'register-ts.js');
+  const register = path.join(__dirname, '..', '..', '..', 'scripts', 'register-ts.cjs');
   const child = path.join(__dirname, 'testing', 'append-child.ts');
   let dir: string;
   let file: string;

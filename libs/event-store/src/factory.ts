@@ -1,6 +1,6 @@
 import { KurrentEventStore } from './kurrent';
 import { MemoryEventStore } from './memory';
-import { EventStore } from './port';
+import { type EventStore } from './port';
 import { openSqliteEventStore } from './sqlite';
 
 export type EventStoreConfig = { kind: 'sqlite'; path: string } | { kind: 'esdb'; url: string } | { kind: 'memory' };

@@ -33,16 +33,16 @@ import type {
 } from '@kurrent/kurrentdb-client';
 import { validateAppend } from './append-rules';
 import {
-  AllSubscription,
-  AppendResult,
-  EventMetadata,
-  EventStore,
-  ExpectedRevision,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
+  type AllSubscription,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
   WrongExpectedRevisionError,
 } from './port';
 

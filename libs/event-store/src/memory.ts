@@ -6,16 +6,16 @@
 import { decideAppend, validateAppend } from './append-rules';
 import { CommitSignal, PagedAllSubscription } from './paged-subscription';
 import {
-  AllSubscription,
-  AppendResult,
-  EventStore,
-  ExistingEventLocation,
-  ExpectedRevision,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
+  type AllSubscription,
+  type AppendResult,
+  type EventStore,
+  type ExistingEventLocation,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
 } from './port';
 
 /**

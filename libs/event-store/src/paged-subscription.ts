@@ -7,7 +7,7 @@
  * page is only read once the consumer has drained the previous one (backpressure: at most one page is
  * held in memory per subscription, however far behind the consumer is).
  */
-import { AllSubscription, RecordedEvent } from './port';
+import { type AllSubscription, type RecordedEvent } from './port';
 
 /** Counts local commits so a waiter can tell whether one happened since it last looked. */
 export class CommitSignal {

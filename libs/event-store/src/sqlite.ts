@@ -7,9 +7,10 @@
  *
  * Throughput comes from group commit, not from weaker durability: appends made while the event loop is
  * busy are queued and flushed together on the next `setImmediate`, in ONE `BEGIN IMMEDIATE … COMMIT`
- * (one fsync for the lot). Each append runs in its own SAVEPOINT and is checked against the revisions
- * as they are inside that transaction (including the appends before it in the same batch), so a
- * conflicting append fails alone and the others still commit.
+ * (one fsync for the lot). Each append is checked against the revisions as they are inside that
+ * transaction (including the appends before it in the same batch) before it writes anything, and a
+ * multi-event append writes inside its own SAVEPOINT, so a conflicting or failing append fails alone
+ * and the others still commit.
  *
  * Global order and the gap problem: positions come from `INTEGER PRIMARY KEY AUTOINCREMENT`, i.e. they are
  * assigned when the row is inserted, and a reader polling `position > n` could in general see 12 committed
@@ -30,16 +31,16 @@ import Database from 'better-sqlite3';
 import { decideAppend, validateAppend } from './append-rules';
 import { CommitSignal, PagedAllSubscription } from './paged-subscription';
 import {
-  AllSubscription,
-  AppendResult,
-  EventStore,
-  ExistingEventLocation,
-  ExpectedRevision,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
+  type AllSubscription,
+  type AppendResult,
+  type EventStore,
+  type ExistingEventLocation,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
 } from './port';
 
 export interface SqliteEventStoreOptions {
@@ -169,7 +170,7 @@ export class SqliteEventStore implements EventStore {
         try {
           return { ok: true, result: this.applyOne(append) };
         } catch (error) {
-          // The savepoint rolled this append back and the batch goes on. If SQLite itself aborted the
+          // Nothing of this append is left (see applyOne) and the batch goes on. If SQLite itself aborted the
           // whole transaction (I/O error, disk full), there is nothing left to go on with: fail the batch.
           if (!this.db.inTransaction) throw error;
           return { ok: false, error };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { MemoryEventStore, RecordedEvent } from '@kefu/event-store';
-import { Doc, MemoryReadStore, ReadStore } from '@kefu/read-store';
-import { projection, Projection } from './projection';
-import { Projector, ProjectionTimeoutError, ProjectorOptions } from './projector';
+import { MemoryEventStore, type RecordedEvent } from '@kefu/event-store';
+import { type Doc, MemoryReadStore, type ReadStore } from '@kefu/read-store';
+import { projection, type Projection } from './projection';
+import { Projector, ProjectionTimeoutError, type ProjectorOptions } from './projector';
 
 // A small chat world: the events carry every id the projections need, as the domain's events do.
 type ChatEvent =
@@ -108,6 +108,7 @@ describe('Projector', () => {
   async function all(collection: string): Promise<Doc[]> {
     return store.find(collection, {}, { sort: { _id: 1 } });
   }
+  const ids = (docs: Doc[]): string[] => docs.map((d) => d._id);
 
   beforeEach(() => {
     events = new MemoryEventStore();
@@ -360,6 +361,33 @@ describe('Projector', () => {
     const after = await append(events, closed('during'));
     await p.waitFor(after);
     expect(await store.get('chats', 'during')).toMatchObject({ status: 'closed' });
+  });
+
+  it('rebuild and rebuildAll work without a live loop and leave none running', async () => {
+    await append(events, requested('c1'), posted('c1', 'x'));
+    const p = projector([chatsProjection(), siteStatsProjection()]);
+    await store.put('chats', { _id: 'garbage' });
+
+    await p.rebuild('chats');
+    expect(await all('chats')).toEqual([{ _id: 'c1', siteId: 's1', status: 'waiting', messages: 1, _position: 2 }]);
+    await p.rebuildAll();
+    expect(await store.get('site-stats', 's1')).toMatchObject({ chats: 1 });
+    expect(p.status().projections.map((s) => s.phase)).toEqual(['stopped', 'stopped']);
+
+    await append(events, posted('c1', 'y'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await store.get('chats', 'c1')).toMatchObject({ messages: 1 });
+  });
+
+  it('rebuilds read models whose checkpoint is past the head of the event store', async () => {
+    // As when the event store was replaced under a persistent read store
+    await store.setCheckpoint({ projection: 'chats', position: 99, version: 1 });
+    await store.put('chats', { _id: 'from-another-history' });
+    await append(events, requested('c1'));
+    const p = projector([chatsProjection()]);
+    await p.start();
+    expect(logs).toContain('projector: rebuilding chats v1 (checkpoint at 99 is past the event store head 1)');
+    expect(ids(await all('chats'))).toEqual(['c1']);
   });
 
   it('rebuild of an unknown projection says which ones exist', async () => {

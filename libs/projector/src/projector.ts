@@ -224,7 +224,7 @@ export class Projector {
   async rebuildAll(): Promise<void> {
     // Let single rebuilds finish first: resetting under them would race their hand-back.
     await Promise.allSettled(this.states.map((s) => s.rebuilding));
-    const target = await this.exclusive(async () => {
+    const { target, run } = await this.exclusive(async () => {
       // Every run, not only the main one: a single rebuild started meanwhile is superseded by this one.
       await Promise.all([...this.runs].map((run) => this.halt(run)));
       await this.flush();
@@ -237,9 +237,11 @@ export class Projector {
       // Not started: run a reader just for this rebuild, which ends at the head.
       const run = this.launch('rebuild', this.states, head, !this.started);
       if (this.started) this.main = run;
-      return head;
+      return { target: head, run };
     });
     await this.reach(target, undefined);
+    // Without a live loop, the rebuild's own reader ends at the head: let it finish before answering.
+    if (run !== this.main) await run.done;
   }
 
   /**

@@ -9,8 +9,8 @@
  */
 import { update as mingoUpdate } from 'mingo';
 import type { Doc, UpdateOps } from './port';
-import { copyValue, isPlainObject, PlainObject, setField, valuesEqual } from './document-values';
-import { UPDATE_OPERATORS, UpdateOperator } from './rules';
+import { copyValue, isPlainObject, type PlainObject, setField, valuesEqual } from './document-values';
+import { UPDATE_OPERATORS, type UpdateOperator } from './rules';
 
 export interface UpdateOutcome {
   /** The document to keep: the same object (changed in place) or a new one (mingo path). */

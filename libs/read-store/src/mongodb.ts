@@ -5,7 +5,7 @@
  * The client is created with `ignoreUndefined` so an `undefined` field is left out, as the memory store
  * (and the JSON round trip of the event store) does, rather than stored as null.
  */
-import { Collection, Db, Filter as MongoFilter, MongoClient, UpdateFilter } from 'mongodb';
+import { type Collection, type Db, type Filter as MongoFilter, MongoClient, type UpdateFilter } from 'mongodb';
 import type { Checkpoint, Doc, Filter, FindOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
 import { assertCollectionName, assertDoc, assertFindOptions, assertId, assertUpdate, POSITION_FIELD, withPosition } from './rules';
 

@@ -4,7 +4,7 @@
  * every expectation here runs against both (mongodb when MONGODB_URL is set).
  */
 import { MongoClient } from 'mongodb';
-import { createReadStore, Doc, ReadStore } from './index';
+import { createReadStore, type Doc, type ReadStore } from './index';
 
 interface AdapterCase {
   title: string;

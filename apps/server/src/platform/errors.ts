@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { WsException } from '@nestjs/websockets';
 import { DomainError } from '@kefu/domain';
 import type { ErrorBody, ErrorCode } from '@kefu/contracts';
-import { WrongExpectedRevisionError } from '@kefu/event-store';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '@kefu/event-store';
 
 /** The one mapping from error codes to HTTP statuses. Socket acks carry the code itself. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -33,6 +33,7 @@ const logger = new Logger('errors');
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof DomainError) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
   if (error instanceof WrongExpectedRevisionError) return { code: 'CONFLICT', message: 'someone else changed this at the same time; try again' };
+  if (error instanceof DuplicateEventIdError) return { code: 'CONFLICT', message: 'this id is already used by something else; send a new id' };
   if (error instanceof WsException) {
     const e = error.getError();
     if (typeof e === 'object' && e && 'code' in e) return e as ErrorBody;

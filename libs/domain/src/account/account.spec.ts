@@ -1,4 +1,4 @@
-import { given } from '../shared/testing';
+import { given } from '../testing/given';
 import {
   account,
   emailClaim,

@@ -1,4 +1,4 @@
-import { given } from '../shared/testing';
+import { given } from '../testing/given';
 import { chat, isParticipant, MESSAGE_MAX_CHARS, type ChatCommand, type ChatEvent, type CloseReason, type Participant } from './chat';
 
 const T0 = '2024-05-01T08:00:00.000Z';

@@ -1,4 +1,4 @@
-import { given } from '../shared/testing';
+import { given } from '../testing/given';
 import { organisation, type OrganisationCommand, type OrganisationEvent } from './organisation';
 
 const NOW = '2024-05-01T08:00:00.000Z';

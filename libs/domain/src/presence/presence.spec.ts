@@ -1,4 +1,4 @@
-import { given } from '../shared/testing';
+import { given } from '../testing/given';
 import { presence, type AgentStatus, type PresenceCommand, type PresenceEvent } from './presence';
 
 const NOW = '2024-05-01T08:00:00.000Z';

@@ -1,5 +1,5 @@
 import type { AgentStatus } from '../presence/presence';
-import { given } from '../shared/testing';
+import { given } from '../testing/given';
 import {
   loadOf,
   routing,

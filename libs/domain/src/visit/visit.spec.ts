@@ -1,4 +1,4 @@
-import { given } from '../shared/testing';
+import { given } from '../testing/given';
 import { visit, type VisitCommand, type VisitEvent } from './visit';
 
 const T0 = '2024-05-01T08:00:00.000Z';

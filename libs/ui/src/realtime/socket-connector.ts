@@ -1,6 +1,6 @@
 import { InjectionToken } from '@angular/core';
 import { SOCKET_PATH } from '@kefu/contracts';
-import { type Socket, io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 
 /** socket.io's own constraint for event maps (any handler signature). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -10,15 +10,21 @@ export type EventMap = { [event: string]: any };
 export type TokenSource = () => string | Promise<string>;
 
 export interface SocketConnector {
-  connect<L extends EventMap, E extends EventMap>(namespace: string, token: TokenSource): Socket<L, E>;
+  connect<L extends EventMap, E extends EventMap>(namespace: string, token: TokenSource): Promise<Socket<L, E>>;
 }
 
-/** Same-origin socket.io connection (the server serves the apps); tests replace it with a fake. */
+/**
+ * Same-origin socket.io connection (the server serves the apps); tests replace it with a fake.
+ * socket.io-client is imported lazily: it declares no `sideEffects: false`, so a static import here
+ * would put it into every app using this library, the admin console included. The widget gains too:
+ * the chunk downloads while the session request is in flight.
+ */
 export const SOCKET_CONNECTOR = new InjectionToken<SocketConnector>('kefu.socket-connector', {
   providedIn: 'root',
   factory: () => ({
-    connect: <L extends EventMap, E extends EventMap>(namespace: string, token: TokenSource): Socket<L, E> =>
-      io(namespace, {
+    connect: async <L extends EventMap, E extends EventMap>(namespace: string, token: TokenSource): Promise<Socket<L, E>> => {
+      const { io } = await import('socket.io-client');
+      return io(namespace, {
         path: SOCKET_PATH,
         // WebSocket first: no sticky sessions needed behind a load balancer; polling if it is blocked.
         transports: ['websocket', 'polling'],
@@ -31,7 +37,8 @@ export const SOCKET_CONNECTOR = new InjectionToken<SocketConnector>('kefu.socket
               () => cb({}),
             );
         },
-      }),
+      });
+    },
   }),
 });
 

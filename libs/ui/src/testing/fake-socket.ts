@@ -148,12 +148,12 @@ export class FakeSocketConnector implements SocketConnector {
     return last;
   }
 
-  connect<L extends EventMap, E extends EventMap>(namespace: string, token: TokenSource): Socket<L, E> {
+  connect<L extends EventMap, E extends EventMap>(namespace: string, token: TokenSource): Promise<Socket<L, E>> {
     const socket = new FakeSocket();
     this.sockets.push(socket);
     this.namespaces.push(namespace);
     this.tokens.push(token);
-    return socket.asSocket<L, E>();
+    return Promise.resolve(socket.asSocket<L, E>());
   }
 }
 

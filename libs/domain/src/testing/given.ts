@@ -1,5 +1,5 @@
-import type { Decider, DomainEvent } from './decider';
-import { DomainError } from './domain-error';
+import type { Decider, DomainEvent } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
 
 /**
  * Given/when/then for deciders: `given(decider, ...past).when(command).then(expected)` or

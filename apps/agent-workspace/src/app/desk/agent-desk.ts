@@ -1,0 +1,353 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import {
+  type AgentStatus,
+  type AgentToServer,
+  type ChatEventView,
+  type ChatSummaryView,
+  Namespace,
+  type ServerToAgent,
+} from '@kefu/contracts';
+import {
+  type AckDataOf,
+  type AckOutcome,
+  ApiClient,
+  MessageOutbox,
+  type OutgoingMessage,
+  SOCKET_CONNECTOR,
+  SessionStore,
+  type RequestOf,
+  type UiError,
+  isAuthRefusal,
+  lastPosition,
+  mergeEvents,
+  request,
+} from '@kefu/ui';
+import type { Socket } from 'socket.io-client';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+export interface DeskChat {
+  readonly summary: ChatSummaryView;
+  /** Server events plus local copies of our own acknowledged messages, by position, one per id. */
+  readonly events: readonly ChatEventView[];
+  /**
+   * Position up to which this client holds every event of the chat: only a successful
+   * `chat:resume` or a live event while in sync moves it, so a resume after it leaves no gap.
+   */
+  readonly lastSeen?: number;
+  /** Full history fetched and no disconnect since. */
+  readonly synced: boolean;
+  readonly loaded: boolean;
+  readonly unread: number;
+  /** Assigned while the agent was looking elsewhere. */
+  readonly fresh: boolean;
+  readonly error?: UiError;
+}
+
+const RETRY_MS = 3000;
+
+/**
+ * The agent's live state over the `/agent` socket: status, open chats, transcripts, unread counts
+ * and the outbox. Provided by the workspace, so signing out tears it all down.
+ */
+@Injectable()
+export class AgentDesk {
+  private readonly connector = inject(SOCKET_CONNECTOR);
+  private readonly session = inject(SessionStore);
+  private readonly api = inject(ApiClient);
+  private socket: Socket<ServerToAgent, AgentToServer> | null = null;
+  private stopped = false;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly liveMax = new Map<string, number>();
+
+  readonly connection = signal<ConnectionState>('connecting');
+  readonly status = signal<AgentStatus>('offline');
+  readonly statusError = signal<UiError | null>(null);
+  readonly actionError = signal<UiError | null>(null);
+  readonly selectedId = signal<string | null>(null);
+  private readonly byId = signal<Readonly<Record<string, DeskChat>>>({});
+
+  /** Open chats first, newest request first. */
+  readonly chats = computed(() =>
+    Object.values(this.byId()).sort((a, b) => {
+      const closed = Number(a.summary.status === 'closed') - Number(b.summary.status === 'closed');
+      return closed || b.summary.requestedAt.localeCompare(a.summary.requestedAt);
+    }),
+  );
+  readonly selected = computed(() => {
+    const id = this.selectedId();
+    return id ? (this.byId()[id] ?? null) : null;
+  });
+  /** How many chats want the agent's attention (shown in the tab title). */
+  readonly attention = computed(() => this.chats().filter((chat) => chat.unread > 0 || chat.fresh).length);
+
+  readonly outbox = new MessageOutbox({
+    send: (req) => (this.socket ? request(this.socket, 'chat:send', req) : Promise.resolve({ kind: 'unreachable' })),
+    delivered: (message, position) => this.addOwnMessage(message, position),
+    retryDelayMs: RETRY_MS,
+  });
+
+  constructor() {
+    const onVisible = (): void => {
+      if (!document.hidden) this.markRead(this.selectedId());
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    inject(DestroyRef).onDestroy(() => {
+      document.removeEventListener('visibilitychange', onVisible);
+      this.stop();
+    });
+  }
+
+  async start(): Promise<void> {
+    const socket = await this.connector.connect<ServerToAgent, AgentToServer>(
+      Namespace.agent,
+      () => this.session.token() ?? '',
+    );
+    if (this.stopped) {
+      socket.disconnect();
+      return;
+    }
+    this.socket = socket;
+    socket.on('connect', () => void this.onConnect());
+    socket.on('disconnect', (reason) => this.onDisconnect(reason));
+    socket.on('connect_error', (error) => {
+      this.connection.set('offline');
+      if (isAuthRefusal(error)) this.session.expire();
+    });
+    socket.on('chat:assigned', (summary) => this.onAssigned(summary));
+    socket.on('chat:updated', (summary) => this.upsert(summary));
+    socket.on('chat:event', (event) => this.onEvent(event));
+    if (socket.connected) void this.onConnect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.outbox.dispose();
+    if (this.socket) {
+      this.socket.off();
+      this.socket.disconnect();
+      this.socket = null;
+    }
+  }
+
+  select(chatId: string): void {
+    this.selectedId.set(chatId);
+    this.markRead(chatId);
+    const chat = this.byId()[chatId];
+    if (chat && !chat.loaded) void this.resume(chatId);
+  }
+
+  send(text: string): OutgoingMessage | null {
+    const chat = this.selected();
+    const body = text.trim();
+    if (!chat || !body || chat.summary.status === 'closed') return null;
+    return this.outbox.enqueue(chat.summary.chatId, body);
+  }
+
+  pendingFor(chatId: string): OutgoingMessage[] {
+    return this.outbox.pending().filter((message) => message.chatId === chatId);
+  }
+
+  async close(chatId: string): Promise<void> {
+    this.actionError.set(null);
+    const answer = await this.call('chat:close', { chatId });
+    if (answer.kind === 'ok') {
+      this.patch(chatId, (chat) => ({ ...chat, summary: { ...chat.summary, status: 'closed' } }));
+      this.outbox.discardChat(chatId);
+    } else {
+      this.actionError.set(answer.kind === 'rejected' ? answer.error : { code: 'TIMEOUT', message: 'No answer' });
+    }
+  }
+
+  /** Removes a closed chat from the list. */
+  dismiss(chatId: string): void {
+    this.byId.update(({ [chatId]: _gone, ...rest }) => rest);
+    if (this.selectedId() === chatId) this.selectedId.set(null);
+  }
+
+  async setStatus(status: AgentStatus): Promise<void> {
+    const previous = this.status();
+    this.status.set(status);
+    this.statusError.set(null);
+    const answer = await this.call('agent:status', { status });
+    if (answer.kind === 'ok') {
+      this.status.set(answer.data.status);
+    } else {
+      this.status.set(previous);
+      this.statusError.set(answer.kind === 'rejected' ? answer.error : { code: 'TIMEOUT', message: 'No answer' });
+    }
+  }
+
+  // ---- socket events ----
+
+  private async onConnect(): Promise<void> {
+    if (!this.socket) return;
+    this.connection.set('online');
+    const answer = await this.call('agent:chats', {});
+    if (answer.kind === 'ok') {
+      this.status.set(answer.data.status);
+      for (const summary of answer.data.chats) this.upsert(summary);
+    }
+    // Fill what was missed while disconnected: after the last position held, nothing twice.
+    for (const chat of Object.values(this.byId())) {
+      if (chat.loaded && chat.summary.status !== 'closed') void this.resume(chat.summary.chatId, chat.lastSeen);
+    }
+    const selected = this.selected();
+    if (selected && !selected.loaded) void this.resume(selected.summary.chatId);
+    this.outbox.flush();
+  }
+
+  private onDisconnect(reason: string): void {
+    this.connection.set('offline');
+    this.byId.update((all) => mapValues(all, (chat) => (chat.synced ? { ...chat, synced: false } : chat)));
+    if (reason === 'io server disconnect') void this.afterServerKick();
+  }
+
+  /** The server closed the socket: a revoked session (the API says 401) or a restart (reconnect). */
+  private async afterServerKick(): Promise<void> {
+    try {
+      await this.api.get('/auth/me');
+    } catch {
+      if (!this.session.signedIn()) return;
+    }
+    this.later(() => this.socket?.connect(), RETRY_MS);
+  }
+
+  private onAssigned(summary: ChatSummaryView): void {
+    const known = this.byId()[summary.chatId];
+    this.upsert(summary);
+    if (!known && this.selectedId() !== summary.chatId) this.patch(summary.chatId, (chat) => ({ ...chat, fresh: true }));
+  }
+
+  private onEvent(event: ChatEventView): void {
+    const chat = this.byId()[event.chatId];
+    if (!chat) {
+      // An event for a chat we have no summary of yet: fetch it whole.
+      void this.resume(event.chatId);
+      return;
+    }
+    this.absorb(event.chatId, [event], 'live');
+  }
+
+  // ---- state ----
+
+  private async resume(chatId: string, after?: number): Promise<void> {
+    const answer = await this.call('chat:resume', after === undefined ? { chatId } : { chatId, after });
+    if (answer.kind === 'ok') {
+      this.upsert(answer.data.summary);
+      this.absorb(chatId, answer.data.events, after === undefined ? 'history' : 'catch-up');
+    } else if (answer.kind === 'rejected') {
+      this.patch(chatId, (chat) => ({ ...chat, error: answer.error }));
+    } else {
+      this.later(() => {
+        const chat = this.byId()[chatId];
+        if (this.socket?.connected && chat && !chat.synced) void this.resume(chatId, chat.loaded ? chat.lastSeen : undefined);
+      }, RETRY_MS);
+    }
+  }
+
+  /**
+   * `history`: the whole transcript; `catch-up`: what followed lastSeen; `live`: one pushed event.
+   * Live events only move lastSeen while the chat is in sync; otherwise they are remembered and
+   * counted in once the catch-up that closes the gap has arrived.
+   */
+  private absorb(chatId: string, events: readonly ChatEventView[], source: 'history' | 'catch-up' | 'live'): void {
+    this.patch(chatId, (chat) => {
+      const known = new Set(chat.events.map((event) => event.id));
+      const fresh = events.filter((event) => !known.has(event.id));
+      const looking = this.selectedId() === chatId && !document.hidden;
+      const unseen =
+        source === 'history' || looking
+          ? 0
+          : fresh.filter((event) => event.kind === 'message' && event.from.role === 'visitor').length;
+      let lastSeen = chat.lastSeen;
+      let synced = chat.synced;
+      if (source === 'live') {
+        if (chat.synced) lastSeen = lastPosition(events, lastSeen);
+        else this.liveMax.set(chatId, Math.max(this.liveMax.get(chatId) ?? 0, lastPosition(events) ?? 0));
+      } else {
+        lastSeen = lastPosition(events, lastSeen);
+        const live = this.liveMax.get(chatId);
+        if (live !== undefined && (lastSeen === undefined || live > lastSeen)) lastSeen = live;
+        this.liveMax.delete(chatId);
+        synced = true;
+      }
+      return {
+        ...chat,
+        events: mergeEvents(chat.events, events),
+        lastSeen,
+        synced,
+        loaded: chat.loaded || source !== 'live',
+        unread: chat.unread + unseen,
+        error: undefined,
+      };
+    });
+  }
+
+  private addOwnMessage(message: OutgoingMessage, position: number): void {
+    const chat = this.byId()[message.chatId];
+    if (!chat || chat.events.some((event) => event.id === message.clientId)) return;
+    const user = this.session.user();
+    const own: ChatEventView = {
+      kind: 'message',
+      id: message.clientId,
+      chatId: message.chatId,
+      position,
+      at: message.createdAt,
+      from: { role: 'agent', id: user?.userId ?? '', name: chat.summary.agent?.name ?? user?.name ?? '' },
+      text: message.text,
+    };
+    // Not counted in lastSeen: events before `position` may still be on their way to us.
+    this.patch(message.chatId, (current) => ({ ...current, events: mergeEvents(current.events, [own]) }));
+  }
+
+  private upsert(summary: ChatSummaryView): void {
+    this.byId.update((all) => {
+      const chat = all[summary.chatId];
+      return {
+        ...all,
+        [summary.chatId]: chat
+          ? { ...chat, summary }
+          : { summary, events: [], synced: false, loaded: false, unread: 0, fresh: false },
+      };
+    });
+  }
+
+  private markRead(chatId: string | null): void {
+    if (chatId) this.patch(chatId, (chat) => (chat.unread || chat.fresh ? { ...chat, unread: 0, fresh: false } : chat));
+  }
+
+  private patch(chatId: string, change: (chat: DeskChat) => DeskChat): void {
+    this.byId.update((all) => {
+      const chat = all[chatId];
+      if (!chat) return all;
+      const next = change(chat);
+      return next === chat ? all : { ...all, [chatId]: next };
+    });
+  }
+
+  private call<E extends keyof AgentToServer & string>(
+    event: E,
+    req: RequestOf<AgentToServer[E]>,
+  ): Promise<AckOutcome<AckDataOf<AgentToServer[E]>>> {
+    if (!this.socket) return Promise.resolve({ kind: 'unreachable' });
+    return request(this.socket, event, req);
+  }
+
+  private later(run: () => void, ms: number): void {
+    if (this.stopped) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.stopped) run();
+    }, ms);
+    this.timers.add(timer);
+  }
+}
+
+function mapValues<T>(record: Readonly<Record<string, T>>, change: (value: T) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(record)) out[key] = change(value);
+  return out;
+}
