@@ -1,14 +1,11 @@
-import type { Routes } from '@angular/router';
+import type { EnvironmentProviders } from '@angular/core';
+import { type Routes, provideRouter, withComponentInputBinding } from '@angular/router';
 import { guestOnly, signedInOnly } from './auth/auth.guards';
 import { Shell } from './shell/shell';
 
 export const routes: Routes = [
-  { path: 'login', canActivate: [guestOnly], loadComponent: () => import('./auth/login-page').then((m) => m.LoginPage) },
-  {
-    path: 'register',
-    canActivate: [guestOnly],
-    loadComponent: () => import('./auth/register-page').then((m) => m.RegisterPage),
-  },
+  { path: 'login', canActivate: [guestOnly], loadComponent: () => import('./auth/auth-page').then((m) => m.AuthPage) },
+  { path: 'register', redirectTo: 'login' },
   {
     path: '',
     component: Shell,
@@ -28,3 +25,8 @@ export const routes: Routes = [
   },
   { path: '**', redirectTo: '' },
 ];
+
+/** Route parameters arrive as component inputs (`siteId`, `chatId`). */
+export function provideAdminRouter(): EnvironmentProviders {
+  return provideRouter(routes, withComponentInputBinding());
+}

@@ -3,7 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { TranslocoPipe } from '@jsverse/transloco';
 import { type Language, Limits, type SiteView } from '@kefu/contracts';
 import { ErrorNotice, LANGUAGES, type UiError, toUiError } from '@kefu/ui';
-import { WEB_ADDRESS } from '../auth/register-page';
+import { WEB_ADDRESS } from '../auth/register-form';
 import { SiteCard } from './site-card';
 import { SitesApi } from './sites-api';
 

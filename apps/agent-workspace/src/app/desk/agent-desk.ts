@@ -63,6 +63,11 @@ export class AgentDesk {
   readonly connection = signal<ConnectionState>('connecting');
   readonly status = signal<AgentStatus>('offline');
   readonly statusError = signal<UiError | null>(null);
+  /** The agent's choice is not yet acknowledged by the server. */
+  readonly statusPending = signal(false);
+  private desiredStatus: AgentStatus | null = null;
+  private pushingStatus = false;
+  private confirmedStatus: AgentStatus = 'offline';
   readonly actionError = signal<UiError | null>(null);
   readonly selectedId = signal<string | null>(null);
   private readonly byId = signal<Readonly<Record<string, DeskChat>>>({});
@@ -167,16 +172,42 @@ export class AgentDesk {
     if (this.selectedId() === chatId) this.selectedId.set(null);
   }
 
+  /**
+   * The select shows the choice at once; it reaches the server as soon as the socket is up (a
+   * choice made right after signing in, before the connection, is not lost) and is resent if its
+   * ack goes missing. A refusal puts back the status the server last confirmed.
+   */
   async setStatus(status: AgentStatus): Promise<void> {
-    const previous = this.status();
+    this.desiredStatus = status;
     this.status.set(status);
+    this.statusPending.set(true);
     this.statusError.set(null);
-    const answer = await this.call('agent:status', { status });
+    await this.pushStatus();
+  }
+
+  private async pushStatus(): Promise<void> {
+    const wanted = this.desiredStatus;
+    if (wanted === null || !this.socket?.connected || this.pushingStatus) return;
+    this.pushingStatus = true;
+    const answer = await this.call('agent:status', { status: wanted });
+    this.pushingStatus = false;
+    if (this.desiredStatus !== wanted) {
+      // The agent chose again meanwhile: send the newest choice.
+      void this.pushStatus();
+      return;
+    }
+    if (answer.kind === 'unreachable') {
+      this.later(() => void this.pushStatus(), RETRY_MS);
+      return;
+    }
+    this.desiredStatus = null;
+    this.statusPending.set(false);
     if (answer.kind === 'ok') {
+      this.confirmedStatus = answer.data.status;
       this.status.set(answer.data.status);
     } else {
-      this.status.set(previous);
-      this.statusError.set(answer.kind === 'rejected' ? answer.error : { code: 'TIMEOUT', message: 'No answer' });
+      this.status.set(this.confirmedStatus);
+      this.statusError.set(answer.error);
     }
   }
 
@@ -187,9 +218,11 @@ export class AgentDesk {
     this.connection.set('online');
     const answer = await this.call('agent:chats', {});
     if (answer.kind === 'ok') {
-      this.status.set(answer.data.status);
+      this.confirmedStatus = answer.data.status;
+      if (this.desiredStatus === null) this.status.set(answer.data.status);
       for (const summary of answer.data.chats) this.upsert(summary);
     }
+    void this.pushStatus();
     // Fill what was missed while disconnected: after the last position held, nothing twice.
     for (const chat of Object.values(this.byId())) {
       if (chat.loaded && chat.summary.status !== 'closed') void this.resume(chat.summary.chatId, chat.lastSeen);

@@ -1,25 +1,19 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Limits } from '@kefu/contracts';
-import { Auth, ErrorNotice, LanguageSwitcher, type UiError, toUiError } from '@kefu/ui';
+import { Auth, ErrorNotice, type UiError, toUiError } from '@kefu/ui';
 
 export const PASSWORD_MIN = 8;
 export const WEB_ADDRESS = /^https?:\/\/[^\s/$.?#].[^\s]*$/i;
 
+/** A1: registers an organisation; the registrant becomes its owner and is signed in. */
 @Component({
-  selector: 'kefu-register-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ErrorNotice, LanguageSwitcher],
+  selector: 'kefu-register-form',
+  imports: [ReactiveFormsModule, TranslocoPipe, ErrorNotice],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: './auth-layout.css',
   template: `
-    <section class="auth kefu-card">
-      <p class="brand">{{ 'app.title' | transloco }}</p>
-      <header>
-        <h1>{{ 'auth.register.title' | transloco }}</h1>
-        <kefu-language-switcher />
-      </header>
       <form class="kefu-form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
         <label class="kefu-field">
           <span>{{ 'auth.register.orgName' | transloco }}</span>
@@ -54,13 +48,9 @@ export const WEB_ADDRESS = /^https?:\/\/[^\s/$.?#].[^\s]*$/i;
           {{ (busy() ? 'auth.register.submitting' : 'auth.register.submit') | transloco }}
         </button>
       </form>
-      <footer>
-        {{ 'auth.haveAccount' | transloco }} <a routerLink="/login">{{ 'login.submit' | transloco }}</a>
-      </footer>
-    </section>
   `,
 })
-export class RegisterPage {
+export class RegisterForm {
   private readonly auth = inject(Auth);
   private readonly router = inject(Router);
   protected readonly nameMax = Limits.nameMaxChars;
