@@ -8,10 +8,7 @@ module.exports = {
   }),
   displayName: 'ui',
   rootDir: __dirname,
-  testMatch: [
-    '<rootDir>/apps/{admin-console,agent-workspace,visitor-widget}/{src,loader}/**/*.spec.ts',
-    '<rootDir>/libs/ui/src/**/*.spec.ts',
-  ],
+  testMatch: ['<rootDir>/apps/{admin-console,agent-workspace,visitor-widget}/{src,loader}/**/*.spec.ts', '<rootDir>/libs/ui/src/**/*.spec.ts'],
   setupFilesAfterEnv: ['<rootDir>/libs/ui/jest.setup.ts'],
   transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|@jsverse/|@angular/common/locales/.*\\.js$))'],
   moduleNameMapper: {

@@ -35,12 +35,22 @@ export const accountsProjection = projection({
     switch (e.type) {
       case 'UserRegistered': {
         const d = dataOf(e, 'UserRegistered');
-        await store.update(USERS, d.userId, { $set: { userId: d.userId, orgId: d.orgId, email: d.email, name: d.name, roles: d.roles, registeredAt: d.registeredAt } }, at);
+        await store.update(
+          USERS,
+          d.userId,
+          { $set: { userId: d.userId, orgId: d.orgId, email: d.email, name: d.name, roles: d.roles, registeredAt: d.registeredAt } },
+          at,
+        );
         return;
       }
       case 'SessionStarted': {
         const d = dataOf(e, 'SessionStarted');
-        await store.update(SESSIONS, d.sessionId, { $set: { sessionId: d.sessionId, userId: d.userId, orgId: d.orgId, startedAt: d.startedAt, expiresAt: d.expiresAt } }, at);
+        await store.update(
+          SESSIONS,
+          d.sessionId,
+          { $set: { sessionId: d.sessionId, userId: d.userId, orgId: d.orgId, startedAt: d.startedAt, expiresAt: d.expiresAt } },
+          at,
+        );
         return;
       }
       case 'SessionEnded': {

@@ -57,7 +57,12 @@ export const chatRecordsProjection = projection({
       }
       case 'ChatAssigned': {
         const d = dataOf(e, 'ChatAssigned');
-        await store.update(CHAT_RECORDS, d.chatId, { $set: { status: 'active', agent: { id: d.agentId, name: d.agentName }, assignedAt: d.at }, $push: { transcript: view } }, at);
+        await store.update(
+          CHAT_RECORDS,
+          d.chatId,
+          { $set: { status: 'active', agent: { id: d.agentId, name: d.agentName }, assignedAt: d.at }, $push: { transcript: view } },
+          at,
+        );
         return;
       }
       case 'MessagePosted': {

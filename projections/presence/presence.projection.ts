@@ -19,6 +19,11 @@ export const presenceProjection = projection({
   collections: [AGENT_PRESENCE],
   async apply(e, store) {
     const d = dataOf(e, 'AgentStatusChanged');
-    await store.update(AGENT_PRESENCE, d.userId, { $set: { userId: d.userId, orgId: d.orgId, status: d.status, since: d.at } }, { upsert: true, atPosition: e.position });
+    await store.update(
+      AGENT_PRESENCE,
+      d.userId,
+      { $set: { userId: d.userId, orgId: d.orgId, status: d.status, since: d.at } },
+      { upsert: true, atPosition: e.position },
+    );
   },
 });

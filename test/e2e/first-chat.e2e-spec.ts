@@ -106,7 +106,11 @@ async function widgetFrame(page: Page): Promise<Frame> {
 }
 
 /** Wait until the element's text contains `text` (Playwright's web-first waiting, without its test runner). */
-async function expectText(locator: { textContent(): Promise<string | null>; waitFor(o?: { timeout?: number }): Promise<void> }, text: string, timeoutMs = 10_000): Promise<void> {
+async function expectText(
+  locator: { textContent(): Promise<string | null>; waitFor(o?: { timeout?: number }): Promise<void> },
+  text: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   await locator.waitFor({ timeout: timeoutMs });
   const deadline = Date.now() + timeoutMs;
   let last: string | null = null;

@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { ChatEventView, ChatRecordView, ChatRequestResult, ChatSummaryView, HealthView, PositionResult, RegisterOrgResponse, ResumeResult, SiteView, VisitorSessionResponse } from '@kefu/contracts';
+import type {
+  ChatEventView,
+  ChatRecordView,
+  ChatRequestResult,
+  ChatSummaryView,
+  HealthView,
+  PositionResult,
+  RegisterOrgResponse,
+  ResumeResult,
+  SiteView,
+  VisitorSessionResponse,
+} from '@kefu/contracts';
 import { call, connect, http, next, startServer, unwrap, type AgentClient, type TestServer, type VisitorClient } from './testing/harness';
 
 /**
@@ -19,7 +30,12 @@ describe('first chat, end to end (A1 A4 D1 D3 B10 K1 C8 B11 I5)', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const reg = await http<RegisterOrgResponse>(server.url, 'POST', '/api/orgs', { orgName: '示例商城', website: 'https://shop.example.com', email: 'Owner@Example.com', password: 'correct horse battery' });
+    const reg = await http<RegisterOrgResponse>(server.url, 'POST', '/api/orgs', {
+      orgName: '示例商城',
+      website: 'https://shop.example.com',
+      email: 'Owner@Example.com',
+      password: 'correct horse battery',
+    });
     expect(reg.status).toBe(201);
     owner = reg.body;
   });
@@ -31,11 +47,20 @@ describe('first chat, end to end (A1 A4 D1 D3 B10 K1 C8 B11 I5)', () => {
   });
 
   it('signs in with the registered e-mail (case-insensitive) and refuses a wrong password alike for unknown e-mails', async () => {
-    const ok = await http<{ token: string; user: { roles: string[] } }>(server.url, 'POST', '/api/auth/login', { email: 'owner@example.com', password: 'correct horse battery' });
+    const ok = await http<{ token: string; user: { roles: string[] } }>(server.url, 'POST', '/api/auth/login', {
+      email: 'owner@example.com',
+      password: 'correct horse battery',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.user.roles).toEqual(expect.arrayContaining(['owner', 'admin', 'agent']));
-    const wrong = await http<{ code: string; message: string }>(server.url, 'POST', '/api/auth/login', { email: 'owner@example.com', password: 'nope nope nope' });
-    const unknown = await http<{ code: string; message: string }>(server.url, 'POST', '/api/auth/login', { email: 'nobody@example.com', password: 'nope nope nope' });
+    const wrong = await http<{ code: string; message: string }>(server.url, 'POST', '/api/auth/login', {
+      email: 'owner@example.com',
+      password: 'nope nope nope',
+    });
+    const unknown = await http<{ code: string; message: string }>(server.url, 'POST', '/api/auth/login', {
+      email: 'nobody@example.com',
+      password: 'nope nope nope',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
     const me = await http<{ email: string }>(server.url, 'GET', '/api/auth/me', undefined, ok.body.token);
@@ -43,20 +68,37 @@ describe('first chat, end to end (A1 A4 D1 D3 B10 K1 C8 B11 I5)', () => {
   });
 
   it('refuses a second registration of the same e-mail', async () => {
-    const again = await http<{ code: string }>(server.url, 'POST', '/api/orgs', { orgName: 'x', website: 'https://x.example', email: 'owner@example.com', password: 'another password' });
+    const again = await http<{ code: string }>(server.url, 'POST', '/api/orgs', {
+      orgName: 'x',
+      website: 'https://x.example',
+      email: 'owner@example.com',
+      password: 'another password',
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('CONFLICT');
   });
 
   it('creates a site with its snippet and makes the owner its agent', async () => {
-    const created = await http<SiteView & { position: number }>(server.url, 'POST', '/api/sites', { name: '示例商城', url: 'https://shop.example.com' }, owner.token);
+    const created = await http<SiteView & { position: number }>(
+      server.url,
+      'POST',
+      '/api/sites',
+      { name: '示例商城', url: 'https://shop.example.com' },
+      owner.token,
+    );
     expect(created.status).toBe(201);
     site = created.body;
     expect(site.allowedDomains).toEqual(['shop.example.com']);
     expect(site.timeZone).toBe('Asia/Shanghai');
     expect(site.snippet).toContain(`data-site="${site.siteId}"`);
     expect(site.snippet).toContain('/loader.js');
-    const assigned = await http<{ position: number }>(server.url, 'POST', `/api/sites/${site.siteId}/agents`, { userId: owner.user.userId, nickname: '小王' }, owner.token);
+    const assigned = await http<{ position: number }>(
+      server.url,
+      'POST',
+      `/api/sites/${site.siteId}/agents`,
+      { userId: owner.user.userId, nickname: '小王' },
+      owner.token,
+    );
     expect(assigned.status).toBe(201);
     const listed = await http<SiteView[]>(server.url, 'GET', `/api/sites?waitFor=${assigned.body.position}`, undefined, owner.token);
     expect(listed.body.map((s) => s.agents)).toEqual([[{ userId: owner.user.userId, nickname: '小王' }]]);
@@ -81,7 +123,14 @@ describe('first chat, end to end (A1 A4 D1 D3 B10 K1 C8 B11 I5)', () => {
     visitorSession = s.body;
     expect(visitorSession.site.language).toBe('zh-CN');
     visitor = await connect<VisitorClient>(server.url, 'visitor', visitorSession.token);
-    unwrap(await call(visitor, 'visit:page', { visitId, url: 'https://shop.example.com/p/1', title: '商品 1', referrer: 'https://www.baidu.com/s?wd=%E5%AE%A2%E6%9C%8D' }));
+    unwrap(
+      await call(visitor, 'visit:page', {
+        visitId,
+        url: 'https://shop.example.com/p/1',
+        title: '商品 1',
+        referrer: 'https://www.baidu.com/s?wd=%E5%AE%A2%E6%9C%8D',
+      }),
+    );
     const assignedToAgent = next<ChatSummaryView>(agent, 'chat:assigned', (c) => c.chatId === chatId);
     const result = unwrap(await call<ChatRequestResult>(visitor, 'chat:request', { chatId, visitId }));
     expect(result).toMatchObject({ chatId, status: 'active', agent: { id: owner.user.userId, name: '小王' } });
@@ -154,7 +203,14 @@ describe('first chat, end to end (A1 A4 D1 D3 B10 K1 C8 B11 I5)', () => {
   });
 
   it('keeps every organisation out of the others (404, never data)', async () => {
-    const other = (await http<RegisterOrgResponse>(server.url, 'POST', '/api/orgs', { orgName: 'Other', website: 'https://other.example', email: 'boss@other.example', password: 'other password 1' })).body;
+    const other = (
+      await http<RegisterOrgResponse>(server.url, 'POST', '/api/orgs', {
+        orgName: 'Other',
+        website: 'https://other.example',
+        email: 'boss@other.example',
+        password: 'other password 1',
+      })
+    ).body;
     expect((await http(server.url, 'GET', `/api/sites/${site.siteId}`, undefined, other.token)).status).toBe(404);
     expect((await http(server.url, 'GET', `/api/sites/${site.siteId}/chats`, undefined, other.token)).status).toBe(404);
     expect((await http(server.url, 'GET', `/api/sites/${site.siteId}/chats/${chatId}`, undefined, other.token)).status).toBe(404);
@@ -167,7 +223,13 @@ describe('first chat, end to end (A1 A4 D1 D3 B10 K1 C8 B11 I5)', () => {
 
   it('refuses bad HTTP input with a clear error and appends nothing', async () => {
     const head = (await http<HealthView>(server.url, 'GET', '/api/health')).body.eventStore.head;
-    const unknownField = await http<{ code: string; message: string }>(server.url, 'POST', '/api/sites', { name: 'a', url: 'https://a.example', orgId: 'x' }, owner.token);
+    const unknownField = await http<{ code: string; message: string }>(
+      server.url,
+      'POST',
+      '/api/sites',
+      { name: 'a', url: 'https://a.example', orgId: 'x' },
+      owner.token,
+    );
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.message).toContain('orgId');
     const operator = await http<{ code: string }>(server.url, 'POST', '/api/sites', { name: { $gt: '' }, url: 'https://a.example' }, owner.token);

@@ -1,13 +1,5 @@
 /** Stable error codes shared by HTTP responses and socket acks. */
-export type ErrorCode =
-  | 'INVALID'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'RULE_VIOLATED'
-  | 'RATE_LIMITED'
-  | 'INTERNAL';
+export type ErrorCode = 'INVALID' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RULE_VIOLATED' | 'RATE_LIMITED' | 'INTERNAL';
 
 export interface ErrorBody {
   code: ErrorCode;

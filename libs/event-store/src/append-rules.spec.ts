@@ -70,9 +70,7 @@ describe('decideAppend', () => {
   });
 
   it('given the ids stored in another stream, then it is a conflict', () => {
-    expect(thrown(() => decideAppend('s', ab, 'no_stream', undefined, [at('a', 0, 1, 'other'), at('b', 1, 2, 'other')]))).toBeInstanceOf(
-      DuplicateEventIdError,
-    );
+    expect(thrown(() => decideAppend('s', ab, 'no_stream', undefined, [at('a', 0, 1, 'other'), at('b', 1, 2, 'other')]))).toBeInstanceOf(DuplicateEventIdError);
   });
 });
 

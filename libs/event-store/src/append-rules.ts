@@ -3,14 +3,7 @@
  * same answer to the same situation. Pure: the caller looks up the stream's last revision and where each
  * event id already lives (inside its write transaction, for sqlite) and applies the verdict.
  */
-import {
-  type AppendResult,
-  DuplicateEventIdError,
-  type ExistingEventLocation,
-  type ExpectedRevision,
-  type NewEvent,
-  WrongExpectedRevisionError,
-} from './port';
+import { type AppendResult, DuplicateEventIdError, type ExistingEventLocation, type ExpectedRevision, type NewEvent, WrongExpectedRevisionError } from './port';
 
 /** Rejects malformed appends before they reach a transaction, so a bad call cannot fail a whole batch. */
 export function validateAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): void {
@@ -89,10 +82,6 @@ function asRetry(streamId: string, expected: ExpectedRevision, run: readonly Exi
     if (!e || e.streamId !== streamId || e.revision !== first.revision + i) return undefined;
   }
   const startsWhereExpected =
-    expected === 'any' || expected === 'stream_exists'
-      ? true
-      : expected === 'no_stream'
-        ? first.revision === 0
-        : first.revision === expected + 1;
+    expected === 'any' || expected === 'stream_exists' ? true : expected === 'no_stream' ? first.revision === 0 : first.revision === expected + 1;
   return startsWhereExpected ? { nextExpectedRevision: last.revision, position: last.position } : undefined;
 }

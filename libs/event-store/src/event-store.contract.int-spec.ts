@@ -279,11 +279,7 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
       const backwards = await store.readAll({ direction: 'backwards', after: base });
       expect(backwards.filter(mine).map((e) => e.id)).toEqual([...order].reverse());
       expect((await store.readAll({ direction: 'backwards', before: p(6), maxCount: 2 })).map((e) => e.position)).toEqual([p(5), p(4)]);
-      expect((await store.readAll({ direction: 'backwards', before: p(6), after: p(2) })).map((e) => e.position)).toEqual([
-        p(5),
-        p(4),
-        p(3),
-      ]);
+      expect((await store.readAll({ direction: 'backwards', before: p(6), after: p(2) })).map((e) => e.position)).toEqual([p(5), p(4), p(3)]);
     });
 
     it('reads a stream forwards and backwards from a revision, bounded by maxCount', async () => {
@@ -547,7 +543,11 @@ describe('sqlite event store only', () => {
     const observer = new SqliteEventStore(file); // creates the schema before the children race
     try {
       const subscription = observer.subscribeToAll();
-      const collected = collect(subscription, () => true, (got) => got.length >= 2 * perProcess);
+      const collected = collect(
+        subscription,
+        () => true,
+        (got) => got.length >= 2 * perProcess,
+      );
       const a = runChild(['contend', file, 'shared', String(perProcess), 'a']);
       const b = runChild(['contend', file, 'shared', String(perProcess), 'b']);
       const [ea, eb] = await Promise.all([a.exited, b.exited]);

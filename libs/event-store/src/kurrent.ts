@@ -151,16 +151,19 @@ export class KurrentEventStore implements EventStore {
       fromPosition: after > 0 ? toPosition(after) : kurrent().START,
       filter: kurrent().excludeSystemEvents(),
     });
-    const subscription: KurrentAllSubscription = new KurrentAllSubscription(source, after, () =>
-      this.subscriptions.delete(subscription),
-    );
+    const subscription: KurrentAllSubscription = new KurrentAllSubscription(source, after, () => this.subscriptions.delete(subscription));
     this.subscriptions.add(subscription);
     return subscription;
   }
 
   async headPosition(): Promise<number> {
     this.assertOpen();
-    for await (const resolved of this.client.readAll({ direction: kurrent().BACKWARDS, fromPosition: kurrent().END, maxCount: 1, filter: kurrent().excludeSystemEvents() })) {
+    for await (const resolved of this.client.readAll({
+      direction: kurrent().BACKWARDS,
+      fromPosition: kurrent().END,
+      maxCount: 1,
+      filter: kurrent().excludeSystemEvents(),
+    })) {
       if (resolved.event) return toRecorded(resolved.event).position;
     }
     return 0;

@@ -131,18 +131,10 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO events (stream_id, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       head: this.db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
-      streamForwards: this.db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
-      ),
-      streamBackwards: this.db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-      ),
-      allForwards: this.db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position ASC LIMIT ?`,
-      ),
-      allBackwards: this.db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`,
-      ),
+      streamForwards: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`),
+      streamBackwards: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`),
+      allForwards: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position ASC LIMIT ?`),
+      allBackwards: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`),
     };
 
     const apply = (append: PendingAppend): AppendResult => {
@@ -242,10 +234,7 @@ export class SqliteEventStore implements EventStore {
     const after = options.after ?? 0;
     const before = options.before ?? Number.MAX_SAFE_INTEGER;
     const limit = limitOf(options.maxCount);
-    const rows =
-      options.direction === 'backwards'
-        ? this.stmt.allBackwards.all(after, before, limit)
-        : this.stmt.allForwards.all(after, before, limit);
+    const rows = options.direction === 'backwards' ? this.stmt.allBackwards.all(after, before, limit) : this.stmt.allForwards.all(after, before, limit);
     return rows.map(toRecorded);
   }
 

@@ -15,11 +15,7 @@ async function append(events: MemoryEventStore, ...batch: ChatEvent[]): Promise<
   let position = 0;
   for (const e of batch) {
     const stream = 'chatId' in e.data ? `chat-${e.data.chatId}` : `site-${e.data.siteId}`;
-    const result = await events.append(
-      stream,
-      [{ id: randomUUID(), type: e.type, data: e.data, metadata: { occurredAt: '2025-01-01T00:00:00.000Z' } }],
-      'any',
-    );
+    const result = await events.append(stream, [{ id: randomUUID(), type: e.type, data: e.data, metadata: { occurredAt: '2025-01-01T00:00:00.000Z' } }], 'any');
     position = result.position;
   }
   return position;
@@ -48,12 +44,7 @@ function chatsProjection(version = 1): Projection {
           break;
         case 'MessagePosted':
           // v2 also remembers the texts: what a logic change plus a version bump looks like.
-          await store.update(
-            'chats',
-            data.chatId,
-            version >= 2 ? { $inc: { messages: 1 }, $push: { texts: data.text } } : { $inc: { messages: 1 } },
-            guard,
-          );
+          await store.update('chats', data.chatId, version >= 2 ? { $inc: { messages: 1 }, $push: { texts: data.text } } : { $inc: { messages: 1 } }, guard);
           break;
         case 'ChatClosed':
           await store.update('chats', data.chatId, { $set: { status: 'closed' } }, guard);
@@ -197,9 +188,7 @@ describe('Projector', () => {
     // Then 'chats' was dropped and rebuilt with the v2 logic, and 'site-stats' was left alone
     expect(logs).toContain('projector: rebuilding chats v2 (checkpoint is for v1)');
     expect(logs.some((l) => l.includes('site-stats'))).toBe(false);
-    expect(await all('chats')).toEqual([
-      { _id: 'c1', siteId: 's1', status: 'waiting', messages: 2, texts: ['hi', 'there'], _position: 3 },
-    ]);
+    expect(await all('chats')).toEqual([{ _id: 'c1', siteId: 's1', status: 'waiting', messages: 2, texts: ['hi', 'there'], _position: 3 }]);
     expect(await store.getCheckpoint('chats')).toEqual({ projection: 'chats', position: 3, version: 2 });
   });
 
@@ -286,9 +275,7 @@ describe('Projector', () => {
     await append(events, requested('c1'), closed('c1'));
     const p = projector([brokenProjection(), chatsProjection()]);
     await p.start();
-    await expect(p.waitFor(2, 1000, ['closings'])).rejects.toThrow(
-      'projector: closings failed at position 2 (ChatClosed): cannot close c1: no agent',
-    );
+    await expect(p.waitFor(2, 1000, ['closings'])).rejects.toThrow('projector: closings failed at position 2 (ChatClosed): cannot close c1: no agent');
     await expect(p.waitFor(2, 1000, ['chats'])).resolves.toBeUndefined();
   });
 

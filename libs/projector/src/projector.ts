@@ -64,10 +64,7 @@ export class ProjectionTimeoutError extends Error {
     readonly timeoutMs: number,
     readonly behind: readonly { name: string; position: number }[],
   ) {
-    super(
-      `projector: position ${position} not reached within ${timeoutMs} ms; behind: ` +
-        behind.map((b) => `${b.name} at ${b.position}`).join(', '),
-    );
+    super(`projector: position ${position} not reached within ${timeoutMs} ms; behind: ` + behind.map((b) => `${b.name} at ${b.position}`).join(', '));
     this.name = 'ProjectionTimeoutError';
   }
 }
@@ -375,8 +372,7 @@ export class Projector {
     }
     // Ends when stopped, when an `untilTarget` run reached its target, or when every projection it
     // feeds has failed (reading on would feed nobody).
-    const finished = (): boolean =>
-      run.stopped || (run.untilTarget && run.caughtUp) || lowestOf(run.states) === undefined;
+    const finished = (): boolean => run.stopped || (run.untilTarget && run.caughtUp) || lowestOf(run.states) === undefined;
     while (!finished()) {
       const after = lowestOf(run.states) ?? run.target;
       if (run.untilTarget && after >= run.target) break;

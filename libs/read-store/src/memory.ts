@@ -11,15 +11,7 @@ import { Query } from 'mingo';
 import { applyUpdate } from './apply-update';
 import { copyValue } from './document-values';
 import type { Checkpoint, Doc, Filter, FindOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
-import {
-  assertCollectionName,
-  assertDoc,
-  assertFindOptions,
-  assertId,
-  assertUpdate,
-  POSITION_FIELD,
-  withPosition,
-} from './rules';
+import { assertCollectionName, assertDoc, assertFindOptions, assertId, assertUpdate, POSITION_FIELD, withPosition } from './rules';
 
 type Criteria = ConstructorParameters<typeof Query>[0];
 type MingoProjection = NonNullable<Parameters<Query['find']>[1]>;

@@ -81,9 +81,7 @@ export class MongoReadStore implements ReadStore {
     assertUpdate(collection, id, ops, options);
     const position = options.atPosition;
     const filter: MongoFilter<Doc> =
-      position === undefined
-        ? { _id: id }
-        : { _id: id, $or: [{ [POSITION_FIELD]: { $exists: false } }, { [POSITION_FIELD]: { $lt: position } }] };
+      position === undefined ? { _id: id } : { _id: id, $or: [{ [POSITION_FIELD]: { $exists: false } }, { [POSITION_FIELD]: { $lt: position } }] };
     const update = toMongoUpdate(withPosition(ops, position));
     try {
       const result = await this.collection(collection).updateOne(filter, update, { upsert: options.upsert === true });

@@ -140,12 +140,8 @@ describe.each(adapters)('read store contract: $title', (adapter) => {
       expect(ids(await store.find('agents', { 'site.id': 's2' }, sorted))).toEqual(['a3', 'a4']);
       expect(ids(await store.find('agents', { skills: 'fr' }, sorted))).toEqual(['a1']);
       expect(ids(await store.find('agents', { skills: { $exists: false } }, sorted))).toEqual(['a4']);
-      expect(
-        ids(await store.find('agents', { $or: [{ 'site.id': 's1', load: 0 }, { name: 'Chen' }] }, sorted)),
-      ).toEqual(['a2', 'a3']);
-      expect(ids(await store.find('agents', { $and: [{ status: 'online' }, { load: { $not: { $gt: 3 } } }] }, sorted))).toEqual([
-        'a1',
-      ]);
+      expect(ids(await store.find('agents', { $or: [{ 'site.id': 's1', load: 0 }, { name: 'Chen' }] }, sorted))).toEqual(['a2', 'a3']);
+      expect(ids(await store.find('agents', { $and: [{ status: 'online' }, { load: { $not: { $gt: 3 } } }] }, sorted))).toEqual(['a1']);
     });
 
     maybe('sorts by one or several fields, nested ones included', async () => {
@@ -162,9 +158,7 @@ describe.each(adapters)('read store contract: $title', (adapter) => {
     maybe('projects included or excluded fields (nested too)', async () => {
       expect(await store.find('agents', { _id: 'a1' }, { projection: { name: 1 } })).toEqual([{ _id: 'a1', name: 'Alice' }]);
       expect(await store.find('agents', { _id: 'a1' }, { projection: { 'site.tz': 1, _id: 0 } })).toEqual([{ site: { tz: 'Europe/Paris' } }]);
-      expect(await store.find('agents', { _id: 'a2' }, { projection: { site: 0, skills: 0 } })).toEqual([
-        { _id: 'a2', name: 'Bob', status: 'away', load: 0 },
-      ]);
+      expect(await store.find('agents', { _id: 'a2' }, { projection: { site: 0, skills: 0 } })).toEqual([{ _id: 'a2', name: 'Bob', status: 'away', load: 0 }]);
     });
 
     maybe('refuses a negative skip or limit', async () => {
@@ -241,7 +235,13 @@ describe.each(adapters)('read store contract: $title', (adapter) => {
     });
 
     maybe('positional paths work as in mongodb', async () => {
-      await store.put('chats', { _id: 'c1', messages: [{ id: 'm1', read: false }, { id: 'm2', read: false }] });
+      await store.put('chats', {
+        _id: 'c1',
+        messages: [
+          { id: 'm1', read: false },
+          { id: 'm2', read: false },
+        ],
+      });
       expect(await store.update('chats', 'c1', { $set: { 'messages.1.read': true } })).toBe(true);
       expect(await store.update('chats', 'c1', { $set: { 'messages.$[].seen': true } })).toBe(true);
       expect(await store.get('chats', 'c1')).toEqual({
@@ -269,7 +269,12 @@ describe.each(adapters)('read store contract: $title', (adapter) => {
 
     maybe('with upsert, a missing document is created from the operators', async () => {
       expect(
-        await store.update('agents', 'a9', { $set: { name: 'Ines' }, $inc: { load: 2 }, $push: { skills: 'pt' }, $addToSet: { tags: 'new' } }, { upsert: true }),
+        await store.update(
+          'agents',
+          'a9',
+          { $set: { name: 'Ines' }, $inc: { load: 2 }, $push: { skills: 'pt' }, $addToSet: { tags: 'new' } },
+          { upsert: true },
+        ),
       ).toBe(true);
       expect(await store.get('agents', 'a9')).toEqual({ _id: 'a9', name: 'Ines', load: 2, skills: ['pt'], tags: ['new'] });
       expect(await store.update('agents', 'a9', { $inc: { load: 1 } }, { upsert: true })).toBe(true);

@@ -76,7 +76,9 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
   handleDisconnect(socket: AgentSocket): void {
     const principal = socket.data?.principal;
     if (!principal) return;
-    const stillHere = [...this.server.sockets.values()].some((s) => s.id !== socket.id && (s.data as { principal?: Principal }).principal?.userId === principal.userId);
+    const stillHere = [...this.server.sockets.values()].some(
+      (s) => s.id !== socket.id && (s.data as { principal?: Principal }).principal?.userId === principal.userId,
+    );
     if (stillHere || this.offlineTimers.has(principal.userId)) return;
     // A closed workspace goes offline after a grace period, so a reload does not drop the agent.
     const timer = setTimeout(() => {
@@ -123,7 +125,9 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
   async close(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: CloseChatDto): Promise<Ack<PositionResult>> {
     const p = socket.data.principal;
     const state = await this.access.participantState(body.chatId, { role: 'agent', id: p.userId, orgId: p.orgId });
-    const result: PositionResult = await this.commands.execute(new CloseChatCommand(body.chatId, { role: 'agent', id: p.userId, name: state.agentName ?? p.name }));
+    const result: PositionResult = await this.commands.execute(
+      new CloseChatCommand(body.chatId, { role: 'agent', id: p.userId, name: state.agentName ?? p.name }),
+    );
     return ok(result);
   }
 

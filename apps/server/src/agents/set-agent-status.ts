@@ -24,7 +24,12 @@ export class SetAgentStatusHandler implements ICommandHandler<SetAgentStatusComm
 
   async execute({ principal, status, reason }: SetAgentStatusCommand): Promise<{ position: number }> {
     const now = this.clock.now();
-    const result = await this.streams.handle(presence, principal.userId, { type: 'SetAgentStatus', userId: principal.userId, orgId: principal.orgId, status, reason, now }, { actor: { kind: reason === 'chosen' ? 'user' : 'system', id: principal.userId }, now });
+    const result = await this.streams.handle(
+      presence,
+      principal.userId,
+      { type: 'SetAgentStatus', userId: principal.userId, orgId: principal.orgId, status, reason, now },
+      { actor: { kind: reason === 'chosen' ? 'user' : 'system', id: principal.userId }, now },
+    );
     // Routing reads presence from the read model: make "I am online" effective before answering.
     await this.projector.waitFor(result.position);
     return { position: result.position };

@@ -46,7 +46,16 @@ export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrga
     await this.streams.handle(
       account,
       userId,
-      { type: 'RegisterUser', userId, orgId, email, name: body.name?.trim() || email.split('@')[0] || email, roles: ['owner', 'admin', 'agent'], passwordHash, now },
+      {
+        type: 'RegisterUser',
+        userId,
+        orgId,
+        email,
+        name: body.name?.trim() || email.split('@')[0] || email,
+        roles: ['owner', 'admin', 'agent'],
+        passwordHash,
+        now,
+      },
       { actor, now },
     );
     const org = await this.streams.handle(

@@ -31,7 +31,12 @@ export class Sessions {
     const sessionId = sha256(token);
     const now = this.clock.now();
     const expiresAt = new Date(Date.parse(now) + this.config.sessionTtlHours * 3_600_000).toISOString();
-    const result = await this.streams.handle(account, userId, { type: 'StartSession', sessionId, now, expiresAt }, { actor: { kind: 'user', id: userId }, now });
+    const result = await this.streams.handle(
+      account,
+      userId,
+      { type: 'StartSession', sessionId, now, expiresAt },
+      { actor: { kind: 'user', id: userId }, now },
+    );
     // The token must work on the very next request: wait until the sessions read model has it.
     await this.projector.waitFor(result.position);
     const s = result.state;
@@ -40,7 +45,12 @@ export class Sessions {
 
   async end(principal: Principal): Promise<number> {
     const now = this.clock.now();
-    const result = await this.streams.handle(account, principal.userId, { type: 'EndSession', sessionId: principal.sessionId, now }, { actor: { kind: 'user', id: principal.userId }, now });
+    const result = await this.streams.handle(
+      account,
+      principal.userId,
+      { type: 'EndSession', sessionId: principal.sessionId, now },
+      { actor: { kind: 'user', id: principal.userId }, now },
+    );
     await this.projector.waitFor(result.position);
     return result.position;
   }

@@ -141,7 +141,12 @@ export class PostMessageHandler implements ICommandHandler<PostMessageCommand, {
 
   async execute({ chatId, messageId, from, text }: PostMessageCommand): Promise<{ position: number }> {
     const now = this.clock.now();
-    const result = await this.streams.handle(chat, chatId, { type: 'PostMessage', messageId, from, text, now }, { actor: actorOf(from), now, eventId: () => messageId });
+    const result = await this.streams.handle(
+      chat,
+      chatId,
+      { type: 'PostMessage', messageId, from, text, now },
+      { actor: actorOf(from), now, eventId: () => messageId },
+    );
     if (result.appended.length > 0) return { position: result.position };
     // A retry of a message already recorded: answer with the position it got the first time.
     const original = await this.streams.findEvent(`chat-${chatId}`, messageId);

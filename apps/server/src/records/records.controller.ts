@@ -28,7 +28,12 @@ export class RecordsController {
   }
 
   @Get(':chatId')
-  async get(@Param('siteId') siteId: string, @Param('chatId') chatId: string, @CurrentPrincipal() p: Principal, @Query('waitFor') waitFor?: string): Promise<ChatRecordView> {
+  async get(
+    @Param('siteId') siteId: string,
+    @Param('chatId') chatId: string,
+    @CurrentPrincipal() p: Principal,
+    @Query('waitFor') waitFor?: string,
+  ): Promise<ChatRecordView> {
     await this.projector.waitFor(parsePosition(waitFor));
     const id = await this.siteOf(p, siteId);
     const doc = await this.reads.get<ChatRecordDoc>(CHAT_RECORDS, parseId(chatId, 'chat'));

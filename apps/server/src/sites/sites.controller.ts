@@ -33,7 +33,12 @@ export class SitesController {
   async create(@Body() body: CreateSiteDto, @CurrentPrincipal() p: Principal, @Req() req: HttpRequest): Promise<CreateSiteResponse> {
     const siteId = newId();
     const now = this.clock.now();
-    const result = await this.streams.handle(site, siteId, { type: 'CreateSite', orgId: p.orgId, siteId, ...body, now }, { actor: { kind: 'user', id: p.userId }, now });
+    const result = await this.streams.handle(
+      site,
+      siteId,
+      { type: 'CreateSite', orgId: p.orgId, siteId, ...body, now },
+      { actor: { kind: 'user', id: p.userId }, now },
+    );
     await this.projector.waitFor(result.position);
     return { ...(await this.view(p, siteId, req)), position: result.position };
   }

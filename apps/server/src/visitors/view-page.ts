@@ -41,7 +41,11 @@ export class ViewPageHandler implements ICommandHandler<ViewPageCommand, { visit
         now,
       },
       // The visit's start is derived from the visit id, so two tabs racing to start it write it once.
-      { actor: { kind: 'visitor', id: visitor.visitorId }, now, eventId: (e, i) => (e.type === 'VisitStarted' ? derivedId('visit-started', visitId) : derivedId('page', visitId, now, String(i))) },
+      {
+        actor: { kind: 'visitor', id: visitor.visitorId },
+        now,
+        eventId: (e, i) => (e.type === 'VisitStarted' ? derivedId('visit-started', visitId) : derivedId('page', visitId, now, String(i))),
+      },
     );
     return { visitId, position: result.position };
   }

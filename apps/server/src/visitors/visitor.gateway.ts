@@ -2,7 +2,15 @@ import { Logger, UseFilters, UsePipes } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { Namespace as Namespaces, type Ack, type ChatRequestResult, type PositionResult, type ResumeResult, type ServerToVisitor, type VisitorToServer } from '@kefu/contracts';
+import {
+  Namespace as Namespaces,
+  type Ack,
+  type ChatRequestResult,
+  type PositionResult,
+  type ResumeResult,
+  type ServerToVisitor,
+  type VisitorToServer,
+} from '@kefu/contracts';
 import { ErrorFilter, toErrorBody } from '../platform/errors';
 import { createValidationPipe } from '../platform/validation';
 import { ChatAccess } from '../conversations/chat-access';
@@ -82,7 +90,9 @@ export class VisitorGateway implements OnGatewayInit {
     const room = chatRoom(body.chatId);
     await socket.join(room);
     try {
-      const result: ChatRequestResult = await this.commands.execute(new RequestChatCommand({ orgId, siteId, visitorId }, body.chatId, body.visitId, socket.data.page));
+      const result: ChatRequestResult = await this.commands.execute(
+        new RequestChatCommand({ orgId, siteId, visitorId }, body.chatId, body.visitId, socket.data.page),
+      );
       return ok(result);
     } catch (error) {
       // Someone else's chat id: never stay in its room.

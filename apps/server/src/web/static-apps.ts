@@ -54,7 +54,10 @@ export function mountWebApps(app: Express, uiDir: string): void {
   ] as const) {
     const root = join(uiDir, folder, 'browser');
     const base = prefix.slice(0, -1);
-    app.use(base, express.static(root, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+    app.use(
+      base,
+      express.static(root, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }),
+    );
     // Single-page apps: every other GET under the prefix is the app's index.html.
     app.use(base, (req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' && req.method !== 'HEAD') return next();

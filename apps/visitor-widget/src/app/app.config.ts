@@ -1,8 +1,4 @@
-import {
-  type ApplicationConfig,
-  provideBrowserGlobalErrorListeners,
-  provideZonelessChangeDetection,
-} from '@angular/core';
+import { type ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { provideKefuI18n } from '@kefu/ui';
 import { widgetTranslations } from './i18n/translations';
 

@@ -1,13 +1,5 @@
 import { given } from '../testing/given';
-import {
-  account,
-  emailClaim,
-  normaliseEmail,
-  type AccountCommand,
-  type AccountEvent,
-  type EmailClaimCommand,
-  type EmailClaimEvent,
-} from './account';
+import { account, emailClaim, normaliseEmail, type AccountCommand, type AccountEvent, type EmailClaimCommand, type EmailClaimEvent } from './account';
 
 const NOW = '2024-05-01T08:00:00.000Z';
 const LATER = '2024-05-01T09:00:00.000Z';
@@ -89,9 +81,7 @@ describe('account decider: registration (A1 first user, A4 sign-in accounts)', (
     ['that has two @', 'alice@@example.com'],
     ['that is blank', '   '],
     ['that is longer than 254 characters', `${'a'.repeat(250)}@example.com`],
-  ])('refuses an e-mail address %s', (_why, email) =>
-    given(account).when(registerUser({ email })).thenThrows('INVALID', 'not a valid e-mail address'),
-  );
+  ])('refuses an e-mail address %s', (_why, email) => given(account).when(registerUser({ email })).thenThrows('INVALID', 'not a valid e-mail address'));
 
   it('refuses an account without any role', () =>
     given(account)
@@ -136,8 +126,7 @@ describe('account decider: registration (A1 first user, A4 sign-in accounts)', (
 describe('account decider: sessions (A4 sign-in, sign-out)', () => {
   it('starts a session with its expiry', () => given(account, userRegistered()).when(startSession()).then([sessionStarted()]));
 
-  it('cannot start a session for an account that does not exist', () =>
-    given(account).when(startSession()).thenThrows('NOT_FOUND', 'no such account'));
+  it('cannot start a session for an account that does not exist', () => given(account).when(startSession()).thenThrows('NOT_FOUND', 'no such account'));
 
   it('answers a retried sign-in with the same session id without starting a second session', () =>
     given(account, userRegistered(), sessionStarted()).when(startSession()).then([]));
@@ -147,14 +136,12 @@ describe('account decider: sessions (A4 sign-in, sign-out)', () => {
       .when(startSession('session-2'))
       .then([sessionStarted('session-2')]));
 
-  it('ends an open session on sign-out', () =>
-    given(account, userRegistered(), sessionStarted()).when(endSession()).then([sessionEnded()]));
+  it('ends an open session on sign-out', () => given(account, userRegistered(), sessionStarted()).when(endSession()).then([sessionEnded()]));
 
   it('answers a second sign-out of the same session with nothing new', () =>
     given(account, userRegistered(), sessionStarted(), sessionEnded()).when(endSession()).then([]));
 
-  it('ignores the sign-out of a session that was never started', () =>
-    given(account, userRegistered()).when(endSession('session-unknown')).then([]));
+  it('ignores the sign-out of a session that was never started', () => given(account, userRegistered()).when(endSession('session-unknown')).then([]));
 
   it('ends only the session that signed out, the others stay open', () => {
     const s = given(account, userRegistered(), sessionStarted('session-1'), sessionStarted('session-2'), sessionEnded('session-1')).state;

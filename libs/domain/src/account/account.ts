@@ -11,10 +11,7 @@ export type Role = 'owner' | 'admin' | 'agent';
  * token's SHA-256 (the token itself is only ever in the client's hands).
  */
 export type AccountEvent =
-  | DomainEvent<
-      'UserRegistered',
-      { userId: string; orgId: string; email: string; name: string; roles: Role[]; passwordHash: string; registeredAt: string }
-    >
+  | DomainEvent<'UserRegistered', { userId: string; orgId: string; email: string; name: string; roles: Role[]; passwordHash: string; registeredAt: string }>
   | DomainEvent<'SessionStarted', { userId: string; orgId: string; sessionId: string; startedAt: string; expiresAt: string }>
   | DomainEvent<'SessionEnded', { userId: string; orgId: string; sessionId: string; endedAt: string; reason: 'sign_out' }>;
 

@@ -195,8 +195,7 @@ describe('chat decider: messages (K1 every message recorded, B7 nothing a visito
       .when(post(otherVisitor, 'Hi'))
       .thenThrows('NOT_FOUND', 'no such chat'));
 
-  it('answers a message to a chat that does not exist with NOT_FOUND', () =>
-    given(chat).when(post(visitor, 'Hi')).thenThrows('NOT_FOUND', 'no such chat'));
+  it('answers a message to a chat that does not exist with NOT_FOUND', () => given(chat).when(post(visitor, 'Hi')).thenThrows('NOT_FOUND', 'no such chat'));
 
   it('answers a retried message (same message id) with nothing new, so it never shows twice', () =>
     given(chat, ...active, posted(visitor, 'Hello?'))
@@ -248,8 +247,7 @@ describe('chat decider: messages (K1 every message recorded, B7 nothing a visito
   it('strips C1 control characters (U+0080-U+009F) as well', () =>
     given(chat, ...active)
       .when(post(visitor, 'Hel\u0085lo\u009b'))
-      .then([posted(visitor, 'Hello')]),
-  );
+      .then([posted(visitor, 'Hello')]));
 
   it('keeps markup as plain text, verbatim: it is neither run nor stripped here (the UI renders it as text)', () => {
     const text = '<script>alert("x")</script><img src=x onerror=alert(1)> <b>bold</b>';
@@ -306,8 +304,7 @@ describe('chat decider: closing (B11 close a chat)', () => {
       .thenThrows('NOT_FOUND');
   });
 
-  it('cannot close a chat that does not exist', () =>
-    given(chat).when(close(ann, 'closed_by_agent')).thenThrows('NOT_FOUND', 'no such chat'));
+  it('cannot close a chat that does not exist', () => given(chat).when(close(ann, 'closed_by_agent')).thenThrows('NOT_FOUND', 'no such chat'));
 });
 
 describe('isParticipant (B7/C8 who may read and write a chat)', () => {

@@ -150,9 +150,7 @@ describe('routing decider: who gets a new chat (D3 agents, D4 per-agent cap, G10
   it('passes over an agent at their cap and gives the chat to another online agent', () =>
     given(routing, servedBy('chat-1', 'ann'))
       .when(routeChat('chat-2', [agent('ann', 'online', 1), agent('bob', 'online', 5)]))
-      .then([
-        routed('chat-2', 'bob', 'only_eligible', [considered('ann', 'online', 1, 1, 'at_capacity'), considered('bob', 'online', 0, 5)]),
-      ]));
+      .then([routed('chat-2', 'bob', 'only_eligible', [considered('ann', 'online', 1, 1, 'at_capacity'), considered('bob', 'online', 0, 5)])]));
 
   it('queues the chat at position 1 when every online agent is at their cap', () =>
     given(routing, servedBy('chat-1', 'ann'))
@@ -267,13 +265,7 @@ describe('routing decider: releasing a chat (D4 the freed slot goes to the oldes
 
 describe('loadOf (D4 how many chats an agent serves now)', () => {
   it('counts the chats an agent serves and not yet released', () => {
-    const s = given(
-      routing,
-      servedBy('chat-1', 'ann'),
-      servedBy('chat-2', 'ann'),
-      servedBy('chat-3', 'bob'),
-      released('chat-1', 'ann'),
-    ).state;
+    const s = given(routing, servedBy('chat-1', 'ann'), servedBy('chat-2', 'ann'), servedBy('chat-3', 'bob'), released('chat-1', 'ann')).state;
     expect(loadOf(s, 'ann')).toBe(1);
     expect(loadOf(s, 'bob')).toBe(1);
   });

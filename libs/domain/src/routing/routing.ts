@@ -73,10 +73,7 @@ function consider(s: RoutingState, candidates: readonly RoutingCandidate[]): Con
 /** Least loaded first, then the one idle longest (never assigned counts as idle longest), then by id. */
 function choose(s: RoutingState, eligible: ConsideredAgent[]): { agent: ConsideredAgent; reason: ChoiceReason } | undefined {
   const sorted = [...eligible].sort(
-    (a, b) =>
-      a.load - b.load ||
-      (s.lastAssignedAt[a.agentId] ?? '').localeCompare(s.lastAssignedAt[b.agentId] ?? '') ||
-      a.agentId.localeCompare(b.agentId),
+    (a, b) => a.load - b.load || (s.lastAssignedAt[a.agentId] ?? '').localeCompare(s.lastAssignedAt[b.agentId] ?? '') || a.agentId.localeCompare(b.agentId),
   );
   const first = sorted[0];
   if (!first) return undefined;
@@ -88,7 +85,10 @@ function choose(s: RoutingState, eligible: ConsideredAgent[]): { agent: Consider
 function route(s: RoutingState, cmd: { orgId: string; siteId: string; chatId: string; candidates: RoutingCandidate[]; now: string }): RoutingEvent | undefined {
   const considered = consider(s, cmd.candidates);
   const ids = { orgId: cmd.orgId, siteId: cmd.siteId, chatId: cmd.chatId };
-  const choice = choose(s, considered.filter((c) => !c.excluded));
+  const choice = choose(
+    s,
+    considered.filter((c) => !c.excluded),
+  );
   if (choice) {
     const name = cmd.candidates.find((c) => c.agentId === choice.agent.agentId)?.name ?? '';
     return { type: 'ChatRouted', data: { ...ids, agentId: choice.agent.agentId, agentName: name, reason: choice.reason, considered, at: cmd.now } };
@@ -123,13 +123,22 @@ export const routing: Decider<RoutingCommand, RoutingEvent, RoutingState> = {
         if (after.queue.length > 0) {
           const considered = consider(after, cmd.candidates);
           if (considered.some((c) => c.status === 'online')) {
-            return [...events, { type: 'ChatQueued', data: { orgId: cmd.orgId, siteId: cmd.siteId, chatId: cmd.chatId, queuePosition: after.queue.length + 1, considered, at: cmd.now } }];
+            return [
+              ...events,
+              {
+                type: 'ChatQueued',
+                data: { orgId: cmd.orgId, siteId: cmd.siteId, chatId: cmd.chatId, queuePosition: after.queue.length + 1, considered, at: cmd.now },
+              },
+            ];
           }
         }
         const decision = route(after, cmd);
         if (decision) return [...events, decision];
         const considered = consider(after, cmd.candidates);
-        return [...events, { type: 'ChatUnrouted', data: { orgId: cmd.orgId, siteId: cmd.siteId, chatId: cmd.chatId, reason: 'nobody_online', considered, at: cmd.now } }];
+        return [
+          ...events,
+          { type: 'ChatUnrouted', data: { orgId: cmd.orgId, siteId: cmd.siteId, chatId: cmd.chatId, reason: 'nobody_online', considered, at: cmd.now } },
+        ];
       }
       case 'ReleaseChat': {
         const agentId = s.active[cmd.chatId];

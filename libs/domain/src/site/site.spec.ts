@@ -1,15 +1,5 @@
 import { given } from '../testing/given';
-import {
-  assertSiteOfOrg,
-  hostOf,
-  isAllowedHost,
-  isValidTimeZone,
-  normaliseDomain,
-  site,
-  type Language,
-  type SiteCommand,
-  type SiteEvent,
-} from './site';
+import { assertSiteOfOrg, hostOf, isAllowedHost, isValidTimeZone, normaliseDomain, site, type Language, type SiteCommand, type SiteEvent } from './site';
 
 const NOW = '2024-05-01T08:00:00.000Z';
 

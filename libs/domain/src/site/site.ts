@@ -69,7 +69,11 @@ export function hostOf(url: string): string {
 
 /** A host name the widget may run on; a port typed with it is dropped (pages are matched by host). */
 export function normaliseDomain(domain: string): string {
-  const d = domain.trim().toLowerCase().replace(/^\*\./, '').replace(/:\d{1,5}$/, '');
+  const d = domain
+    .trim()
+    .toLowerCase()
+    .replace(/^\*\./, '')
+    .replace(/:\d{1,5}$/, '');
   if (!HOST.test(d)) throw invalid(`"${domain.slice(0, 100)}" is not a host name (example: www.example.com)`);
   return d;
 }

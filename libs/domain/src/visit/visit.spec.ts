@@ -117,9 +117,7 @@ describe('visit decider (K1 every visit is recorded)', () => {
     ['file', 'file:///C:/secret.txt'],
     ['relative', '/shoes'],
     ['data', 'data:text/html,<script>alert(1)</script>'],
-  ])('refuses a %s page URL: only http(s) pages are visits', (_why, url) =>
-    given(visit).when(viewPage({ url })).thenThrows('INVALID', 'http(s) URL'),
-  );
+  ])('refuses a %s page URL: only http(s) pages are visits', (_why, url) => given(visit).when(viewPage({ url })).thenThrows('INVALID', 'http(s) URL'));
 
   it('refuses an empty page URL', () =>
     given(visit)
@@ -159,11 +157,9 @@ describe('visit decider (K1 every visit is recorded)', () => {
   it('refuses a page view in an ended visit and asks for a new visit', () =>
     given(visit, visitStarted(), pageViewed(), visitEnded()).when(viewPage(secondPage)).thenThrows('RULE_VIOLATED', 'start a new visit'));
 
-  it('answers ending an ended visit again with nothing new', () =>
-    given(visit, visitStarted(), pageViewed(), visitEnded()).when(endVisit('closed')).then([]));
+  it('answers ending an ended visit again with nothing new', () => given(visit, visitStarted(), pageViewed(), visitEnded()).when(endVisit('closed')).then([]));
 
   it('answers ending a visit that never started with nothing', () => given(visit).when(endVisit()).then([]));
 
-  it('counts the pages viewed in a visit', () =>
-    expect(given(visit, visitStarted(), pageViewed(), pageViewed({ at: T1 })).state.pages).toBe(2));
+  it('counts the pages viewed in a visit', () => expect(given(visit, visitStarted(), pageViewed(), pageViewed({ at: T1 })).state.pages).toBe(2));
 });

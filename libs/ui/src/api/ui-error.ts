@@ -9,23 +9,11 @@ export interface UiError {
   message: string;
 }
 
-const SERVER_CODES: readonly ErrorCode[] = [
-  'INVALID',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RULE_VIOLATED',
-  'RATE_LIMITED',
-  'INTERNAL',
-];
+const SERVER_CODES: readonly ErrorCode[] = ['INVALID', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RULE_VIOLATED', 'RATE_LIMITED', 'INTERNAL'];
 
 export function isErrorBody(value: unknown): value is ErrorBody {
   return (
-    isRecord(value) &&
-    typeof value['code'] === 'string' &&
-    (SERVER_CODES as readonly string[]).includes(value['code']) &&
-    typeof value['message'] === 'string'
+    isRecord(value) && typeof value['code'] === 'string' && (SERVER_CODES as readonly string[]).includes(value['code']) && typeof value['message'] === 'string'
   );
 }
 

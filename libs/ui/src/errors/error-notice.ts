@@ -25,8 +25,20 @@ const DETAILED: readonly UiErrorCode[] = ['INVALID', 'CONFLICT', 'RULE_VIOLATED'
     }
   `,
   styles: `
-    .kefu-error { margin: 0.5rem 0; padding: 0.5rem 0.75rem; border-radius: 6px; background: #fdecea; color: #8a1c13; font-size: 0.875rem; }
-    .kefu-error__detail { display: block; margin-top: 0.25rem; color: #6b2620; font-size: 0.8rem; }
+    .kefu-error {
+      margin: 0.5rem 0;
+      padding: 0.5rem 0.75rem;
+      border-radius: 6px;
+      background: #fdecea;
+      color: #8a1c13;
+      font-size: 0.875rem;
+    }
+    .kefu-error__detail {
+      display: block;
+      margin-top: 0.25rem;
+      color: #6b2620;
+      font-size: 0.8rem;
+    }
   `,
 })
 export class ErrorNotice {

@@ -21,8 +21,19 @@ const NATIVE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', 'zh-TW
     </label>
   `,
   styles: `
-    .kefu-language { display: inline-flex; align-items: center; gap: 0.4rem; font-size: 0.875rem; }
-    select { font: inherit; padding: 0.2rem 0.4rem; border-radius: 4px; border: 1px solid #c8cdd4; background: #fff; }
+    .kefu-language {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4rem;
+      font-size: 0.875rem;
+    }
+    select {
+      font: inherit;
+      padding: 0.2rem 0.4rem;
+      border-radius: 4px;
+      border: 1px solid #c8cdd4;
+      background: #fff;
+    }
   `,
 })
 export class LanguageSwitcher {

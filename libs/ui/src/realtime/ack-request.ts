@@ -34,9 +34,7 @@ export function request<L extends EventMap, C extends EventMap, E extends keyof 
     emitter.emit(event, req, (err, answer) => {
       if (err || !answer) return resolve({ kind: 'unreachable' });
       if (answer.ok === true) return resolve({ kind: 'ok', data: answer.data as AckDataOf<C[E]> });
-      const error = isErrorBody(answer.error)
-        ? answer.error
-        : { code: 'INTERNAL' as const, message: 'Malformed acknowledgement.' };
+      const error = isErrorBody(answer.error) ? answer.error : { code: 'INTERNAL' as const, message: 'Malformed acknowledgement.' };
       resolve({ kind: 'rejected', error });
     });
   });

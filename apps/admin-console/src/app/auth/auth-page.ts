@@ -28,11 +28,35 @@ import { RegisterForm } from './register-form';
     </main>
   `,
   styles: `
-    :host { display: block; min-height: 100vh; }
-    .top { display: flex; justify-content: space-between; align-items: center; max-width: 960px; margin: 0 auto; padding: 1rem; }
-    .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 1.25rem; max-width: 960px; margin: 0 auto; padding: 0 1rem 2rem; align-items: start; }
-    h1 { font-size: 1.25rem; margin: 0 0 0.25rem; }
-    .lead { margin: 0 0 1rem; font-size: 0.875rem; }
+    :host {
+      display: block;
+      min-height: 100vh;
+    }
+    .top {
+      display: flex;
+      justify-content: space-between;
+      align-items: center;
+      max-width: 960px;
+      margin: 0 auto;
+      padding: 1rem;
+    }
+    .panels {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(300px, 1fr));
+      gap: 1.25rem;
+      max-width: 960px;
+      margin: 0 auto;
+      padding: 0 1rem 2rem;
+      align-items: start;
+    }
+    h1 {
+      font-size: 1.25rem;
+      margin: 0 0 0.25rem;
+    }
+    .lead {
+      margin: 0 0 1rem;
+      font-size: 0.875rem;
+    }
   `,
 })
 export class AuthPage {

@@ -2,10 +2,11 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { Limits } from '@kefu/contracts';
 import { Auth, ErrorNotice, type UiError, toUiError } from '@kefu/ui';
 
 export const PASSWORD_MIN = 8;
+/** The server's limit (RegisterOrgDto); contracts' Limits has no organisation-name entry. */
+export const ORG_NAME_MAX = 100;
 export const WEB_ADDRESS = /^https?:\/\/[^\s/$.?#].[^\s]*$/i;
 
 /** A1: registers an organisation; the registrant becomes its owner and is signed in. */
@@ -14,50 +15,50 @@ export const WEB_ADDRESS = /^https?:\/\/[^\s/$.?#].[^\s]*$/i;
   imports: [ReactiveFormsModule, TranslocoPipe, ErrorNotice],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-      <form class="kefu-form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
-        <label class="kefu-field">
-          <span>{{ 'auth.register.orgName' | transloco }}</span>
-          <input formControlName="orgName" data-testid="register-orgName" autocomplete="organization" [maxLength]="nameMax" required />
-          @if (invalid('orgName')) {
-            <small class="kefu-field__error">{{ 'validation.required' | transloco }}</small>
-          }
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'auth.register.website' | transloco }}</span>
-          <input type="url" formControlName="website" data-testid="register-website" placeholder="https://www.example.com" autocomplete="url" required />
-          @if (invalid('website')) {
-            <small class="kefu-field__error">{{ 'validation.url' | transloco }}</small>
-          }
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'auth.register.email' | transloco }}</span>
-          <input type="email" formControlName="email" data-testid="register-email" autocomplete="email" required />
-          @if (invalid('email')) {
-            <small class="kefu-field__error">{{ 'validation.email' | transloco }}</small>
-          }
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'auth.register.password' | transloco }}</span>
-          <input type="password" formControlName="password" data-testid="register-password" autocomplete="new-password" required />
-          @if (invalid('password')) {
-            <small class="kefu-field__error">{{ 'validation.minLength' | transloco: { min: passwordMin } }}</small>
-          }
-        </label>
-        <kefu-error-notice [error]="error()" [keys]="{ CONFLICT: 'auth.register.emailTaken' }" />
-        <button type="submit" class="kefu-button kefu-button--primary" data-testid="register-submit" [disabled]="busy()">
-          {{ (busy() ? 'auth.register.submitting' : 'auth.register.submit') | transloco }}
-        </button>
-      </form>
+    <form class="kefu-form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <label class="kefu-field">
+        <span>{{ 'auth.register.orgName' | transloco }}</span>
+        <input formControlName="orgName" data-testid="register-orgName" autocomplete="organization" [maxLength]="nameMax" required />
+        @if (invalid('orgName')) {
+          <small class="kefu-field__error">{{ 'validation.required' | transloco }}</small>
+        }
+      </label>
+      <label class="kefu-field">
+        <span>{{ 'auth.register.website' | transloco }}</span>
+        <input type="url" formControlName="website" data-testid="register-website" placeholder="https://www.example.com" autocomplete="url" required />
+        @if (invalid('website')) {
+          <small class="kefu-field__error">{{ 'validation.url' | transloco }}</small>
+        }
+      </label>
+      <label class="kefu-field">
+        <span>{{ 'auth.register.email' | transloco }}</span>
+        <input type="email" formControlName="email" data-testid="register-email" autocomplete="email" required />
+        @if (invalid('email')) {
+          <small class="kefu-field__error">{{ 'validation.email' | transloco }}</small>
+        }
+      </label>
+      <label class="kefu-field">
+        <span>{{ 'auth.register.password' | transloco }}</span>
+        <input type="password" formControlName="password" data-testid="register-password" autocomplete="new-password" required />
+        @if (invalid('password')) {
+          <small class="kefu-field__error">{{ 'validation.minLength' | transloco: { min: passwordMin } }}</small>
+        }
+      </label>
+      <kefu-error-notice [error]="error()" [keys]="{ CONFLICT: 'auth.register.emailTaken' }" />
+      <button type="submit" class="kefu-button kefu-button--primary" data-testid="register-submit" [disabled]="busy()">
+        {{ (busy() ? 'auth.register.submitting' : 'auth.register.submit') | transloco }}
+      </button>
+    </form>
   `,
 })
 export class RegisterForm {
   private readonly auth = inject(Auth);
   private readonly router = inject(Router);
-  protected readonly nameMax = Limits.nameMaxChars;
+  protected readonly nameMax = ORG_NAME_MAX;
   protected readonly passwordMin = PASSWORD_MIN;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    orgName: ['', [Validators.required, Validators.maxLength(Limits.nameMaxChars)]],
+    orgName: ['', [Validators.required, Validators.maxLength(ORG_NAME_MAX)]],
     website: ['', [Validators.required, Validators.pattern(WEB_ADDRESS)]],
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN)]],

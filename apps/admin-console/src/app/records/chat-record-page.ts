@@ -24,7 +24,9 @@ import { Transcript } from './transcript';
             <h2>{{ 'records.summary' | transloco }}</h2>
             <dl>
               <dt>{{ 'records.status' | transloco }}</dt>
-              <dd><span class="status status--{{ r.status }}">{{ 'status.' + r.status | transloco }}</span></dd>
+              <dd>
+                <span class="status status--{{ r.status }}">{{ 'status.' + r.status | transloco }}</span>
+              </dd>
               <dt>{{ 'records.agent' | transloco }}</dt>
               <dd>{{ r.agent?.name ?? ('common.none' | transloco) }}</dd>
               <dt>{{ 'records.requestedAt' | transloco }}</dt>
@@ -36,7 +38,9 @@ import { Transcript } from './transcript';
               <dt>{{ 'records.messages' | transloco }}</dt>
               <dd>{{ r.messageCount }}</dd>
               <dt>{{ 'records.page' | transloco }}</dt>
-              <dd class="wrap">{{ r.page.title }}<br /><span class="kefu-muted">{{ r.page.url }}</span></dd>
+              <dd class="wrap">
+                {{ r.page.title }}<br /><span class="kefu-muted">{{ r.page.url }}</span>
+              </dd>
             </dl>
             <h2>{{ 'records.visit' | transloco }}</h2>
             @if (r.visit; as v) {
@@ -44,7 +48,9 @@ import { Transcript } from './transcript';
                 <dt>{{ 'records.entryTime' | transloco }}</dt>
                 <dd>{{ v.startedAt | localTime: lang() }}</dd>
                 <dt>{{ 'records.entryPage' | transloco }}</dt>
-                <dd class="wrap">{{ v.entryTitle }}<br /><span class="kefu-muted">{{ v.entryUrl }}</span></dd>
+                <dd class="wrap">
+                  {{ v.entryTitle }}<br /><span class="kefu-muted">{{ v.entryUrl }}</span>
+                </dd>
                 <dt>{{ 'records.referrer' | transloco }}</dt>
                 <dd class="wrap">{{ v.referrer || ('records.direct' | transloco) }}</dd>
                 <dt>{{ 'records.ip' | transloco }}</dt>
@@ -63,15 +69,44 @@ import { Transcript } from './transcript';
     </main>
   `,
   styles: `
-    .back { font-size: 0.875rem; text-decoration: none; }
-    h1 { margin: 0.5rem 0 1rem; }
-    .layout { display: grid; grid-template-columns: minmax(0, 2fr) minmax(260px, 1fr); gap: 1rem; align-items: start; }
-    @media (max-width: 860px) { .layout { grid-template-columns: 1fr; } }
-    .info h2 { font-size: 0.95rem; margin-top: 0.5rem; }
-    dl { display: grid; grid-template-columns: auto 1fr; gap: 0.35rem 0.75rem; margin: 0 0 1rem; font-size: 0.875rem; }
-    dt { color: var(--kefu-muted); }
-    dd { margin: 0; }
-    .wrap { word-break: break-all; }
+    .back {
+      font-size: 0.875rem;
+      text-decoration: none;
+    }
+    h1 {
+      margin: 0.5rem 0 1rem;
+    }
+    .layout {
+      display: grid;
+      grid-template-columns: minmax(0, 2fr) minmax(260px, 1fr);
+      gap: 1rem;
+      align-items: start;
+    }
+    @media (max-width: 860px) {
+      .layout {
+        grid-template-columns: 1fr;
+      }
+    }
+    .info h2 {
+      font-size: 0.95rem;
+      margin-top: 0.5rem;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      gap: 0.35rem 0.75rem;
+      margin: 0 0 1rem;
+      font-size: 0.875rem;
+    }
+    dt {
+      color: var(--kefu-muted);
+    }
+    dd {
+      margin: 0;
+    }
+    .wrap {
+      word-break: break-all;
+    }
   `,
 })
 export class ChatRecordPage {

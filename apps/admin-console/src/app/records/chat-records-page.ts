@@ -14,7 +14,12 @@ import { RecordsApi } from './records-api';
     <main class="page">
       <a routerLink="/sites" class="back">← {{ 'nav.sites' | transloco }}</a>
       <div class="title">
-        <h1>{{ 'records.title' | transloco }} @if (site(); as s) {<small class="kefu-muted">· {{ s.name }}</small>}</h1>
+        <h1>
+          {{ 'records.title' | transloco }}
+          @if (site(); as s) {
+            <small class="kefu-muted">· {{ s.name }}</small>
+          }
+        </h1>
         <button type="button" class="kefu-button kefu-button--small" data-testid="records-refresh" (click)="load()">
           {{ 'common.refresh' | transloco }}
         </button>
@@ -37,19 +42,15 @@ import { RecordsApi } from './records-api';
           </thead>
           <tbody>
             @for (chat of chats(); track chat.chatId) {
-              <tr
-                class="clickable"
-                data-testid="chat-record-row"
-                tabindex="0"
-                (click)="open(chat)"
-                (keydown.enter)="open(chat)"
-              >
+              <tr class="clickable" data-testid="chat-record-row" tabindex="0" (click)="open(chat)" (keydown.enter)="open(chat)">
                 <td>
                   <a [routerLink]="[chat.chatId]" (click)="$event.stopPropagation()">{{ chat.requestedAt | localTime: lang() }}</a>
                 </td>
                 <td>{{ chat.visitorName }}</td>
                 <td>{{ chat.agent?.name ?? ('common.none' | transloco) }}</td>
-                <td><span class="status status--{{ chat.status }}">{{ 'status.' + chat.status | transloco }}</span></td>
+                <td>
+                  <span class="status status--{{ chat.status }}">{{ 'status.' + chat.status | transloco }}</span>
+                </td>
                 <td class="page-cell" [title]="chat.page.url">{{ chat.page.title || chat.page.url }}</td>
               </tr>
             }
@@ -59,10 +60,26 @@ import { RecordsApi } from './records-api';
     </main>
   `,
   styles: `
-    .back { font-size: 0.875rem; text-decoration: none; }
-    .title { display: flex; align-items: center; justify-content: space-between; gap: 1rem; margin: 0.5rem 0 1rem; }
-    .title h1 { margin: 0; }
-    .page-cell { max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .back {
+      font-size: 0.875rem;
+      text-decoration: none;
+    }
+    .title {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 1rem;
+      margin: 0.5rem 0 1rem;
+    }
+    .title h1 {
+      margin: 0;
+    }
+    .page-cell {
+      max-width: 320px;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
   `,
 })
 export class ChatRecordsPage {

@@ -22,9 +22,15 @@ import { LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
         } @else {
           <li class="system" data-testid="transcript-event">
             @switch (event.what) {
-              @case ('requested') { {{ 'chat.requested' | transloco }} }
-              @case ('assigned') { {{ 'chat.assigned' | transloco: { name: event.agent?.name ?? '' } }} }
-              @case ('closed') { {{ 'chat.closed' | transloco }} }
+              @case ('requested') {
+                {{ 'chat.requested' | transloco }}
+              }
+              @case ('assigned') {
+                {{ 'chat.assigned' | transloco: { name: event.agent?.name ?? '' } }}
+              }
+              @case ('closed') {
+                {{ 'chat.closed' | transloco }}
+              }
             }
             · <time [attr.datetime]="event.at">{{ event.at | localTime: lang() : 'time' }}</time>
           </li>
@@ -35,12 +41,40 @@ import { LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
     </ol>
   `,
   styles: `
-    .transcript { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.6rem; }
-    .message { max-width: 75%; padding: 0.5rem 0.75rem; border-radius: 10px; background: #f0f3f6; }
-    .message--agent { justify-self: end; background: #e7f0ff; }
-    .head { display: flex; gap: 0.75rem; justify-content: space-between; font-size: 0.8rem; color: var(--kefu-muted); }
-    .text { margin: 0.2rem 0 0; white-space: pre-wrap; word-break: break-word; }
-    .system { justify-self: center; font-size: 0.8rem; color: var(--kefu-muted); }
+    .transcript {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 0.6rem;
+    }
+    .message {
+      max-width: 75%;
+      padding: 0.5rem 0.75rem;
+      border-radius: 10px;
+      background: #f0f3f6;
+    }
+    .message--agent {
+      justify-self: end;
+      background: #e7f0ff;
+    }
+    .head {
+      display: flex;
+      gap: 0.75rem;
+      justify-content: space-between;
+      font-size: 0.8rem;
+      color: var(--kefu-muted);
+    }
+    .text {
+      margin: 0.2rem 0 0;
+      white-space: pre-wrap;
+      word-break: break-word;
+    }
+    .system {
+      justify-self: center;
+      font-size: 0.8rem;
+      color: var(--kefu-muted);
+    }
   `,
 })
 export class Transcript {

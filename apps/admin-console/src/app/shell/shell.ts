@@ -23,12 +23,37 @@ import { Auth, LanguageSwitcher, SessionStore } from '@kefu/ui';
     <router-outlet />
   `,
   styles: `
-    .bar { display: flex; align-items: center; gap: 1rem; padding: 0.6rem 1.25rem; background: #fff; border-bottom: 1px solid var(--kefu-border); flex-wrap: wrap; }
-    .brand { font-weight: 700; color: var(--kefu-text); text-decoration: none; }
-    nav a { color: var(--kefu-muted); text-decoration: none; padding: 0.25rem 0.5rem; border-radius: 6px; }
-    nav a.active { color: var(--kefu-primary); background: #eef4ff; }
-    .spacer { flex: 1; }
-    .user { color: var(--kefu-muted); font-size: 0.875rem; }
+    .bar {
+      display: flex;
+      align-items: center;
+      gap: 1rem;
+      padding: 0.6rem 1.25rem;
+      background: #fff;
+      border-bottom: 1px solid var(--kefu-border);
+      flex-wrap: wrap;
+    }
+    .brand {
+      font-weight: 700;
+      color: var(--kefu-text);
+      text-decoration: none;
+    }
+    nav a {
+      color: var(--kefu-muted);
+      text-decoration: none;
+      padding: 0.25rem 0.5rem;
+      border-radius: 6px;
+    }
+    nav a.active {
+      color: var(--kefu-primary);
+      background: #eef4ff;
+    }
+    .spacer {
+      flex: 1;
+    }
+    .user {
+      color: var(--kefu-muted);
+      font-size: 0.875rem;
+    }
   `,
 })
 export class Shell {

@@ -1,11 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import type {
-  AssignAgentRequest,
-  CreateSiteRequest,
-  CreateSiteResponse,
-  PositionResult,
-  SiteView,
-} from '@kefu/contracts';
+import type { AssignAgentRequest, CreateSiteRequest, CreateSiteResponse, PositionResult, SiteView } from '@kefu/contracts';
 import { ApiClient, WritePosition } from '@kefu/ui';
 
 @Injectable({ providedIn: 'root' })

@@ -41,9 +41,7 @@ describe('AgentDesk', () => {
     socket.respond<ResumeRequest>('chat:resume', (req) => {
       resumes.push(req);
       const events =
-        req.after === undefined
-          ? [visitorSays('c1', 'm1', 10), visitorSays('c1', 'm2', 12)]
-          : [visitorSays('c1', 'm2', 12), visitorSays('c1', 'm3', 15)];
+        req.after === undefined ? [visitorSays('c1', 'm1', 10), visitorSays('c1', 'm2', 12)] : [visitorSays('c1', 'm2', 12), visitorSays('c1', 'm3', 15)];
       return { ok: true, data: { summary: summary('c1'), events } };
     });
     socket.serverConnect();

@@ -1,12 +1,5 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import {
-  type AgentStatus,
-  type AgentToServer,
-  type ChatEventView,
-  type ChatSummaryView,
-  Namespace,
-  type ServerToAgent,
-} from '@kefu/contracts';
+import { type AgentStatus, type AgentToServer, type ChatEventView, type ChatSummaryView, Namespace, type ServerToAgent } from '@kefu/contracts';
 import {
   type AckDataOf,
   type AckOutcome,
@@ -104,10 +97,7 @@ export class AgentDesk {
   }
 
   async start(): Promise<void> {
-    const socket = await this.connector.connect<ServerToAgent, AgentToServer>(
-      Namespace.agent,
-      () => this.session.token() ?? '',
-    );
+    const socket = await this.connector.connect<ServerToAgent, AgentToServer>(Namespace.agent, () => this.session.token() ?? '');
     if (this.stopped) {
       socket.disconnect();
       return;
@@ -291,10 +281,7 @@ export class AgentDesk {
       const known = new Set(chat.events.map((event) => event.id));
       const fresh = events.filter((event) => !known.has(event.id));
       const looking = this.selectedId() === chatId && !document.hidden;
-      const unseen =
-        source === 'history' || looking
-          ? 0
-          : fresh.filter((event) => event.kind === 'message' && event.from.role === 'visitor').length;
+      const unseen = source === 'history' || looking ? 0 : fresh.filter((event) => event.kind === 'message' && event.from.role === 'visitor').length;
       let lastSeen = chat.lastSeen;
       let synced = chat.synced;
       if (source === 'live') {
@@ -341,9 +328,7 @@ export class AgentDesk {
       const chat = all[summary.chatId];
       return {
         ...all,
-        [summary.chatId]: chat
-          ? { ...chat, summary }
-          : { summary, events: [], synced: false, loaded: false, unread: 0, fresh: false },
+        [summary.chatId]: chat ? { ...chat, summary } : { summary, events: [], synced: false, loaded: false, unread: 0, fresh: false },
       };
     });
   }
@@ -361,10 +346,7 @@ export class AgentDesk {
     });
   }
 
-  private call<E extends keyof AgentToServer & string>(
-    event: E,
-    req: RequestOf<AgentToServer[E]>,
-  ): Promise<AckOutcome<AckDataOf<AgentToServer[E]>>> {
+  private call<E extends keyof AgentToServer & string>(event: E, req: RequestOf<AgentToServer[E]>): Promise<AckOutcome<AckDataOf<AgentToServer[E]>>> {
     if (!this.socket) return Promise.resolve({ kind: 'unreachable' });
     return request(this.socket, event, req);
   }

@@ -8,7 +8,9 @@ import { AgentDesk } from '../desk/agent-desk';
   imports: [TranslocoPipe, LocalTimePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2>{{ 'workspace.chats' | transloco }} <span class="kefu-muted">({{ desk.chats().length }})</span></h2>
+    <h2>
+      {{ 'workspace.chats' | transloco }} <span class="kefu-muted">({{ desk.chats().length }})</span>
+    </h2>
     <ul>
       @for (chat of desk.chats(); track chat.summary.chatId) {
         <li>
@@ -43,22 +45,80 @@ import { AgentDesk } from '../desk/agent-desk';
     </ul>
   `,
   styles: `
-    :host { display: block; }
-    h2 { font-size: 0.95rem; margin: 0; padding: 0.75rem 1rem; border-bottom: 1px solid var(--kefu-border); }
-    ul { list-style: none; margin: 0; padding: 0; }
-    .item { display: grid; gap: 0.15rem; width: 100%; text-align: left; padding: 0.6rem 1rem; border: 0; border-bottom: 1px solid #eef1f4; background: none; cursor: pointer; }
-    .item:hover { background: #f6f8fa; }
-    .item--selected { background: #eef4ff; }
-    .item--closed { opacity: 0.65; }
-    .line { display: flex; justify-content: space-between; gap: 0.5rem; align-items: center; }
-    .small { font-size: 0.8rem; }
-    .page { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .badge { min-width: 1.3rem; padding: 0 0.4rem; border-radius: 999px; background: var(--kefu-danger); color: #fff; font-size: 0.75rem; text-align: center; }
-    .badge--new { background: var(--kefu-primary); }
-    .state { font-size: 0.75rem; color: var(--kefu-muted); }
-    .state--active { color: var(--kefu-success); }
-    .state--queued { color: #9a6700; }
-    .empty { padding: 1rem; font-size: 0.875rem; }
+    :host {
+      display: block;
+    }
+    h2 {
+      font-size: 0.95rem;
+      margin: 0;
+      padding: 0.75rem 1rem;
+      border-bottom: 1px solid var(--kefu-border);
+    }
+    ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .item {
+      display: grid;
+      gap: 0.15rem;
+      width: 100%;
+      text-align: left;
+      padding: 0.6rem 1rem;
+      border: 0;
+      border-bottom: 1px solid #eef1f4;
+      background: none;
+      cursor: pointer;
+    }
+    .item:hover {
+      background: #f6f8fa;
+    }
+    .item--selected {
+      background: #eef4ff;
+    }
+    .item--closed {
+      opacity: 0.65;
+    }
+    .line {
+      display: flex;
+      justify-content: space-between;
+      gap: 0.5rem;
+      align-items: center;
+    }
+    .small {
+      font-size: 0.8rem;
+    }
+    .page {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .badge {
+      min-width: 1.3rem;
+      padding: 0 0.4rem;
+      border-radius: 999px;
+      background: var(--kefu-danger);
+      color: #fff;
+      font-size: 0.75rem;
+      text-align: center;
+    }
+    .badge--new {
+      background: var(--kefu-primary);
+    }
+    .state {
+      font-size: 0.75rem;
+      color: var(--kefu-muted);
+    }
+    .state--active {
+      color: var(--kefu-success);
+    }
+    .state--queued {
+      color: #9a6700;
+    }
+    .empty {
+      padding: 1rem;
+      font-size: 0.875rem;
+    }
   `,
 })
 export class ChatList {

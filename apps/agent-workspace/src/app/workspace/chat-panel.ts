@@ -1,14 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  type ElementRef,
-  afterRenderEffect,
-  computed,
-  inject,
-  input,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, type ElementRef, afterRenderEffect, computed, inject, input, signal, viewChild } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Limits } from '@kefu/contracts';
 import { ErrorNotice, LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
@@ -40,12 +30,13 @@ export class ChatPanel {
   private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
 
   constructor() {
-    afterRenderEffect(() => {
-      this.chat().events.length;
-      this.pending().length;
-      const element = this.scroller()?.nativeElement;
-      if (element) element.scrollTop = element.scrollHeight;
-    });
+    // Keep the newest message in view whenever the transcript grows.
+    afterRenderEffect(() => this.scrollToEnd(this.chat().events.length + this.pending().length));
+  }
+
+  private scrollToEnd(_messageCount: number): void {
+    const element = this.scroller()?.nativeElement;
+    if (element) element.scrollTop = element.scrollHeight;
   }
 
   protected setDraft(event: Event): void {

@@ -394,10 +394,7 @@ export class VisitorChat {
     this.events.update((current) => mergeEvents(current, [own]));
   }
 
-  private call<E extends keyof VisitorToServer & string>(
-    event: E,
-    req: RequestOf<VisitorToServer[E]>,
-  ): Promise<AckOutcome<AckDataOf<VisitorToServer[E]>>> {
+  private call<E extends keyof VisitorToServer & string>(event: E, req: RequestOf<VisitorToServer[E]>): Promise<AckOutcome<AckDataOf<VisitorToServer[E]>>> {
     if (!this.socket) return Promise.resolve({ kind: 'unreachable' });
     return request(this.socket, event, req);
   }

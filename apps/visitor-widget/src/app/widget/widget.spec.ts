@@ -1,13 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { ComponentFixture } from '@angular/core/testing';
-import type {
-  ChatEventView,
-  ChatRequest,
-  ChatSummaryView,
-  PageViewRequest,
-  SendMessageRequest,
-  VisitorSessionResponse,
-} from '@kefu/contracts';
+import type { ChatEventView, ChatRequest, ChatSummaryView, PageViewRequest, SendMessageRequest, VisitorSessionResponse } from '@kefu/contracts';
 import { FETCH, SOCKET_CONNECTOR } from '@kefu/ui';
 import { FakeFetch, type FakeSocket, FakeSocketConnector, provideTestI18n, settle } from '@kefu/ui/testing';
 import { App } from '../app';
@@ -146,7 +139,15 @@ describe('visitor widget', () => {
     const at = '2026-01-01T10:00:00.000Z';
     socket.push('chat:event', { kind: 'system', what: 'requested', id: chatId, chatId, position: 11, at } satisfies ChatEventView);
     socket.push('chat:updated', summary(chatId, { status: 'queued', agent: undefined }));
-    socket.push('chat:event', { kind: 'system', what: 'assigned', id: 'e-as', chatId, position: 13, at, agent: { id: 'a1', name: 'Bob' } } satisfies ChatEventView);
+    socket.push('chat:event', {
+      kind: 'system',
+      what: 'assigned',
+      id: 'e-as',
+      chatId,
+      position: 13,
+      at,
+      agent: { id: 'a1', name: 'Bob' },
+    } satisfies ChatEventView);
     socket.push('chat:updated', summary(chatId));
     socket.respond('chat:resume', () => ({ ok: true, data: { summary: summary(chatId), events: [] } }));
     call?.answer({ ok: true, data: { chatId, status: 'active', agent: { id: 'a1', name: 'Bob' }, position: 13 } });
@@ -213,11 +214,7 @@ describe('visitor widget', () => {
     socket.push('chat:event', message('c1', 'm2', 4, 'agent', 'Hi!'));
     socket.push('chat:event', message('c1', 'm3', 7, 'agent', 'How can I help?'));
     await render();
-    expect(all('message').map((m) => m.querySelector('.text')?.textContent)).toEqual([
-      '<script>window.hacked = true</script>',
-      'Hi!',
-      'How can I help?',
-    ]);
+    expect(all('message').map((m) => m.querySelector('.text')?.textContent)).toEqual(['<script>window.hacked = true</script>', 'Hi!', 'How can I help?']);
 
     socket.serverDrop();
     await connect();

@@ -1,14 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  type ElementRef,
-  afterRenderEffect,
-  computed,
-  effect,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, type ElementRef, afterRenderEffect, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Limits } from '@kefu/contracts';
 import { ErrorNotice, LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
@@ -50,17 +40,16 @@ export class Widget {
     effect(() => {
       const state = this.chat.state();
       if (state === 'starting') return;
-      const message: ResizeMessage =
-        state === 'unavailable' ? { kefu: 'resize', open: false, hidden: true } : { kefu: 'resize', open: this.chat.open() };
+      const message: ResizeMessage = state === 'unavailable' ? { kefu: 'resize', open: false, hidden: true } : { kefu: 'resize', open: this.chat.open() };
       this.parent?.postMessage(message, '*');
     });
-    afterRenderEffect(() => {
-      this.chat.events().length;
-      this.pending().length;
-      this.chat.phase();
-      const element = this.scroller()?.nativeElement;
-      if (element) element.scrollTop = element.scrollHeight;
-    });
+    // Keep the newest message (or notice) in view whenever the window's content changes.
+    afterRenderEffect(() => this.scrollToEnd(this.chat.events().length + this.pending().length, this.chat.phase()));
+  }
+
+  private scrollToEnd(_messageCount: number, _phase: string): void {
+    const element = this.scroller()?.nativeElement;
+    if (element) element.scrollTop = element.scrollHeight;
   }
 
   protected openWindow(): void {
