@@ -2,3 +2,4 @@ export * from './errors';
 export * from './views';
 export * from './http';
 export * from './sockets';
+export * from './reports';

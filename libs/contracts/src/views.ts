@@ -1,6 +1,6 @@
 /** Read-model shapes the server sends and the UIs show. */
 
-export type Role = 'owner' | 'admin' | 'agent';
+export type Role = 'owner' | 'admin' | 'agent' | 'auditor';
 export type Language = 'zh-CN' | 'zh-TW' | 'en';
 export type AgentStatus = 'online' | 'away' | 'busy' | 'offline';
 export type ChatStatus = 'queued' | 'active' | 'closed';

@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Paths } from '@kefu/contracts';
-import { demoPage } from './demo-page';
+import { demoLanguage, demoPage } from './demo-page';
 
 /**
  * Serves the built front-ends and the demo page. Security headers everywhere; the widget (framed
@@ -43,7 +43,7 @@ export function mountWebApps(app: Express, uiDir: string): void {
     return res.sendFile(file);
   });
   app.get(Paths.demo, (req, res) => {
-    res.type('html').send(demoPage(req.query['site'], req.query['page']));
+    res.type('html').send(demoPage(req.query['site'], req.query['page'], demoLanguage(req.query['lang'], req.get('accept-language'))));
   });
   app.get('/', (_req, res) => res.redirect(Paths.admin));
 

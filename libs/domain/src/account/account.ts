@@ -3,7 +3,7 @@ import { unreachable } from '../shared/decider';
 import { conflict, DomainError, notFound } from '../shared/domain-error';
 import { cleanText } from '../shared/text';
 
-export type Role = 'owner' | 'admin' | 'agent';
+export type Role = 'owner' | 'admin' | 'agent' | 'auditor';
 
 /**
  * A person's account (stream `user-{userId}`): identity, roles, password hash and sessions.
