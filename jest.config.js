@@ -21,7 +21,7 @@ const server = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@standard-schema)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@standard-schema|temporal-polyfill|temporal-utils)/)'],
   moduleNameMapper,
   // Only folders that exist in a fresh clone (git keeps no empty folders).
   roots: ['libs', 'projections', 'apps/server', 'test/chaos'].filter((d) => fs.existsSync(path.join(__dirname, d))).map((d) => `<rootDir>/${d}`),

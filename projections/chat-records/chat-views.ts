@@ -1,8 +1,9 @@
 import type { ChatEventView } from '@kefu/contracts';
 import type { RecordedEvent } from '@kefu/event-store';
 import { dataOf } from '../event-data';
+import { messageParts } from './message-parts';
 
-export const CHAT_EVENT_TYPES = ['ChatRequested', 'ChatAssigned', 'MessagePosted', 'ChatClosed'] as const;
+export const CHAT_EVENT_TYPES = ['ChatRequested', 'ChatAssigned', 'MessagePosted', 'ChatClosed', 'ChatTransferred', 'ChatCategorised', 'ChatRated'] as const;
 
 /**
  * What a participant sees of one chat event. One mapping serves the live push, the gap-free
@@ -13,7 +14,16 @@ export function toChatEventView(e: RecordedEvent): ChatEventView | undefined {
   switch (e.type) {
     case 'ChatRequested': {
       const d = dataOf(e, 'ChatRequested');
-      return { ...base, chatId: d.chatId, at: d.requestedAt, kind: 'system', what: 'requested', by: { role: 'visitor', id: d.visitorId, name: d.visitorName } };
+      return {
+        ...base,
+        chatId: d.chatId,
+        at: d.requestedAt,
+        kind: 'system',
+        what: 'requested',
+        by: { role: 'visitor', id: d.visitorId, name: d.visitorName },
+        ...(d.invitationId ? { invitationId: d.invitationId } : {}),
+        ...(d.openedBy ? { openedBy: d.openedBy } : {}),
+      };
     }
     case 'ChatAssigned': {
       const d = dataOf(e, 'ChatAssigned');
@@ -21,12 +31,41 @@ export function toChatEventView(e: RecordedEvent): ChatEventView | undefined {
     }
     case 'MessagePosted': {
       const d = dataOf(e, 'MessagePosted');
-      return { ...base, id: d.messageId, chatId: d.chatId, at: d.at, kind: 'message', from: d.from, text: d.text };
+      const parts = messageParts(d.text);
+      return {
+        ...base,
+        id: d.messageId,
+        chatId: d.chatId,
+        at: d.at,
+        kind: 'message',
+        from: d.from,
+        text: d.text,
+        ...(parts.some((p) => 'link' in p) ? { parts } : {}),
+        ...(d.attachment ? { attachment: d.attachment } : {}),
+      };
     }
     case 'ChatClosed': {
       const d = dataOf(e, 'ChatClosed');
       const by = d.by.role === 'system' ? undefined : d.by;
-      return { ...base, chatId: d.chatId, at: d.at, kind: 'system', what: 'closed', ...(by ? { by } : {}) };
+      return { ...base, chatId: d.chatId, at: d.at, kind: 'system', what: 'closed', reason: d.reason, ...(by ? { by } : {}) };
+    }
+    case 'ChatTransferred': {
+      const d = dataOf(e, 'ChatTransferred');
+      const transfer = {
+        from: { id: d.fromAgentId, name: d.fromAgentName },
+        to: { id: d.toAgentId, name: d.toAgentName },
+        ...(d.toGroupId ? { toGroupId: d.toGroupId } : {}),
+        reason: d.reason,
+      };
+      return { ...base, chatId: d.chatId, at: d.at, kind: 'system', what: 'transferred', agent: transfer.to, transfer };
+    }
+    case 'ChatCategorised': {
+      const d = dataOf(e, 'ChatCategorised');
+      return { ...base, chatId: d.chatId, at: d.at, kind: 'system', what: 'categorised', category: d.category };
+    }
+    case 'ChatRated': {
+      const d = dataOf(e, 'ChatRated');
+      return { ...base, chatId: d.chatId, at: d.at, kind: 'system', what: 'rated', rating: { score: d.score, suggestion: d.suggestion } };
     }
     default:
       return undefined;

@@ -9,4 +9,7 @@ export interface BenchRow {
   /** value / baselineValue */
   ratio?: number;
   note?: string;
+  /** The product's promise for this figure (e.g. "≥ 0.5 × raw relay"), and whether this run kept it. */
+  goal?: string;
+  met?: boolean;
 }

@@ -21,6 +21,20 @@ export interface ServerConfig {
   uiDir: string;
   /** Log projector progress and startup lines. */
   log: (line: string) => void;
+  /** A4 sign-in attempts: per IP address and per account, each within its window (seconds). */
+  loginLimits?: { perIp: number; perIpWindowSeconds: number; perAccount: number; perAccountWindowSeconds: number };
+  /** Requests per minute and IP address on the HTTP API (a generous flood guard, not the sign-in limit). */
+  apiRequestsPerMinute?: number;
+  /** New chat requests per visitor IP and site (Chatwoot's default: 6 per 12 h); a site's chat settings may override it. */
+  chatRequestLimit?: { max: number; windowSeconds: number };
+  /** A visit whose every tab is gone for this long ends (tab closed); a page change reconnects well within it. */
+  visitCloseGraceMs?: number;
+  /** A visit without a page view for this long ends (inactivity). */
+  visitInactiveMs?: number;
+  /** SMTP server for leave-message replies and rating alerts (smtp://user:pass@host:port); absent = e-mails are logged, not sent. */
+  smtpUrl?: string;
+  /** From address of those e-mails. */
+  mailFrom?: string;
 }
 
 function secretFrom(dataDir: string, env: NodeJS.ProcessEnv): string {
@@ -51,6 +65,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     agentOfflineGraceMs: Number(env['AGENT_OFFLINE_GRACE_SECONDS'] ?? 60) * 1000,
     uiDir: resolve(env['UI_DIR'] ?? 'dist/apps'),
     log: (line) => console.log(line),
+    loginLimits: {
+      perIp: Number(env['LOGIN_LIMIT_PER_IP'] ?? 30),
+      perIpWindowSeconds: 600,
+      perAccount: Number(env['LOGIN_LIMIT_PER_ACCOUNT'] ?? 10),
+      perAccountWindowSeconds: 900,
+    },
+    apiRequestsPerMinute: Number(env['API_REQUESTS_PER_MINUTE'] ?? 1200),
+    chatRequestLimit: { max: Number(env['CHAT_REQUEST_LIMIT'] ?? 6), windowSeconds: Number(env['CHAT_REQUEST_WINDOW_SECONDS'] ?? 43_200) },
+    visitCloseGraceMs: Number(env['VISIT_CLOSE_GRACE_SECONDS'] ?? 30) * 1000,
+    visitInactiveMs: Number(env['VISIT_INACTIVE_MINUTES'] ?? 30) * 60_000,
+    smtpUrl: env['SMTP_URL'] || undefined,
+    mailFrom: env['MAIL_FROM'] ?? 'kefu <no-reply@localhost>',
     ...overrides,
   };
 }

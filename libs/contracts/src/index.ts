@@ -3,3 +3,5 @@ export * from './views';
 export * from './http';
 export * from './sockets';
 export * from './reports';
+export * from './admin';
+export * from './conversation';

@@ -72,7 +72,10 @@ export interface VisitorFigures {
   uniqueVisitors: number;
   chats: number;
   leaveMessages: number;
-  /** Visits by the kind of their visitor when the visit started (intent: one that chats or leaves a message). */
+  /**
+   * Visits by the kind of their visitor when the visit started: member (left contact details before),
+   * intent (chatted or left a message before), returning, new.
+   */
   kinds: VisitorKindCounts;
 }
 /** `bucket`: YYYY-MM-DDTHH (hour), YYYY-MM-DD (day) or YYYY-MM (month), local to the site. */
@@ -283,7 +286,8 @@ export interface Page<T> {
   items: T[];
 }
 
-// ---- I5 chat records: GET /api/sites/:siteId/chats (search) ; GET /api/sites/:siteId/chats/:chatId ----
+// ---- I5 chat records: GET /api/sites/:siteId/chats?<ChatRecordQuery> -> ChatRecordRowView[] (newest first; the
+// total matching is in the `X-Total-Count` header); GET /api/sites/:siteId/chats/:chatId -> ChatRecordView ----
 
 export interface ChatRecordQuery {
   from?: string;

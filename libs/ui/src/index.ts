@@ -12,3 +12,5 @@ export * from './realtime/chat-timeline';
 export * from './realtime/message-outbox';
 export * from './session/auth';
 export * from './session/login-form';
+export * from './realtime/throttle';
+export * from './chat/message-text';

@@ -1,5 +1,5 @@
 // Test data for the admin console specs.
-import type { ChatRecordView, SessionView, SiteView } from '@kefu/contracts';
+import type { ChatRecordView, EmployeeView, OrganisationView, SessionView, SiteDetailView, SiteView } from '@kefu/contracts';
 
 export const ownerSession: SessionView = {
   token: 'owner-token',
@@ -64,4 +64,45 @@ export const record = (): ChatRecordView => ({
     userAgent: 'Mozilla/5.0',
     ip: '114.114.114.114',
   },
+});
+
+export const DEFAULT_GROUP = '00000000-0000-4000-8000-0000000000d1';
+export const SALES_GROUP = '00000000-0000-4000-8000-0000000000d2';
+export const AGENT_ID = '00000000-0000-4000-8000-00000000a9e1';
+
+/** The SiteDetailView the issue-4 endpoints answer: a default group and one more. */
+export const siteDetail = (extra: Partial<SiteDetailView> = {}): SiteDetailView => ({
+  ...site(),
+  allowedDomains: ['shop.test'],
+  groups: [
+    { groupId: DEFAULT_GROUP, name: '默认分组', order: 0, isDefault: true, agentCount: 0 },
+    { groupId: SALES_GROUP, name: '售前', order: 1, isDefault: false, agentCount: 0 },
+  ],
+  agents: [],
+  customTitle: '',
+  install: {},
+  ...extra,
+});
+
+export const employee = (extra: Partial<EmployeeView> = {}): EmployeeView => ({
+  userId: AGENT_ID,
+  orgId: 'o1',
+  email: 'li@shop.test',
+  phone: '',
+  name: '小李',
+  roles: ['agent'],
+  active: true,
+  registeredAt: '2026-01-02T00:00:00.000Z',
+  isFounder: false,
+  ...extra,
+});
+
+export const organisation = (extra: Partial<OrganisationView> = {}): OrganisationView => ({
+  orgId: 'o1',
+  name: '演示商城',
+  website: 'https://shop.test',
+  ownerUserId: 'u-owner',
+  registeredAt: '2026-01-01T00:00:00.000Z',
+  seats: { limit: null, inUse: 1, holders: [{ userId: 'u-owner', name: 'Owner', since: '2026-01-01T09:00:00.000Z' }] },
+  ...extra,
 });

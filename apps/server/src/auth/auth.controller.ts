@@ -1,15 +1,19 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainError, account, normaliseEmail, emailClaim } from '@kefu/domain';
-import type { LoginResponse, MeResponse, RegisterOrgResponse } from '@kefu/contracts';
+import { DomainError, account, emailClaim, looksLikeEmail, normaliseEmail, normalisePhone, phoneClaim } from '@kefu/domain';
+import type { LoginResponse, MeResponse, OwnSessionView, PositionResponse, RegisterOrgResponse } from '@kefu/contracts';
 import { DeciderStreams } from '../platform/decider-streams';
 import { sha256 } from '../platform/ids';
+import { LoginLimiter } from '../security/rate-limits';
 import { CurrentPrincipal, Public } from './auth.guard';
-import { LoginDto, RegisterOrgDto } from './auth.dto';
+import { ChangePasswordDto, LoginDto, RegisterOrgDto } from './auth.dto';
 import { dummyHash, verifyPassword } from './passwords';
 import type { Principal } from './principal';
 import { RegisterOrganisationCommand } from './register-organisation';
 import { Sessions } from './sessions';
+
+type HttpRequest = { ip?: string };
+type HttpResponse = { setHeader(name: string, value: string): void };
 
 @Controller()
 export class AuthController {
@@ -17,6 +21,7 @@ export class AuthController {
     private readonly commands: CommandBus,
     private readonly sessions: Sessions,
     private readonly streams: DeciderStreams,
+    private readonly limiter: LoginLimiter,
   ) {}
 
   /** A1: register an organisation; the answer is a signed-in session of its owner. */
@@ -26,25 +31,43 @@ export class AuthController {
     return this.commands.execute(new RegisterOrganisationCommand(body));
   }
 
-  /** A4: sign in with e-mail and password. The same answer for a wrong e-mail or a wrong password. */
+  /**
+   * A4: sign in with an e-mail address or a phone number and the password. The same answer for an
+   * unknown login and a wrong password; attempts are limited per IP address and per account.
+   */
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  async login(@Body() body: LoginDto): Promise<LoginResponse> {
-    const refused = new DomainError('UNAUTHENTICATED', 'wrong e-mail or password');
-    let email: string;
+  async login(@Body() body: LoginDto, @Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpResponse): Promise<LoginResponse> {
+    const typed = body.login ?? body.email;
+    if (typed === undefined || (body.login !== undefined && body.email !== undefined)) {
+      throw new DomainError('INVALID', 'give login (an e-mail address or a phone number) and password');
+    }
+    const refused = new DomainError('UNAUTHENTICATED', 'wrong e-mail, phone or password');
+    const login = canonicalLogin(typed);
     try {
-      email = normaliseEmail(body.email);
-    } catch {
+      await this.limiter.attempt(req.ip ?? '', login.key);
+    } catch (error) {
+      const retry = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+      if (retry) res.setHeader('Retry-After', String(retry));
+      throw error;
+    }
+    // The claim streams are the consistent index from a sign-in name to its account.
+    const claimed =
+      login.kind === 'email'
+        ? (await this.streams.load(emailClaim, sha256(login.key))).state.userId
+        : login.kind === 'phone'
+          ? (await this.streams.load(phoneClaim, sha256(login.key))).state.userId
+          : undefined;
+    const user = claimed ? (await this.streams.load(account, claimed)).state : undefined;
+    const ok = await verifyPassword(user?.exists ? user.passwordHash : await dummyHash(), body.password);
+    if (!user?.exists || !ok) {
+      await this.limiter.failed(login.key);
       throw refused;
     }
-    // The e-mail claim stream is the consistent index from address to account.
-    const claim = await this.streams.load(emailClaim, sha256(email));
-    const user = claim.state.userId ? (await this.streams.load(account, claim.state.userId)).state : undefined;
-    const ok = await verifyPassword(user?.exists ? user.passwordHash : await dummyHash(), body.password);
-    if (!user?.exists || !ok) throw refused;
+    if (!user.active) throw new DomainError('UNAUTHENTICATED', 'this account is deactivated; ask an administrator of your organisation');
+    await this.limiter.succeeded(login.key);
     const { position: _position, ...session } = await this.sessions.start(user.userId);
-    void _position;
     return session;
   }
 
@@ -54,8 +77,36 @@ export class AuthController {
     await this.sessions.end(principal);
   }
 
+  /** A4: sign out everywhere (every session of this account, this one included). */
+  @Post('auth/logout-everywhere')
+  @HttpCode(204)
+  async logoutEverywhere(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.sessions.endAll(principal);
+  }
+
+  /** A2: change one's own password; every other session ends. */
+  @Post('auth/password')
+  @HttpCode(200)
+  async changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal): Promise<PositionResponse> {
+    return { position: await this.sessions.changePassword(principal, body.currentPassword, body.newPassword) };
+  }
+
+  @Get('auth/sessions')
+  mySessions(@CurrentPrincipal() principal: Principal): Promise<OwnSessionView[]> {
+    return this.sessions.list(principal);
+  }
+
   @Get('auth/me')
   me(@CurrentPrincipal() p: Principal): MeResponse {
     return { userId: p.userId, orgId: p.orgId, email: p.email, name: p.name, roles: p.roles };
+  }
+}
+
+/** The sign-in name as stored (so the per-account limit counts every spelling of it once). */
+function canonicalLogin(typed: string): { kind: 'email' | 'phone' | 'invalid'; key: string } {
+  try {
+    return looksLikeEmail(typed) ? { kind: 'email', key: normaliseEmail(typed) } : { kind: 'phone', key: normalisePhone(typed) };
+  } catch {
+    return { kind: 'invalid', key: typed.trim().toLowerCase() };
   }
 }

@@ -1,5 +1,5 @@
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import type { LoginRequest, RegisterOrgRequest } from '@kefu/contracts';
+import type { ChangePasswordRequest, RegisterOrgRequest } from '@kefu/contracts';
 
 export class RegisterOrgDto implements RegisterOrgRequest {
   @IsString() @MinLength(1) @MaxLength(100) orgName!: string;
@@ -9,7 +9,14 @@ export class RegisterOrgDto implements RegisterOrgRequest {
   @IsOptional() @IsString() @MaxLength(64) name?: string;
 }
 
-export class LoginDto implements LoginRequest {
-  @IsString() @MaxLength(254) email!: string;
+/** `{ email, password }` (first slice) or `{ login, password }` where login is an e-mail address or a phone number. */
+export class LoginDto {
+  @IsOptional() @IsString() @MaxLength(254) email?: string;
+  @IsOptional() @IsString() @MaxLength(254) login?: string;
   @IsString() @MaxLength(200) password!: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @IsString() @MaxLength(200) currentPassword!: string;
+  @IsString() @MinLength(8) @MaxLength(200) newPassword!: string;
 }

@@ -1,28 +1,43 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { account, DomainError } from '@kefu/domain';
+import { account, DomainError, type SessionEndReason } from '@kefu/domain';
+import type { AllSubscription, EventStore } from '@kefu/event-store';
 import type { ReadStore } from '@kefu/read-store';
 import { SESSIONS, USERS, type SessionDoc, type UserDoc } from '@kefu/projections';
-import type { SessionView } from '@kefu/contracts';
+import type { OwnSessionView, SessionView } from '@kefu/contracts';
 import type { ServerConfig } from '../config';
 import { Clock } from '../platform/clock';
 import { DeciderStreams } from '../platform/decider-streams';
 import { sha256 } from '../platform/ids';
 import { ProjectorService } from '../platform/projector.service';
-import { READ_STORE, SERVER_CONFIG } from '../platform/tokens';
+import { EVENT_STORE, READ_STORE, SERVER_CONFIG } from '../platform/tokens';
+import { hashPassword, verifyPassword } from './passwords';
 import type { Principal } from './principal';
+
+export interface EndedSession {
+  userId: string;
+  sessionId: string;
+  reason: SessionEndReason;
+}
 
 /**
  * Session tokens: 32 random bytes given to the client once; the store keeps only their SHA-256
- * (the session id), in `SessionStarted` events of the account's stream.
+ * (the session id), in `SessionStarted` events of the account's stream. Every process follows the
+ * store for `SessionEnded`, so sockets of a session ended anywhere are closed everywhere (A4).
  */
 @Injectable()
-export class Sessions {
+export class Sessions implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('sessions');
+  private readonly endedListeners = new Set<(ended: EndedSession) => void>();
+  private subscription?: AllSubscription;
+  private loop?: Promise<void>;
+
   constructor(
     private readonly streams: DeciderStreams,
     private readonly projector: ProjectorService,
     private readonly clock: Clock,
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
 
@@ -55,14 +70,84 @@ export class Sessions {
     return result.position;
   }
 
-  /** The principal for a token, or UNAUTHENTICATED (unknown, ended or expired). */
+  /** A4 sign out everywhere: every live session of the account ends, this one included. */
+  async endAll(principal: Principal): Promise<number> {
+    const now = this.clock.now();
+    const result = await this.streams.handle(account, principal.userId, { type: 'EndAllSessions', now }, { actor: { kind: 'user', id: principal.userId }, now });
+    await this.projector.waitFor(result.position);
+    return result.position;
+  }
+
+  /** A2 change one's own password; A4 every other session ends (CVE-2021-3740: sessions must not outlive a password change). */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<number> {
+    const { state } = await this.streams.load(account, principal.userId);
+    const currentPasswordVerified = await verifyPassword(state.passwordHash, currentPassword);
+    const passwordHash = await hashPassword(newPassword);
+    const now = this.clock.now();
+    const result = await this.streams.handle(
+      account,
+      principal.userId,
+      { type: 'ChangePassword', currentPasswordVerified, passwordHash, keepSessionId: principal.sessionId, now },
+      { actor: { kind: 'user', id: principal.userId }, now },
+    );
+    await this.projector.waitFor(result.position);
+    return result.position;
+  }
+
+  /** The account's live sessions, for "where am I signed in". */
+  async list(principal: Principal): Promise<OwnSessionView[]> {
+    const now = this.clock.now();
+    const docs = await this.reads.find<SessionDoc>(SESSIONS, { userId: principal.userId, endedAt: { $exists: false } }, { sort: { startedAt: -1 } });
+    return docs
+      .filter((d) => d.expiresAt > now)
+      .map((d) => ({ sessionRef: d.sessionId.slice(0, 12), startedAt: d.startedAt, expiresAt: d.expiresAt, current: d.sessionId === principal.sessionId }));
+  }
+
+  /** The principal for a token, or UNAUTHENTICATED (unknown, ended or expired, or a deactivated account). */
   async authenticate(token: string | undefined): Promise<Principal> {
     if (!token || token.length > 200) throw new DomainError('UNAUTHENTICATED', 'sign in first');
     const sessionId = sha256(token);
     const session = await this.reads.get<SessionDoc>(SESSIONS, sessionId);
     if (!session || session.endedAt || session.expiresAt <= this.clock.now()) throw new DomainError('UNAUTHENTICATED', 'your session has ended; sign in again');
     const user = await this.reads.get<UserDoc>(USERS, session.userId);
-    if (!user) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+    if (!user || user.active === false) throw new DomainError('UNAUTHENTICATED', 'sign in first');
     return { userId: user.userId, orgId: user.orgId, email: user.email, name: user.name, roles: user.roles, sessionId };
+  }
+
+  /** Called for every session that ends from now on, in any process (the agent gateway disconnects its sockets). */
+  onEnded(listener: (ended: EndedSession) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const head = await this.events.headPosition();
+    this.subscription = this.events.subscribeToAll({ after: head });
+    this.loop = this.follow(this.subscription);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.close();
+    await this.loop;
+  }
+
+  private async follow(subscription: AllSubscription): Promise<void> {
+    try {
+      for await (const e of subscription) {
+        if (e.type !== 'SessionEnded') continue;
+        const d = e.data as EndedSession;
+        // Wait for the sessions read model too, so a reconnect after the disconnect is refused.
+        await this.projector.waitFor(e.position);
+        for (const listener of this.endedListeners) {
+          try {
+            listener({ userId: d.userId, sessionId: d.sessionId, reason: d.reason });
+          } catch (error) {
+            this.logger.warn(`session-ended listener failed: ${String(error)}`);
+          }
+        }
+      }
+    } catch (error) {
+      this.logger.error(`following ended sessions stopped: ${String(error)}`);
+    }
   }
 }

@@ -1,5 +1,17 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { chat, routing, type ChatState, type CloseReason, type DataOf, type Participant } from '@kefu/domain';
+import {
+  chat,
+  routing,
+  visit,
+  type Attachment,
+  type ChatState,
+  type ChatTarget,
+  type CloseReason,
+  type DataOf,
+  type Participant,
+  type PreferredAgent,
+  type RoutingState,
+} from '@kefu/domain';
 import type { Actor, RecordedEvent } from '@kefu/event-store';
 import type { ChatRequestResult } from '@kefu/contracts';
 import { Clock } from '../platform/clock';
@@ -13,12 +25,21 @@ export interface VisitorIdentity {
   visitorId: string;
 }
 
+export interface RequestOptions {
+  target?: ChatTarget;
+  invitationId?: string;
+  /** The agent this chat goes to first (the inviting agent, or the agent who opened it). */
+  preferred?: PreferredAgent;
+  openedBy?: { id: string; name: string };
+}
+
 export class RequestChatCommand {
   constructor(
     readonly visitor: VisitorIdentity,
     readonly chatId: string,
     readonly visitId: string,
     readonly page: { url: string; title: string },
+    readonly options: RequestOptions = {},
   ) {}
 }
 
@@ -28,6 +49,7 @@ export class PostMessageCommand {
     readonly messageId: string,
     readonly from: Participant,
     readonly text: string,
+    readonly attachment?: Attachment,
   ) {}
 }
 
@@ -38,14 +60,40 @@ export class CloseChatCommand {
   ) {}
 }
 
+export class TransferChatCommand {
+  constructor(
+    readonly chatId: string,
+    readonly from: Participant,
+    readonly to: { kind: 'agent'; agentId: string } | { kind: 'group'; groupId: string },
+    readonly reason: string,
+  ) {}
+}
+
+export class CategoriseChatCommand {
+  constructor(
+    readonly chatId: string,
+    readonly agentId: string,
+    readonly category: string,
+  ) {}
+}
+
+/** A slot may have opened without a release (an agent came online or back from away). */
+export class DrainQueueCommand {
+  constructor(
+    readonly orgId: string,
+    readonly siteId: string,
+  ) {}
+}
+
 const actorOf = (p: Participant): Actor => ({ kind: p.role === 'visitor' ? 'visitor' : 'user', id: p.id });
 export const visitorName = (visitorId: string): string => `#${visitorId.replace(/-/g, '').slice(-6).toUpperCase()}`;
+const ROUTING: Actor = { kind: 'system', id: 'routing' };
 
 /**
  * Record each routing decision on the chat it routed, with an id derived from the chat and the
  * agent: running this twice (a retry, or a crash before it) appends nothing new.
  */
-async function assignRouted(streams: DeciderStreams, decisions: readonly RecordedEvent[], now: string): Promise<void> {
+export async function assignRouted(streams: DeciderStreams, decisions: readonly RecordedEvent[], now: string): Promise<void> {
   for (const e of decisions) {
     if (e.type !== 'ChatRouted') continue;
     const d = e.data as DataOf<'ChatRouted'>;
@@ -53,7 +101,7 @@ async function assignRouted(streams: DeciderStreams, decisions: readonly Recorde
       chat,
       d.chatId,
       { type: 'AssignAgent', agentId: d.agentId, agentName: d.agentName, now },
-      { actor: { kind: 'system', id: 'routing' }, now, correlationId: d.chatId, causationId: e.id, eventId: () => derivedId('assigned', d.chatId, d.agentId) },
+      { actor: ROUTING, now, correlationId: d.chatId, causationId: e.id, eventId: () => derivedId('assigned', d.chatId, d.agentId) },
     );
   }
 }
@@ -62,6 +110,17 @@ function statusOf(state: ChatState): ChatRequestResult['status'] {
   if (state.phase === 'active') return 'active';
   if (state.phase === 'closed') return 'leave_message';
   return 'queued';
+}
+
+export function requestResult(state: ChatState, position: number, routed?: RoutingState): ChatRequestResult {
+  const place = routed ? routed.queue.indexOf(state.chatId) : -1;
+  return {
+    chatId: state.chatId,
+    status: statusOf(state),
+    ...(state.agentId ? { agent: { id: state.agentId, name: state.agentName ?? '' } } : {}),
+    position,
+    ...(state.phase === 'waiting' && place >= 0 ? { queuePosition: place + 1 } : {}),
+  };
 }
 
 /**
@@ -77,23 +136,46 @@ export class RequestChatHandler implements ICommandHandler<RequestChatCommand, C
     private readonly clock: Clock,
   ) {}
 
-  async execute({ visitor, chatId, visitId, page }: RequestChatCommand): Promise<ChatRequestResult> {
+  async execute({ visitor, chatId, visitId, page, options }: RequestChatCommand): Promise<ChatRequestResult> {
     const now = this.clock.now();
-    const actor: Actor = { kind: 'visitor', id: visitor.visitorId };
+    const actor: Actor = options.openedBy ? { kind: 'user', id: options.openedBy.id } : { kind: 'visitor', id: visitor.visitorId };
     const requested = await this.streams.handle(
       chat,
       chatId,
-      { type: 'RequestChat', ...visitor, chatId, visitId, visitorName: visitorName(visitor.visitorId), page, now },
+      {
+        type: 'RequestChat',
+        ...visitor,
+        chatId,
+        visitId,
+        visitorName: visitorName(visitor.visitorId),
+        page,
+        now,
+        ...(options.target ? { target: options.target } : {}),
+        ...(options.invitationId ? { invitationId: options.invitationId } : {}),
+        ...(options.openedBy ? { openedBy: options.openedBy } : {}),
+      },
       { actor, now, eventId: () => chatId },
     );
-    if (requested.state.phase !== 'waiting') return this.result(requested.state, requested.position);
+    if (requested.state.phase !== 'waiting') return requestResult(requested.state, requested.position);
 
+    const visitState = (await this.streams.load(visit, visitId)).state;
+    const region = visitState.visitorId === visitor.visitorId && visitState.region ? { province: visitState.region.province, city: visitState.region.city } : undefined;
     const candidates = await this.candidates.of(visitor.siteId);
     const routed = await this.streams.handle(
       routing,
       visitor.siteId,
-      { type: 'RouteChat', orgId: visitor.orgId, siteId: visitor.siteId, chatId, candidates, now },
-      { actor: { kind: 'system', id: 'routing' }, now, correlationId: chatId },
+      {
+        type: 'RouteChat',
+        orgId: visitor.orgId,
+        siteId: visitor.siteId,
+        chatId,
+        candidates,
+        now,
+        ...(options.target ? { target: options.target } : {}),
+        ...(region ? { region } : {}),
+        ...(options.preferred ? { preferred: options.preferred } : {}),
+      },
+      { actor: ROUTING, now, correlationId: chatId },
     );
     await assignRouted(this.streams, routed.appended, now);
     const agentId = routed.state.active[chatId];
@@ -104,31 +186,21 @@ export class RequestChatHandler implements ICommandHandler<RequestChatCommand, C
         chat,
         chatId,
         { type: 'AssignAgent', agentId, agentName, now },
-        { actor: { kind: 'system', id: 'routing' }, now, correlationId: chatId, eventId: () => derivedId('assigned', chatId, agentId) },
+        { actor: ROUTING, now, correlationId: chatId, eventId: () => derivedId('assigned', chatId, agentId) },
       );
-      return this.result(assigned.state, assigned.position);
+      return requestResult(assigned.state, assigned.position);
     }
-    const decision = routed.appended.find((e) => (e.data as { chatId: string }).chatId === chatId);
-    if (decision?.type === 'ChatUnrouted' || (!routed.state.queue.includes(chatId) && routed.state.decided[chatId])) {
+    if (!routed.state.queue.includes(chatId) && routed.state.decided[chatId]) {
       // Nobody online: the chat ends and the widget offers the leave-message form (C6).
       const closed = await this.streams.handle(
         chat,
         chatId,
         { type: 'CloseChat', by: null, reason: 'no_agent_available', now },
-        { actor: { kind: 'system', id: 'routing' }, now, correlationId: chatId, eventId: () => derivedId('unrouted', chatId) },
+        { actor: ROUTING, now, correlationId: chatId, eventId: () => derivedId('unrouted', chatId) },
       );
-      return this.result(closed.state, closed.position);
+      return requestResult(closed.state, closed.position);
     }
-    return this.result(requested.state, routed.position);
-  }
-
-  private result(state: ChatState, position: number): ChatRequestResult {
-    return {
-      chatId: state.chatId,
-      status: statusOf(state),
-      ...(state.agentId ? { agent: { id: state.agentId, name: state.agentName ?? '' } } : {}),
-      position,
-    };
+    return requestResult(requested.state, routed.position, routed.state);
   }
 }
 
@@ -139,12 +211,12 @@ export class PostMessageHandler implements ICommandHandler<PostMessageCommand, {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ chatId, messageId, from, text }: PostMessageCommand): Promise<{ position: number }> {
+  async execute({ chatId, messageId, from, text, attachment }: PostMessageCommand): Promise<{ position: number }> {
     const now = this.clock.now();
     const result = await this.streams.handle(
       chat,
       chatId,
-      { type: 'PostMessage', messageId, from, text, now },
+      { type: 'PostMessage', messageId, from, text, now, ...(attachment ? { attachment } : {}) },
       { actor: actorOf(from), now, eventId: () => messageId },
     );
     if (result.appended.length > 0) return { position: result.position };
@@ -172,9 +244,80 @@ export class CloseChatHandler implements ICommandHandler<CloseChatCommand, { pos
       routing,
       siteId,
       { type: 'ReleaseChat', orgId, siteId, chatId, candidates: await this.candidates.of(siteId), now },
-      { actor: { kind: 'system', id: 'routing' }, now, correlationId: chatId },
+      { actor: ROUTING, now, correlationId: chatId },
     );
     await assignRouted(this.streams, released.appended, now);
     return { position: closed.position };
+  }
+}
+
+/**
+ * B8: the routing stream moves the chat (expected revision: the new agent's cap holds across
+ * processes), then the chat records the transfer; the old agent keeps reading, stops writing.
+ */
+@CommandHandler(TransferChatCommand)
+export class TransferChatHandler implements ICommandHandler<TransferChatCommand, { position: number; agent: { id: string; name: string } }> {
+  constructor(
+    private readonly streams: DeciderStreams,
+    private readonly candidates: RoutingCandidates,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ chatId, from, to, reason }: TransferChatCommand): Promise<{ position: number; agent: { id: string; name: string } }> {
+    const now = this.clock.now();
+    const before = (await this.streams.load(chat, chatId)).state;
+    const { orgId, siteId } = before;
+    const candidates = await this.candidates.of(siteId);
+    const routed = await this.streams.handle(
+      routing,
+      siteId,
+      { type: 'TransferChat', orgId, siteId, chatId, fromAgentId: from.id, to, candidates, now },
+      { actor: actorOf(from), now, correlationId: chatId },
+    );
+    const toAgentId = routed.state.active[chatId] ?? '';
+    const toAgentName = candidates.find((c) => c.agentId === toAgentId)?.name ?? '';
+    const transferred = await this.streams.handle(
+      chat,
+      chatId,
+      { type: 'TransferChat', fromAgentId: from.id, toAgentId, toAgentName, ...(to.kind === 'group' ? { toGroupId: to.groupId } : {}), reason, now },
+      { actor: actorOf(from), now, correlationId: chatId, eventId: () => derivedId('transferred', chatId, from.id, toAgentId) },
+    );
+    await assignRouted(this.streams, routed.appended, now);
+    return { position: transferred.position, agent: { id: toAgentId, name: toAgentName } };
+  }
+}
+
+@CommandHandler(CategoriseChatCommand)
+export class CategoriseChatHandler implements ICommandHandler<CategoriseChatCommand, { position: number }> {
+  constructor(
+    private readonly streams: DeciderStreams,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ chatId, agentId, category }: CategoriseChatCommand): Promise<{ position: number }> {
+    const now = this.clock.now();
+    const result = await this.streams.handle(chat, chatId, { type: 'CategoriseChat', agentId, category, now }, { actor: { kind: 'user', id: agentId }, now });
+    return { position: result.position };
+  }
+}
+
+@CommandHandler(DrainQueueCommand)
+export class DrainQueueHandler implements ICommandHandler<DrainQueueCommand, { position: number }> {
+  constructor(
+    private readonly streams: DeciderStreams,
+    private readonly candidates: RoutingCandidates,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ orgId, siteId }: DrainQueueCommand): Promise<{ position: number }> {
+    const now = this.clock.now();
+    const drained = await this.streams.handle(
+      routing,
+      siteId,
+      { type: 'DrainQueue', orgId, siteId, candidates: await this.candidates.of(siteId), now },
+      { actor: ROUTING, now },
+    );
+    await assignRouted(this.streams, drained.appended, now);
+    return { position: drained.position };
   }
 }

@@ -3,7 +3,10 @@ import { organisation, type OrganisationCommand, type OrganisationEvent } from '
 
 const NOW = '2024-05-01T08:00:00.000Z';
 
-const register = (over: Partial<OrganisationCommand> = {}): OrganisationCommand => ({
+type Register = Extract<OrganisationCommand, { type: 'RegisterOrganisation' }>;
+type Registered = Extract<OrganisationEvent, { type: 'OrganisationRegistered' }>;
+
+const register = (over: Partial<Register> = {}): Register => ({
   type: 'RegisterOrganisation',
   orgId: 'org-1',
   name: 'Example Shop',
@@ -13,7 +16,7 @@ const register = (over: Partial<OrganisationCommand> = {}): OrganisationCommand 
   ...over,
 });
 
-const registered = (over: Partial<OrganisationEvent['data']> = {}): OrganisationEvent => ({
+const registered = (over: Partial<Registered['data']> = {}): Registered => ({
   type: 'OrganisationRegistered',
   data: {
     orgId: 'org-1',
@@ -75,4 +78,40 @@ describe('organisation decider (A1 register an organisation)', () => {
     given(organisation, registered())
       .when(register({ ownerUserId: 'user-intruder' }))
       .thenThrows('CONFLICT', 'already registered'));
+});
+
+describe('organisation decider (A1 the owner edits the organisation profile)', () => {
+  const change = (over: Partial<Extract<OrganisationCommand, { type: 'ChangeOrganisationProfile' }>> = {}): OrganisationCommand => ({
+    type: 'ChangeOrganisationProfile',
+    orgId: 'org-1',
+    by: 'user-owner',
+    now: NOW,
+    ...over,
+  });
+
+  it('records a new name and website with who changed them', () =>
+    given(organisation, registered())
+      .when(change({ name: ' New Shop ', website: 'https://new.example.com' }))
+      .then([
+        { type: 'OrganisationProfileChanged', data: { orgId: 'org-1', changes: { name: 'New Shop', website: 'https://new.example.com' }, by: 'user-owner', at: NOW } },
+      ]));
+
+  it('records only what changed', () =>
+    given(organisation, registered())
+      .when(change({ name: 'Example Shop', website: 'https://shop.example.com' }))
+      .then([{ type: 'OrganisationProfileChanged', data: { orgId: 'org-1', changes: { website: 'https://shop.example.com' }, by: 'user-owner', at: NOW } }]));
+
+  it('records nothing when nothing differs', () =>
+    given(organisation, registered())
+      .when(change({ name: 'Example Shop' }))
+      .then([]));
+
+  it('refuses a request that changes nothing at all', () => given(organisation, registered()).when(change()).thenThrows('INVALID', 'nothing to change'));
+
+  it('refuses an empty name', () =>
+    given(organisation, registered())
+      .when(change({ name: '  ' }))
+      .thenThrows('INVALID', 'organisation name'));
+
+  it('answers an organisation that does not exist with NOT_FOUND', () => given(organisation).when(change({ name: 'x' })).thenThrows('NOT_FOUND'));
 });

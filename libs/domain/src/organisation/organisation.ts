@@ -1,25 +1,27 @@
 import type { Decider, DomainEvent } from '../shared/decider';
 import { unreachable } from '../shared/decider';
-import { conflict } from '../shared/domain-error';
+import { conflict, invalid, notFound } from '../shared/domain-error';
 import { cleanText } from '../shared/text';
 
-export type OrganisationEvent = DomainEvent<
-  'OrganisationRegistered',
-  { orgId: string; name: string; website: string; ownerUserId: string; registeredAt: string }
->;
+export type OrganisationEvent =
+  | DomainEvent<'OrganisationRegistered', { orgId: string; name: string; website: string; ownerUserId: string; registeredAt: string }>
+  | DomainEvent<'OrganisationProfileChanged', { orgId: string; changes: { name?: string; website?: string }; by: string; at: string }>;
 
-export type OrganisationCommand = {
-  type: 'RegisterOrganisation';
-  orgId: string;
-  name: string;
-  website: string;
-  ownerUserId: string;
-  now: string;
-};
+export type OrganisationCommand =
+  | {
+      type: 'RegisterOrganisation';
+      orgId: string;
+      name: string;
+      website: string;
+      ownerUserId: string;
+      now: string;
+    }
+  | { type: 'ChangeOrganisationProfile'; orgId: string; name?: string; website?: string; by: string; now: string };
 
 export interface OrganisationState {
   registered: boolean;
   name: string;
+  website?: string;
   ownerUserId?: string;
 }
 
@@ -47,16 +49,33 @@ export const organisation: Decider<OrganisationCommand, OrganisationEvent, Organ
           },
         ];
       }
+      case 'ChangeOrganisationProfile': {
+        if (!state.registered) throw notFound('no such organisation');
+        const changes: { name?: string; website?: string } = {};
+        if (cmd.name !== undefined) {
+          const name = cleanText(cmd.name, 'organisation name', 100);
+          if (name !== state.name) changes.name = name;
+        }
+        if (cmd.website !== undefined) {
+          const website = cleanText(cmd.website, 'website', 200);
+          if (website !== state.website) changes.website = website;
+        }
+        if (cmd.name === undefined && cmd.website === undefined) throw invalid('nothing to change: give a name or a website');
+        if (Object.keys(changes).length === 0) return [];
+        return [{ type: 'OrganisationProfileChanged', data: { orgId: cmd.orgId, changes, by: cmd.by, at: cmd.now } }];
+      }
       default:
-        return unreachable(cmd.type);
+        return unreachable(cmd);
     }
   },
   evolve(state, event) {
     switch (event.type) {
       case 'OrganisationRegistered':
-        return { registered: true, name: event.data.name, ownerUserId: event.data.ownerUserId };
+        return { registered: true, name: event.data.name, website: event.data.website, ownerUserId: event.data.ownerUserId };
+      case 'OrganisationProfileChanged':
+        return { ...state, ...event.data.changes };
       default:
-        return unreachable(event.type);
+        return unreachable(event);
     }
   },
 };

@@ -2,6 +2,7 @@ import type { AgentStatus } from '../presence/presence';
 import { given } from '../testing/given';
 import {
   loadOf,
+  queuePositionOf,
   routing,
   type ChoiceReason,
   type ConsideredAgent,
@@ -39,7 +40,7 @@ const considered = (agentId: string, status: AgentStatus, load: number, cap: num
   ...(excluded ? { excluded } : {}),
 });
 
-const routeChat = (chatId: string, candidates: RoutingCandidate[], now = NOW): RoutingCommand => ({
+const routeChat = (chatId: string, candidates: RoutingCandidate[], now = NOW): Extract<RoutingCommand, { type: 'RouteChat' }> => ({
   type: 'RouteChat',
   ...site,
   chatId,
@@ -275,5 +276,149 @@ describe('loadOf (D4 how many chats an agent serves now)', () => {
   it('does not count queued chats against anyone', () => {
     const s = given(routing, queued('chat-1', 1, [])).state;
     expect(loadOf(s, 'ann')).toBe(0);
+  });
+});
+
+describe('routing decider: targets, regions, invitations and direct chats (C7 fixed links, G10, F2, C5, D2)', () => {
+  const member = (agentId: string, groupId: string, over: Partial<RoutingCandidate> = {}): RoutingCandidate => ({ ...agent(agentId), groupId, ...over });
+  const js = { province: '江苏省', city: '南京市' };
+
+  it('routes a group target only to that group and says why the others were left out', () => {
+    const [e] = routing.decide({ ...routeChat('chat-1', [member('ann', 'sales'), member('bob', 'support')]), target: { kind: 'group', groupId: 'support' } }, routing.initialState);
+    expect(e).toMatchObject({ type: 'ChatRouted', data: { agentId: 'bob', target: { kind: 'group', groupId: 'support' } } });
+    expect(e?.type === 'ChatRouted' && e.data.considered).toEqual([considered('ann', 'online', 0, null, 'other_group'), considered('bob', 'online', 0, null)]);
+  });
+
+  it('routes an agent target (fixed link) to that agent only', () => {
+    const [e] = routing.decide({ ...routeChat('chat-1', [agent('ann'), agent('bob')]), target: { kind: 'agent', agentId: 'bob' } }, routing.initialState);
+    expect(e).toMatchObject({ type: 'ChatRouted', data: { agentId: 'bob', reason: 'target_agent' } });
+  });
+
+  it('queues a chat for an agent at their cap even when others are free', () => {
+    const s = given(routing, servedBy('chat-0', 'bob')).state;
+    const [e] = routing.decide({ ...routeChat('chat-1', [agent('ann'), agent('bob', 'online', 1)]), target: { kind: 'agent', agentId: 'bob' } }, s);
+    expect(e).toMatchObject({ type: 'ChatQueued', data: { queuePosition: 1, target: { kind: 'agent', agentId: 'bob' } } });
+  });
+
+  it('leaves a chat unrouted (leave-message form) when nobody of the target group is online', () => {
+    const [e] = routing.decide({ ...routeChat('chat-1', [member('ann', 'sales'), member('bob', 'support', { status: 'away' })]), target: { kind: 'group', groupId: 'support' } }, routing.initialState);
+    expect(e?.type).toBe('ChatUnrouted');
+  });
+
+  it('never offers an agent who is in no group (D2)', () => {
+    const [e] = routing.decide(routeChat('chat-1', [member('ann', ''), member('bob', 'g')]), routing.initialState);
+    expect(e).toMatchObject({ type: 'ChatRouted', data: { agentId: 'bob' } });
+    expect(e?.type === 'ChatRouted' && e.data.considered[0]).toMatchObject({ agentId: 'ann', excluded: 'no_group' });
+  });
+
+  it('offers regional agents first to visitors from their regions, even when busier (G10)', () => {
+    const s = given(routing, servedBy('chat-0', 'bob')).state;
+    const [e] = routing.decide(
+      { ...routeChat('chat-1', [agent('ann'), { ...agent('bob'), distribution: 'regional', regions: ['江苏省'] }]), region: js },
+      s,
+    );
+    expect(e).toMatchObject({ type: 'ChatRouted', data: { agentId: 'bob', reason: 'regional' } });
+  });
+
+  it('matches a region by city as well', () => {
+    const [e] = routing.decide({ ...routeChat('chat-1', [agent('ann'), { ...agent('bob'), distribution: 'regional', regions: ['南京市'] }]), region: js }, routing.initialState);
+    expect(e).toMatchObject({ data: { agentId: 'bob', reason: 'regional' } });
+  });
+
+  it('routes visitors from elsewhere by load, regional agents included', () => {
+    const s = given(routing, servedBy('chat-0', 'ann')).state;
+    const [e] = routing.decide(
+      { ...routeChat('chat-1', [agent('ann'), { ...agent('bob'), distribution: 'regional', regions: ['江苏省'] }]), region: { province: '广东省', city: '深圳市' } },
+      s,
+    );
+    expect(e).toMatchObject({ data: { agentId: 'bob', reason: 'least_loaded' } });
+  });
+
+  it('gives an accepted invitation to the inviting agent, beyond their cap (F2)', () => {
+    const s = given(routing, servedBy('chat-0', 'ann')).state;
+    const [e] = routing.decide({ ...routeChat('chat-1', [agent('ann', 'online', 1), agent('bob')]), preferred: { agentId: 'ann', reason: 'invited' } }, s);
+    expect(e).toMatchObject({ type: 'ChatRouted', data: { agentId: 'ann', reason: 'invited' } });
+  });
+
+  it('routes normally when the inviting agent went offline', () => {
+    const [e] = routing.decide({ ...routeChat('chat-1', [agent('ann', 'offline'), agent('bob')]), preferred: { agentId: 'ann', reason: 'invited' } }, routing.initialState);
+    expect(e).toMatchObject({ type: 'ChatRouted', data: { agentId: 'bob', reason: 'only_eligible' } });
+  });
+
+  it('gives a direct chat (C5) to the agent who opened it', () => {
+    const [e] = routing.decide({ ...routeChat('chat-1', [agent('ann'), agent('bob')]), preferred: { agentId: 'bob', reason: 'direct' } }, routing.initialState);
+    expect(e).toMatchObject({ data: { agentId: 'bob', reason: 'direct' } });
+  });
+
+  it('does not let a full group hold up a later chat another agent can take', () => {
+    const s = given(routing, servedBy('chat-0', 'ann'), { ...queued('chat-1', 1, []), data: { ...queued('chat-1', 1, []).data, target: { kind: 'agent', agentId: 'ann' } } } as RoutingEvent).state;
+    const events = routing.decide(routeChat('chat-2', [agent('ann', 'online', 1), agent('bob')]), s);
+    expect(events).toEqual([expect.objectContaining({ type: 'ChatRouted', data: expect.objectContaining({ chatId: 'chat-2', agentId: 'bob' }) })]);
+  });
+
+  it('serves the queue when an agent comes online (DrainQueue), oldest first', () => {
+    const s = given(routing, servedBy('chat-0', 'ann'), queued('chat-1', 1, []), queued('chat-2', 2, [])).state;
+    const events = routing.decide({ type: 'DrainQueue', ...site, candidates: [agent('ann', 'online', 1), agent('bob', 'online', 1)], now: NOW }, s);
+    expect(events.map((e) => [e.type, e.data.chatId, 'agentId' in e.data ? e.data.agentId : null])).toEqual([['ChatRouted', 'chat-1', 'bob']]);
+  });
+
+  it('tells the place of a queued chat', () => {
+    const s = given(routing, queued('chat-1', 1, []), queued('chat-2', 2, [])).state;
+    expect(queuePositionOf(s, 'chat-2')).toBe(2);
+    expect(queuePositionOf(s, 'chat-9')).toBeUndefined();
+  });
+});
+
+describe('routing decider: transfers (B8)', () => {
+  const transfer = (to: { kind: 'agent'; agentId: string } | { kind: 'group'; groupId: string }, candidates: RoutingCandidate[], fromAgentId = 'ann'): RoutingCommand => ({
+    type: 'TransferChat',
+    ...site,
+    chatId: 'chat-1',
+    fromAgentId,
+    to,
+    candidates,
+    now: NOW,
+  });
+
+  it('moves the chat to the chosen online agent and frees the old agent', () => {
+    const g = given(routing, servedBy('chat-1', 'ann'));
+    const events = g.state && routing.decide(transfer({ kind: 'agent', agentId: 'bob' }, [agent('ann'), agent('bob')]), g.state);
+    expect(events[0]).toMatchObject({ type: 'ChatRerouted', data: { fromAgentId: 'ann', agentId: 'bob', reason: 'transferred' } });
+    const after = events.reduce((s, e) => routing.evolve(s, e), g.state);
+    expect(loadOf(after, 'ann')).toBe(0);
+    expect(loadOf(after, 'bob')).toBe(1);
+  });
+
+  it('picks the least loaded online agent of a group, never the current one', () => {
+    const events = routing.decide(
+      transfer({ kind: 'group', groupId: 'vip' }, [{ ...agent('ann'), groupId: 'vip' }, { ...agent('bob'), groupId: 'vip' }, { ...agent('cai'), groupId: 'other' }]),
+      given(routing, servedBy('chat-1', 'ann')).state,
+    );
+    expect(events[0]).toMatchObject({ data: { agentId: 'bob', toGroupId: 'vip' } });
+  });
+
+  it('refuses a transfer to an agent who is away, offline or at capacity', () => {
+    const s = given(routing, servedBy('chat-1', 'ann'), servedBy('chat-2', 'bob')).state;
+    expect(() => routing.decide(transfer({ kind: 'agent', agentId: 'bob' }, [agent('ann'), agent('bob', 'away')]), s)).toThrow('away');
+    expect(() => routing.decide(transfer({ kind: 'agent', agentId: 'bob' }, [agent('ann'), agent('bob', 'online', 1)]), s)).toThrow('at_capacity');
+  });
+
+  it('refuses a transfer by an agent who does not serve the chat', () =>
+    given(routing, servedBy('chat-1', 'ann'))
+      .when(transfer({ kind: 'agent', agentId: 'cai' }, [agent('ann'), agent('cai')], 'bob'))
+      .thenThrows('RULE_VIOLATED', 'only the agent serving'));
+
+  it('answers a retried transfer with nothing new', () => {
+    const s = given(routing, servedBy('chat-1', 'ann')).state;
+    const events = routing.decide(transfer({ kind: 'agent', agentId: 'bob' }, [agent('ann'), agent('bob')]), s);
+    const after = events.reduce((st, e) => routing.evolve(st, e), s);
+    expect(routing.decide(transfer({ kind: 'agent', agentId: 'bob' }, [agent('ann'), agent('bob')]), after)).toEqual([]);
+  });
+
+  it('gives the slot the old agent freed to the oldest queued chat', () => {
+    const s = given(routing, servedBy('chat-1', 'ann'), queued('chat-2', 1, [])).state;
+    const events = routing.decide(transfer({ kind: 'agent', agentId: 'bob' }, [agent('ann', 'online', 1), agent('bob', 'online', 2)]), s);
+    expect(events.map((e) => e.type)).toEqual(['ChatRerouted', 'ChatRouted']);
+    expect(events[1]?.data).toMatchObject({ chatId: 'chat-2', agentId: 'ann' });
   });
 });

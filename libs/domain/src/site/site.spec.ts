@@ -51,6 +51,14 @@ const agentAssigned = (over: Partial<AgentAssigned['data']> = {}): AgentAssigned
     userId: 'user-7',
     nickname: 'Lily',
     assignedAt: NOW,
+    jobNumber: '',
+    email: '',
+    phone: '',
+    groupId: '',
+    distribution: 'auto',
+    regions: [],
+    order: 0,
+    maxChats: null,
     ...over,
   },
 });
@@ -223,12 +231,12 @@ describe('site decider: assign agents (D3 nickname required)', () => {
   it("records a new nickname when an assigned agent's nickname changes", () =>
     given(site, siteCreated(), agentAssigned())
       .when(assignAgent({ nickname: 'Lily Chen' }))
-      .then([agentAssigned({ nickname: 'Lily Chen' })]));
+      .then([{ type: 'SiteAgentUpdated', data: { orgId: 'org-1', siteId: 'site-1', userId: 'user-7', changes: { nickname: 'Lily Chen' }, at: NOW } }]));
 
-  it('assigns several agents to one site', () =>
+  it('assigns several agents to one site, each next in order', () =>
     given(site, siteCreated(), agentAssigned())
       .when(assignAgent({ userId: 'user-8', nickname: 'Max' }))
-      .then([agentAssigned({ userId: 'user-8', nickname: 'Max' })]));
+      .then([agentAssigned({ userId: 'user-8', nickname: 'Max', order: 1 })]));
 });
 
 describe('site helpers (D1 allowed domains: where the widget may run)', () => {
@@ -284,5 +292,7 @@ describe('site helpers (D1 allowed domains: where the widget may run)', () => {
     expect(() => assertSiteOfOrg(created, 'org-1')).not.toThrow();
     expect(() => assertSiteOfOrg(created, 'org-2')).toThrow('no such site');
     expect(() => assertSiteOfOrg(site.initialState, 'org-1')).toThrow('no such site');
+    const deleted = given(site, siteCreated(), { type: 'SiteDeleted', data: { orgId: 'org-1', siteId: 'site-1', at: NOW } }).state;
+    expect(() => assertSiteOfOrg(deleted, 'org-1')).toThrow('no such site');
   });
 });

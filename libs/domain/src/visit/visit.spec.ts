@@ -40,6 +40,10 @@ const visitStarted = (over: Partial<VisitStarted['data']> = {}): VisitStarted =>
     userAgent: 'Mozilla/5.0',
     ip: '203.0.113.7',
     startedAt: T0,
+    visitorKind: over.returning ? 'returning' : 'new',
+    region: { country: '', province: '', city: '', isp: '' },
+    source: { kind: 'referral', host: 'search.example.net', engine: '', keyword: '' },
+    device: { type: 'other', os: '', browser: '' },
     ...over,
   },
 });
@@ -51,6 +55,7 @@ const pageViewed = (over: Partial<PageViewed['data']> = {}): PageViewed => ({
     url: 'https://www.example.com/',
     title: 'Home',
     at: T0,
+    referrer: 'https://search.example.net/?q=shoes',
     ...over,
   },
 });
@@ -95,7 +100,10 @@ describe('visit decider (K1 every visit is recorded)', () => {
   it('accepts a page without a title and without a referrer', () =>
     given(visit)
       .when(viewPage({ title: '', referrer: '' }))
-      .then([visitStarted({ entryTitle: '', referrer: '' }), pageViewed({ title: '' })]));
+      .then([
+        visitStarted({ entryTitle: '', referrer: '', source: { kind: 'direct', host: '', engine: '', keyword: '' } }),
+        pageViewed({ title: '', referrer: undefined }),
+      ]));
 
   it('trims the URL and title and strips control characters from the title', () =>
     given(visit)
@@ -162,4 +170,42 @@ describe('visit decider (K1 every visit is recorded)', () => {
   it('answers ending a visit that never started with nothing', () => given(visit).when(endVisit()).then([]));
 
   it('counts the pages viewed in a visit', () => expect(given(visit, visitStarted(), pageViewed(), pageViewed({ at: T1 })).state.pages).toBe(2));
+});
+
+describe('visit decider: enrichment (K1 region, source, device, new/returning for B1 and the reports)', () => {
+  const region = { country: '中国', province: '江苏省', city: '南京市', isp: '联通' };
+  const device = { type: 'mobile' as const, os: 'iOS', browser: 'WeChat' };
+
+  it('records the region and device the server looked up, and the visitor kind', () => {
+    const [started] = visit.decide(viewPage({ region, device, returning: true }), visit.initialState);
+    expect(started?.type === 'VisitStarted' && started.data).toMatchObject({ region, device, visitorKind: 'returning', returning: true });
+  });
+
+  it('calls a first-time visitor new', () => {
+    const [started] = visit.decide(viewPage(), visit.initialState);
+    expect(started?.type === 'VisitStarted' && started.data.visitorKind).toBe('new');
+  });
+
+  it('derives the source from the referrer: a Baidu search with its keyword', () => {
+    const [started] = visit.decide(viewPage({ referrer: 'https://www.baidu.com/s?wd=%E5%AE%A2%E6%9C%8D' }), visit.initialState);
+    expect(started?.type === 'VisitStarted' && started.data.source).toEqual({ kind: 'search', host: 'www.baidu.com', engine: 'baidu', keyword: '客服' });
+  });
+
+  it('counts a referrer from the site itself as a direct visit', () => {
+    const [started] = visit.decide(viewPage({ referrer: 'https://www.example.com/other' }), visit.initialState);
+    expect(started?.type === 'VisitStarted' && started.data.source.kind).toBe('direct');
+  });
+
+  it('records unknown region and device as empty when the server could not tell', () => {
+    const [started] = visit.decide(viewPage(), visit.initialState);
+    expect(started?.type === 'VisitStarted' && started.data).toMatchObject({
+      region: { country: '', province: '', city: '', isp: '' },
+      device: { type: 'other', os: '', browser: '' },
+    });
+  });
+
+  it('keeps the referrer of each later page view', () =>
+    given(visit, visitStarted(), pageViewed())
+      .when(viewPage({ ...secondPage, referrer: 'https://www.example.com/' }))
+      .then([pageViewed({ url: 'https://www.example.com/shoes', title: 'Shoes', at: T1, referrer: 'https://www.example.com/' })]));
 });

@@ -2,6 +2,22 @@ import type { Decider, DomainEvent } from '../shared/decider';
 import { unreachable } from '../shared/decider';
 import { forbidden, invalid, ruleViolated } from '../shared/domain-error';
 import { cleanText } from '../shared/text';
+import { parseReferrer, type VisitSource } from './referrer';
+
+/** Where the visitor's IP address is (ip2region's Chinese names; '' unknown; private addresses say 内网IP). */
+export interface VisitRegion {
+  country: string;
+  province: string;
+  city: string;
+  isp: string;
+}
+export interface VisitDevice {
+  type: 'desktop' | 'mobile' | 'tablet' | 'other';
+  os: string;
+  browser: string;
+}
+export const UNKNOWN_REGION: VisitRegion = { country: '', province: '', city: '', isp: '' };
+export const UNKNOWN_DEVICE: VisitDevice = { type: 'other', os: '', browser: '' };
 
 /** One visit of a visitor to a site (stream `visit-{visitId}`): K1. */
 export type VisitEvent =
@@ -19,9 +35,16 @@ export type VisitEvent =
         userAgent: string;
         ip: string;
         startedAt: string;
+        visitorKind: 'new' | 'returning';
+        region: VisitRegion;
+        source: VisitSource;
+        device: VisitDevice;
       }
     >
-  | DomainEvent<'PageViewed', { orgId: string; siteId: string; visitId: string; visitorId: string; url: string; title: string; at: string }>
+  | DomainEvent<
+      'PageViewed',
+      { orgId: string; siteId: string; visitId: string; visitorId: string; url: string; title: string; at: string; referrer?: string }
+    >
   | DomainEvent<'VisitEnded', { orgId: string; siteId: string; visitId: string; visitorId: string; endedAt: string; reason: 'inactive' | 'closed' }>;
 
 export type VisitCommand =
@@ -38,6 +61,9 @@ export type VisitCommand =
       userAgent: string;
       ip: string;
       now: string;
+      /** Looked up by the server from the IP address and the user agent (I/O stays outside the decider). */
+      region?: VisitRegion;
+      device?: VisitDevice;
     }
   | { type: 'EndVisit'; visitId: string; reason: 'inactive' | 'closed'; now: string };
 
@@ -48,6 +74,9 @@ export interface VisitState {
   siteId: string;
   visitorId: string;
   pages: number;
+  startedAt?: string;
+  /** Where the visitor is, for regional routing (G10). */
+  region?: VisitRegion;
 }
 
 function pageUrl(url: string): string {
@@ -65,7 +94,8 @@ export const visit: Decider<VisitCommand, VisitEvent, VisitState> = {
         const url = pageUrl(cmd.url);
         const title = cleanText(cmd.title, 'page title', 300, { allowEmpty: true });
         const ids = { orgId: cmd.orgId, siteId: cmd.siteId, visitId: cmd.visitId, visitorId: cmd.visitorId };
-        const viewed: VisitEvent = { type: 'PageViewed', data: { ...ids, url, title, at: cmd.now } };
+        const referrer = cleanText(cmd.referrer, 'referrer', 2000, { allowEmpty: true });
+        const viewed: VisitEvent = { type: 'PageViewed', data: { ...ids, url, title, at: cmd.now, ...(referrer ? { referrer } : {}) } };
         if (!s.started) {
           return [
             {
@@ -75,10 +105,14 @@ export const visit: Decider<VisitCommand, VisitEvent, VisitState> = {
                 returning: cmd.returning,
                 entryUrl: url,
                 entryTitle: title,
-                referrer: cleanText(cmd.referrer, 'referrer', 2000, { allowEmpty: true }),
+                referrer,
                 userAgent: cmd.userAgent.slice(0, 500),
                 ip: cmd.ip,
                 startedAt: cmd.now,
+                visitorKind: cmd.returning ? 'returning' : 'new',
+                region: cmd.region ?? UNKNOWN_REGION,
+                source: parseReferrer(referrer, new URL(url).hostname),
+                device: cmd.device ?? UNKNOWN_DEVICE,
               },
             },
             viewed,
@@ -105,7 +139,15 @@ export const visit: Decider<VisitCommand, VisitEvent, VisitState> = {
   evolve(s, e) {
     switch (e.type) {
       case 'VisitStarted':
-        return { ...s, started: true, orgId: e.data.orgId, siteId: e.data.siteId, visitorId: e.data.visitorId };
+        return {
+          ...s,
+          started: true,
+          orgId: e.data.orgId,
+          siteId: e.data.siteId,
+          visitorId: e.data.visitorId,
+          startedAt: e.data.startedAt,
+          ...(e.data.region ? { region: e.data.region } : {}),
+        };
       case 'PageViewed':
         return { ...s, pages: s.pages + 1 };
       case 'VisitEnded':

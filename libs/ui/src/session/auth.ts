@@ -1,5 +1,5 @@
 import { Injectable, inject, signal } from '@angular/core';
-import type { LoginRequest, LoginResponse, RegisterOrgRequest, RegisterOrgResponse, SessionView } from '@kefu/contracts';
+import type { LoginByAnyRequest, LoginRequest, LoginResponse, RegisterOrgRequest, RegisterOrgResponse, SessionView } from '@kefu/contracts';
 import { ApiClient } from '../api/api-client';
 import { SessionStore } from './session-store';
 
@@ -24,7 +24,7 @@ export class Auth {
   private readonly session = inject(SessionStore);
   private readonly writes = inject(WritePosition);
 
-  async login(request: LoginRequest): Promise<SessionView> {
+  async login(request: LoginRequest | LoginByAnyRequest): Promise<SessionView> {
     const session = await this.api.post<LoginResponse>('/auth/login', request, { anonymous: true });
     this.session.save(toSessionView(session));
     return session;

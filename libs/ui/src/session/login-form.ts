@@ -1,11 +1,20 @@
 import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, type ValidatorFn, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { SessionView } from '@kefu/contracts';
 import { type UiError, toUiError } from '../api/ui-error';
 import { ErrorNotice } from '../errors/error-notice';
 import { Auth } from './auth';
 import { SessionStore } from './session-store';
+
+/** An e-mail address, or a phone number as the server accepts it (mainland mobile, or + and 8–15 digits). */
+const emailOrPhone: ValidatorFn = (control) => {
+  const value = typeof control.value === 'string' ? control.value.trim() : '';
+  if (!value) return null;
+  if (value.includes('@')) return Validators.email(control);
+  const phone = value.replace(/[\s\-().]/g, '');
+  return /^(?:\+?86|0086)?1[3-9]\d{9}$/.test(phone) || /^(?:\+|00)[1-9]\d{7,14}$/.test(phone) ? null : { emailOrPhone: true };
+};
 
 /** The sign-in form of the admin console and the agent workspace (same endpoint, same test ids). */
 @Component({
@@ -18,10 +27,10 @@ import { SessionStore } from './session-store';
         <p class="kefu-form__info" data-testid="session-expired">{{ 'login.expired' | transloco }}</p>
       }
       <label class="kefu-field">
-        <span>{{ 'login.email' | transloco }}</span>
-        <input type="email" formControlName="email" autocomplete="username" data-testid="login-email" required />
+        <span>{{ 'login.emailOrPhone' | transloco }}</span>
+        <input type="text" inputmode="email" formControlName="email" autocomplete="username" data-testid="login-email" required />
         @if (showError('email')) {
-          <small class="kefu-field__error">{{ 'validation.email' | transloco }}</small>
+          <small class="kefu-field__error">{{ 'validation.emailOrPhone' | transloco }}</small>
         }
       </label>
       <label class="kefu-field">
@@ -44,7 +53,7 @@ export class LoginForm {
   readonly signedIn = output<SessionView>();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    email: ['', [Validators.required, Validators.email]],
+    email: ['', [Validators.required, emailOrPhone]],
     password: ['', Validators.required],
   });
   protected readonly busy = signal(false);
@@ -64,7 +73,9 @@ export class LoginForm {
     this.error.set(null);
     try {
       const { email, password } = this.form.getRawValue();
-      this.signedIn.emit(await this.auth.login({ email: email.trim(), password }));
+      const login = email.trim();
+      // Employees added by phone (A2) sign in with it; e-mail sign-ins keep the first slice's shape.
+      this.signedIn.emit(await this.auth.login(login.includes('@') ? { email: login, password } : { login, password }));
     } catch (e) {
       this.error.set(toUiError(e));
     } finally {

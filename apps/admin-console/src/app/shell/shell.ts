@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Auth, LanguageSwitcher, SessionStore } from '@kefu/ui';
+import { isAdmin } from '../auth/auth.guards';
 
 @Component({
   selector: 'kefu-shell',
@@ -9,13 +10,18 @@ import { Auth, LanguageSwitcher, SessionStore } from '@kefu/ui';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <header class="bar">
-      <a class="brand" routerLink="/sites">{{ 'app.title' | transloco }}</a>
-      <nav>
-        <a routerLink="/sites" routerLinkActive="active">{{ 'nav.sites' | transloco }}</a>
+      <a class="brand" [routerLink]="admin() ? '/sites' : '/account'">{{ 'app.title' | transloco }}</a>
+      <nav [attr.aria-label]="'nav.label' | transloco">
+        @if (admin()) {
+          <a routerLink="/organisation" routerLinkActive="active" data-testid="nav-organisation">{{ 'nav.organisation' | transloco }}</a>
+          <a routerLink="/employees" routerLinkActive="active" data-testid="nav-employees">{{ 'nav.employees' | transloco }}</a>
+          <a routerLink="/sites" routerLinkActive="active" data-testid="nav-sites">{{ 'nav.sites' | transloco }}</a>
+        }
+        <a routerLink="/account" routerLinkActive="active" data-testid="nav-account">{{ 'nav.account' | transloco }}</a>
       </nav>
       <span class="spacer"></span>
       <kefu-language-switcher />
-      <span class="user" data-testid="current-user">{{ session.user()?.email }}</span>
+      <span class="user" data-testid="current-user">{{ session.user()?.name || session.user()?.email }}</span>
       <button type="button" class="kefu-button kefu-button--small" data-testid="logout" (click)="logout()">
         {{ 'common.signOut' | transloco }}
       </button>
@@ -36,6 +42,11 @@ import { Auth, LanguageSwitcher, SessionStore } from '@kefu/ui';
       font-weight: 700;
       color: var(--kefu-text);
       text-decoration: none;
+    }
+    nav {
+      display: flex;
+      gap: 0.25rem;
+      flex-wrap: wrap;
     }
     nav a {
       color: var(--kefu-muted);
@@ -60,6 +71,7 @@ export class Shell {
   private readonly auth = inject(Auth);
   private readonly router = inject(Router);
   protected readonly session = inject(SessionStore);
+  protected readonly admin = computed(() => isAdmin(this.session.user()?.roles));
 
   constructor() {
     // A 401 anywhere (or a sign-out in another tab) clears the session: go back to the login screen.

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { Limits, Paths, type SiteView } from '@kefu/contracts';
+import { AdminLimits, Paths, type SiteView } from '@kefu/contracts';
 import { ErrorNotice, LocalTimePipe, SessionStore, type UiError, injectActiveLanguage, toUiError } from '@kefu/ui';
 import { SitesApi } from './sites-api';
 
@@ -22,7 +22,7 @@ export class SiteCard {
   /** The site changed on the server; the list should reload (waiting for `position`). */
   readonly changed = output<number>();
 
-  protected readonly nicknameMax = Limits.nameMaxChars;
+  protected readonly nicknameMax = AdminLimits.nicknameMaxChars;
   protected readonly demoHref = computed(() => `${Paths.demo}?site=${encodeURIComponent(this.site().siteId)}`);
   protected readonly myAgentEntry = computed(() => {
     const me = this.session.user()?.userId;

@@ -1,5 +1,17 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { type AgentStatus, type AgentToServer, type ChatEventView, type ChatSummaryView, Namespace, type ServerToAgent } from '@kefu/contracts';
+import {
+  type AgentStatus,
+  type AgentToServer,
+  type ChatEventView,
+  type ChatSummaryView,
+  type ErrorBody,
+  Namespace,
+  type SeatLimitDetails,
+  type ServerToAgent,
+  type TransferChatRequest,
+  type TransferTargetsView,
+  type TypingView,
+} from '@kefu/contracts';
 import {
   type AckDataOf,
   type AckOutcome,
@@ -37,7 +49,24 @@ export interface DeskChat {
   readonly error?: UiError;
 }
 
+/** What the visitor is doing in a chat's composer (B4): their draft when the site allows the preview. */
+export interface VisitorTyping {
+  typing: boolean;
+  draft: string;
+}
+
 const RETRY_MS = 3000;
+/** A typing notice with no follow-up for this long is stale (the visitor left or the packet was lost). */
+export const TYPING_STALE_MS = 8000;
+/** While the agent keeps typing, "typing" is repeated this often so the visitor's indicator stays on. */
+export const OWN_TYPING_REPEAT_MS = 2000;
+
+export function seatLimitOf(error: ErrorBody | UiError | null): SeatLimitDetails | null {
+  const details = (error as ErrorBody | null)?.details as Partial<SeatLimitDetails> | undefined;
+  return details?.reason === 'SEAT_LIMIT' && typeof details.limit === 'number' ? { reason: 'SEAT_LIMIT', limit: details.limit, inUse: details.inUse ?? details.limit } : null;
+}
+
+type Handler = (...args: never[]) => void;
 
 /**
  * The agent's live state over the `/agent` socket: status, open chats, transcripts, unread counts
@@ -56,6 +85,8 @@ export class AgentDesk {
   readonly connection = signal<ConnectionState>('connecting');
   readonly status = signal<AgentStatus>('offline');
   readonly statusError = signal<UiError | null>(null);
+  /** B10: going online was refused because every seat of the organisation is taken. */
+  readonly seatLimit = computed(() => seatLimitOf(this.statusError()));
   /** The agent's choice is not yet acknowledged by the server. */
   readonly statusPending = signal(false);
   private desiredStatus: AgentStatus | null = null;
@@ -64,6 +95,14 @@ export class AgentDesk {
   readonly actionError = signal<UiError | null>(null);
   readonly selectedId = signal<string | null>(null);
   private readonly byId = signal<Readonly<Record<string, DeskChat>>>({});
+  /** B4: per chat, the visitor's live draft / typing state. */
+  readonly typing = signal<Readonly<Record<string, VisitorTyping>>>({});
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly ownTyping = new Map<string, { typing: boolean; sentAt: number }>();
+  private readonly extraHandlers: Array<[string, Handler]> = [];
+  private readonly connectHooks: Array<() => void> = [];
+  private readonly newChatHooks: Array<(summary: ChatSummaryView) => void> = [];
+  readonly me = computed(() => this.session.user()?.userId ?? '');
 
   /** Open chats first, newest request first. */
   readonly chats = computed(() =>
@@ -112,13 +151,37 @@ export class AgentDesk {
     socket.on('chat:assigned', (summary) => this.onAssigned(summary));
     socket.on('chat:updated', (summary) => this.upsert(summary));
     socket.on('chat:event', (event) => this.onEvent(event));
+    socket.on('chat:typing', (typing) => this.onTyping(typing));
+    for (const [event, handler] of this.extraHandlers) (socket as unknown as FakeableSocket).on(event, handler);
     if (socket.connected) void this.onConnect();
+  }
+
+  /** Other parts of the workspace (the visitor board, alerts) listen on the same socket. */
+  listen<E extends keyof ServerToAgent & string>(event: E, handler: ServerToAgent[E]): void {
+    this.extraHandlers.push([event, handler as Handler]);
+    (this.socket as unknown as FakeableSocket | null)?.on(event, handler as Handler);
+  }
+
+  /** Runs on every (re)connection, after the desk has reloaded its chats. */
+  onConnected(hook: () => void): void {
+    this.connectHooks.push(hook);
+  }
+
+  /** A chat this agent did not have arrived (assigned, transferred to them, an accepted invitation). */
+  onNewChat(hook: (summary: ChatSummaryView) => void): void {
+    this.newChatHooks.push(hook);
+  }
+
+  isConnected(): boolean {
+    return !!this.socket?.connected;
   }
 
   stop(): void {
     this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const timer of this.typingTimers.values()) clearTimeout(timer);
+    this.typingTimers.clear();
     this.outbox.dispose();
     if (this.socket) {
       this.socket.off();
@@ -134,11 +197,73 @@ export class AgentDesk {
     if (chat && !chat.loaded) void this.resume(chatId);
   }
 
+  /** Shows a chat the agent just opened themselves (C5), fetching it when its push has not arrived yet. */
+  async openOwn(chatId: string): Promise<void> {
+    if (this.byId()[chatId]) {
+      this.select(chatId);
+      return;
+    }
+    this.selectedId.set(chatId);
+    await this.resume(chatId);
+  }
+
   send(text: string): OutgoingMessage | null {
     const chat = this.selected();
     const body = text.trim();
-    if (!chat || !body || chat.summary.status === 'closed') return null;
+    if (!chat || !body || !this.canWrite(chat)) return null;
+    this.ownDraft(chat.summary.chatId, '');
     return this.outbox.enqueue(chat.summary.chatId, body);
+  }
+
+  /** Only the agent serving an open chat writes in it: after a transfer the old agent reads only (B8). */
+  canWrite(chat: DeskChat): boolean {
+    return chat.summary.status !== 'closed' && (!chat.summary.agent || chat.summary.agent.id === this.me());
+  }
+
+  /** B4: tells the visitor the agent is typing, at most every OWN_TYPING_REPEAT_MS, and once when they stop. */
+  ownDraft(chatId: string, draft: string): void {
+    const typing = draft.trim().length > 0;
+    const last = this.ownTyping.get(chatId);
+    const now = Date.now();
+    if (typing ? last?.typing && now - last.sentAt < OWN_TYPING_REPEAT_MS : !last?.typing) return;
+    this.ownTyping.set(chatId, { typing, sentAt: now });
+    void this.call('chat:typing', { chatId, typing });
+  }
+
+  /** B8: who can take the chat now (agents with status and load, groups). */
+  async transferTargets(chatId: string): Promise<AckOutcome<TransferTargetsView>> {
+    return this.call('chat:transfer-targets', { chatId });
+  }
+
+  /** B8: hand the chat over; afterwards this agent reads but no longer writes. */
+  async transfer(chatId: string, to: TransferChatRequest['to'], reason: string): Promise<AckOutcome<{ agent: { id: string; name: string } }>> {
+    const req: TransferChatRequest = reason.trim() ? { chatId, to, reason: reason.trim() } : { chatId, to };
+    const answer = await this.call('chat:transfer', req);
+    if (answer.kind === 'ok') {
+      const me = this.session.user();
+      this.patch(chatId, (chat) => ({
+        ...chat,
+        summary: {
+          ...chat.summary,
+          agent: answer.data.agent,
+          lastTransfer: { from: { id: me?.userId ?? '', name: chat.summary.agent?.name ?? me?.name ?? '' }, to: answer.data.agent, reason: req.reason ?? '' },
+        },
+      }));
+      this.outbox.discardChat(chatId);
+    }
+    return answer;
+  }
+
+  /** B11: file the chat under a category (before or after closing it). */
+  async categorise(chatId: string, category: string): Promise<AckOutcome<{ position: number }>> {
+    const answer = await this.call('chat:categorise', { chatId, category: category.trim() });
+    if (answer.kind === 'ok') this.patch(chatId, (chat) => ({ ...chat, summary: { ...chat.summary, category: category.trim() } }));
+    return answer;
+  }
+
+  /** B11/I7: the visitor's window shows the rating form. */
+  async askRating(chatId: string): Promise<AckOutcome<{ sent: boolean }>> {
+    return this.call('chat:ask-rating', { chatId });
   }
 
   pendingFor(chatId: string): OutgoingMessage[] {
@@ -206,6 +331,7 @@ export class AgentDesk {
   private async onConnect(): Promise<void> {
     if (!this.socket) return;
     this.connection.set('online');
+    for (const hook of this.connectHooks) hook();
     const answer = await this.call('agent:chats', {});
     if (answer.kind === 'ok') {
       this.confirmedStatus = answer.data.status;
@@ -242,6 +368,7 @@ export class AgentDesk {
     const known = this.byId()[summary.chatId];
     this.upsert(summary);
     if (!known && this.selectedId() !== summary.chatId) this.patch(summary.chatId, (chat) => ({ ...chat, fresh: true }));
+    if (!known) for (const hook of this.newChatHooks) hook(summary);
   }
 
   private onEvent(event: ChatEventView): void {
@@ -252,6 +379,27 @@ export class AgentDesk {
       return;
     }
     this.absorb(event.chatId, [event], 'live');
+    // The draft became a message: the preview is over.
+    if (event.kind === 'message' && event.from.role === 'visitor') this.setTyping(event.chatId, null);
+  }
+
+  private onTyping(typing: TypingView): void {
+    if (typing.from.role !== 'visitor') return;
+    const draft = typing.draft ?? '';
+    this.setTyping(typing.chatId, typing.typing || draft ? { typing: true, draft } : null);
+  }
+
+  private setTyping(chatId: string, value: VisitorTyping | null): void {
+    const timer = this.typingTimers.get(chatId);
+    if (timer) clearTimeout(timer);
+    this.typingTimers.delete(chatId);
+    this.typing.update(({ [chatId]: _old, ...rest }) => (value ? { ...rest, [chatId]: value } : rest));
+    if (value && !this.stopped) {
+      this.typingTimers.set(
+        chatId,
+        setTimeout(() => this.setTyping(chatId, null), TYPING_STALE_MS),
+      );
+    }
   }
 
   // ---- state ----
@@ -346,7 +494,7 @@ export class AgentDesk {
     });
   }
 
-  private call<E extends keyof AgentToServer & string>(event: E, req: RequestOf<AgentToServer[E]>): Promise<AckOutcome<AckDataOf<AgentToServer[E]>>> {
+  call<E extends keyof AgentToServer & string>(event: E, req: RequestOf<AgentToServer[E]>): Promise<AckOutcome<AckDataOf<AgentToServer[E]>>> {
     if (!this.socket) return Promise.resolve({ kind: 'unreachable' });
     return request(this.socket, event, req);
   }
@@ -360,6 +508,9 @@ export class AgentDesk {
     this.timers.add(timer);
   }
 }
+
+/** socket.io's typed `on` cannot take a handler for a generic event name; the `listen` signature can. */
+type FakeableSocket = { on(event: string, handler: Handler): void };
 
 function mapValues<T>(record: Readonly<Record<string, T>>, change: (value: T) => T): Record<string, T> {
   const out: Record<string, T> = {};

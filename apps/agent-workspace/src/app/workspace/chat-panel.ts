@@ -1,12 +1,14 @@
-import { ChangeDetectionStrategy, Component, type ElementRef, afterRenderEffect, computed, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type ElementRef, afterRenderEffect, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Limits } from '@kefu/contracts';
-import { ErrorNotice, LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
+import { ErrorNotice, LocalTimePipe, MessageText, type UiError, injectActiveLanguage } from '@kefu/ui';
 import { AgentDesk, type DeskChat } from '../desk/agent-desk';
+import { TransferPanel } from './transfer-panel';
+import { VisitInfo } from './visit-info';
 
 @Component({
   selector: 'kefu-chat-panel',
-  imports: [TranslocoPipe, LocalTimePipe, ErrorNotice],
+  imports: [TranslocoPipe, LocalTimePipe, ErrorNotice, MessageText, TransferPanel, VisitInfo],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './chat-panel.html',
   styleUrl: './chat-panel.css',
@@ -15,14 +17,30 @@ export class ChatPanel {
   protected readonly desk = inject(AgentDesk);
   protected readonly lang = injectActiveLanguage();
   protected readonly maxChars = Limits.messageMaxChars;
+  protected readonly maxCategory = Limits.categoryMaxChars;
 
   readonly chat = input.required<DeskChat>();
 
   protected readonly closed = computed(() => this.chat().summary.status === 'closed');
+  /** This agent serves the chat (or it is not assigned yet). */
+  protected readonly mine = computed(() => !this.chat().summary.agent || this.chat().summary.agent?.id === this.desk.me());
+  protected readonly writable = computed(() => this.desk.canWrite(this.chat()));
+  /** B8: someone else serves the chat now; this agent may read it only. */
+  protected readonly readOnlyBy = computed(() => (this.mine() ? null : (this.chat().summary.agent?.name ?? '')));
+  /** B8: the chat was handed to this agent: from whom and why. */
+  protected readonly transferNote = computed(() => {
+    const transfer = this.chat().summary.lastTransfer;
+    return transfer && transfer.to.id === this.desk.me() && transfer.from.id !== this.desk.me() ? transfer : null;
+  });
+  protected readonly typing = computed(() => (this.closed() ? null : (this.desk.typing()[this.chat().summary.chatId] ?? null)));
   protected readonly pending = computed(() => {
     const chatId = this.chat().summary.chatId;
     return this.desk.outbox.pending().filter((message) => message.chatId === chatId);
   });
+  protected readonly transferring = signal(false);
+  protected readonly notice = signal<UiError | null>(null);
+  protected readonly info = signal<string | null>(null);
+  protected readonly categoryDraft = signal('');
   /** Drafts survive switching between chats. */
   private readonly drafts = signal<Readonly<Record<string, string>>>({});
   protected readonly draft = computed(() => this.drafts()[this.chat().summary.chatId] ?? '');
@@ -30,11 +48,21 @@ export class ChatPanel {
   private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
 
   constructor() {
-    // Keep the newest message in view whenever the transcript grows.
-    afterRenderEffect(() => this.scrollToEnd(this.chat().events.length + this.pending().length));
+    // Keep the newest message (or the visitor's draft) in view whenever the transcript grows.
+    afterRenderEffect(() => this.scrollToEnd(this.chat().events.length + this.pending().length, this.typing()?.draft ?? ''));
+    // Another chat: its own category, no leftover notices or open transfer form.
+    effect(() => {
+      const chatId = this.chat().summary.chatId;
+      untracked(() => {
+        this.categoryDraft.set(this.desk.chats().find((c) => c.summary.chatId === chatId)?.summary.category ?? '');
+        this.transferring.set(false);
+        this.notice.set(null);
+        this.info.set(null);
+      });
+    });
   }
 
-  private scrollToEnd(_messageCount: number): void {
+  private scrollToEnd(_count: number, _draft: string): void {
     const element = this.scroller()?.nativeElement;
     if (element) element.scrollTop = element.scrollHeight;
   }
@@ -43,6 +71,7 @@ export class ChatPanel {
     const chatId = this.chat().summary.chatId;
     const value = (event.target as HTMLTextAreaElement).value;
     this.drafts.update((drafts) => ({ ...drafts, [chatId]: value }));
+    this.desk.ownDraft(chatId, value);
   }
 
   protected onKeydown(event: KeyboardEvent): void {
@@ -61,5 +90,20 @@ export class ChatPanel {
 
   protected close(): void {
     void this.desk.close(this.chat().summary.chatId);
+  }
+
+  protected async categorise(): Promise<void> {
+    this.notice.set(null);
+    const answer = await this.desk.categorise(this.chat().summary.chatId, this.categoryDraft());
+    if (answer.kind === 'rejected') this.notice.set(answer.error);
+    else if (answer.kind === 'unreachable') this.notice.set({ code: 'TIMEOUT', message: '' });
+  }
+
+  protected async askRating(): Promise<void> {
+    this.notice.set(null);
+    this.info.set(null);
+    const answer = await this.desk.askRating(this.chat().summary.chatId);
+    if (answer.kind === 'ok') this.info.set(answer.data.sent ? 'workspace.ratingAsked' : 'workspace.ratingNotSent');
+    else this.notice.set(answer.kind === 'rejected' ? answer.error : { code: 'TIMEOUT', message: '' });
   }
 }

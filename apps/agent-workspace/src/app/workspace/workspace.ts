@@ -1,9 +1,13 @@
-import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, untracked } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { AgentStatus } from '@kefu/contracts';
 import { Auth, ErrorNotice, LanguageSwitcher, SessionStore, injectActiveLanguage } from '@kefu/ui';
 import { AgentDesk } from '../desk/agent-desk';
+import { VisitorAlerts } from '../visitors/visitor-alerts';
+import { VisitorBoard } from '../visitors/visitor-board';
+import { VisitorHome } from '../visitors/visitor-home';
+import { VisitorToasts } from '../visitors/visitor-toasts';
 import { ChatList } from './chat-list';
 import { ChatPanel } from './chat-panel';
 
@@ -11,14 +15,16 @@ export const AGENT_STATUSES: readonly AgentStatus[] = ['online', 'away', 'busy',
 
 @Component({
   selector: 'kefu-workspace',
-  imports: [TranslocoPipe, LanguageSwitcher, ErrorNotice, ChatList, ChatPanel],
-  providers: [AgentDesk],
+  imports: [TranslocoPipe, LanguageSwitcher, ErrorNotice, ChatList, ChatPanel, VisitorHome, VisitorToasts],
+  providers: [AgentDesk, VisitorBoard, VisitorAlerts],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './workspace.html',
   styleUrl: './workspace.css',
 })
 export class Workspace {
   protected readonly desk = inject(AgentDesk);
+  protected readonly board = inject(VisitorBoard);
+  private readonly alerts = inject(VisitorAlerts);
   protected readonly session = inject(SessionStore);
   private readonly auth = inject(Auth);
   private readonly title = inject(Title);
@@ -28,6 +34,11 @@ export class Workspace {
 
   constructor() {
     void this.desk.start();
+    this.desk.onNewChat(() => this.alerts.chime());
+    // A click on a visitor notification shows the visitor board with that row highlighted.
+    effect(() => {
+      if (this.alerts.focusVisit()) untracked(() => this.desk.selectedId.set(null));
+    });
     // The tab title carries a badge, so a new chat or message is noticed from another tab.
     effect(() => {
       this.lang();

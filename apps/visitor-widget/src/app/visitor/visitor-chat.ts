@@ -2,13 +2,20 @@ import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core'
 import { TranslocoService } from '@jsverse/transloco';
 import {
   type ChatEventView,
+  type ChatRequest,
   type ChatRequestResult,
   type ChatSummaryView,
+  type InvitationOutcomeView,
+  type InvitationView,
+  type LeaveMessageRequest,
+  Limits,
   Namespace,
   type ServerToVisitor,
+  type TypingView,
   type VisitorSessionRequest,
   type VisitorSessionResponse,
   type VisitorToServer,
+  type WidgetSettingsView,
 } from '@kefu/contracts';
 import {
   type AckDataOf,
@@ -19,6 +26,7 @@ import {
   type OutgoingMessage,
   type RequestOf,
   SOCKET_CONNECTOR,
+  Throttle,
   type UiError,
   isAuthRefusal,
   isClosedEvent,
@@ -38,7 +46,22 @@ import { continueVisit, storageKeys, touchVisit } from './visit';
 export type ChatPhase = 'idle' | 'requesting' | 'queued' | 'active' | 'leave_message' | 'ended';
 export type WidgetState = 'starting' | 'ready' | 'unavailable';
 
+/** The visitor's leave-message form (C6), kept here so reopening the window does not lose it. */
+export interface LeaveMessageForm {
+  name: string;
+  phone: string;
+  email: string;
+  content: string;
+}
+export type LeaveMessageState = 'editing' | 'sending' | 'sent';
+export type RatingState = 'hidden' | 'open' | 'sending' | 'done';
+
 const RETRY_MS = 3000;
+/** Drafts go to the agent at most this often (the server drops anything faster than Limits.typingIntervalMs). */
+export const DRAFT_INTERVAL_MS = 500;
+/** The agent's "typing" fades when nothing confirms it for this long. */
+export const AGENT_TYPING_STALE_MS = 6000;
+const EMPTY_FORM: LeaveMessageForm = { name: '', phone: '', email: '', content: '' };
 
 /** The visitor's side of a chat over the `/visitor` socket, surviving reloads and navigation (C8). */
 @Injectable()
@@ -78,6 +101,28 @@ export class VisitorChat {
   readonly unread = signal(0);
   readonly error = signal<UiError | null>(null);
   readonly canSend = computed(() => this.phase() === 'active' || this.phase() === 'queued');
+  /** From `widget:settings`: preview notice (B4), rating (I7), greeting. */
+  readonly settings = signal<WidgetSettingsView | null>(null);
+  /** C3: the invitation window on screen. */
+  readonly invitation = signal<InvitationView | null>(null);
+  readonly answeringInvitation = signal(false);
+  /** While queued: the chat's place (1 = next). */
+  readonly queuePosition = signal<number | null>(null);
+  readonly agentTyping = signal(false);
+  readonly leaveForm = signal<LeaveMessageForm>(EMPTY_FORM);
+  readonly leaveState = signal<LeaveMessageState>('editing');
+  readonly leaveError = signal<UiError | null>(null);
+  readonly rating = signal<RatingState>('hidden');
+  readonly ratingError = signal<UiError | null>(null);
+  /** B4: tell the visitor the agent may read their draft (only when the site turned the preview on). */
+  readonly previewNotice = computed(() => !!this.settings()?.typingPreview && this.canSend());
+  /** The window or the invitation is showing: the host page's iframe must be big. */
+  readonly expanded = computed(() => this.open() || this.invitation() !== null);
+  private leaveMessageId: string | null = null;
+  private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly draftThrottle = new Throttle<{ chatId: string; draft: string }>((req) => void this.call('chat:typing', req), DRAFT_INTERVAL_MS);
+  /** An assigned agent served this chat, so it can be rated. */
+  private served = false;
 
   readonly outbox = new MessageOutbox({
     send: (req) => this.call('chat:send', req),
@@ -136,13 +181,30 @@ export class VisitorChat {
     });
     socket.on('chat:event', (event) => this.onEvent(event));
     socket.on('chat:updated', (summary) => this.onUpdated(summary));
+    socket.on('chat:typing', (typing) => this.onTyping(typing));
+    socket.on('chat:queue', ({ chatId, queuePosition }) => {
+      if (chatId === this.chatId() && this.phase() === 'queued') this.queuePosition.set(queuePosition);
+    });
+    socket.on('chat:opened', (summary) => this.onOpened(summary));
+    socket.on('chat:rating-requested', ({ chatId }) => {
+      if (chatId === this.chatId() && this.rating() === 'hidden') {
+        this.rating.set('open');
+        this.open.set(true);
+      }
+    });
+    socket.on('invitation:received', (invitation) => this.onInvitation(invitation));
+    socket.on('invitation:closed', (outcome) => this.onInvitationClosed(outcome));
     if (socket.connected) void this.onConnect();
+    // A fixed link (C7) opens a page that is nothing but the chat: ask at once.
+    if (this.page.standalone) this.openWindow();
   }
 
   stop(): void {
     this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.draftThrottle.cancel();
+    if (this.agentTypingTimer) clearTimeout(this.agentTypingTimer);
     this.outbox.dispose();
     this.socket?.off();
     this.socket?.disconnect();
@@ -154,8 +216,8 @@ export class VisitorChat {
     this.open.set(true);
     this.unread.set(0);
     const phase = this.phase();
-    // A stored chat being restored (idle with an id) is not replaced by a new one.
-    if ((phase === 'idle' && !this.chatId()) || phase === 'leave_message') void this.requestChat();
+    // A stored chat being restored (idle with an id) is not replaced by a new one; a message already left stays thanked.
+    if ((phase === 'idle' && !this.chatId()) || (phase === 'leave_message' && this.leaveState() === 'editing')) void this.requestChat();
   }
 
   minimize(): void {
@@ -165,6 +227,8 @@ export class VisitorChat {
   startNewChat(): void {
     this.events.set([]);
     this.agent.set(null);
+    this.rating.set('hidden');
+    this.served = false;
     void this.requestChat();
   }
 
@@ -173,7 +237,115 @@ export class VisitorChat {
     const body = text.trim();
     if (!chatId || !body || !this.canSend()) return null;
     touchVisit(this.storage, this.page.siteId ?? '', this.visitId, Date.now());
+    // The draft became a message: the agent's preview empties now, not after the throttle.
+    this.draftThrottle.cancel();
+    if (this.settings()?.typingPreview) void this.call('chat:typing', { chatId, draft: '' });
     return this.outbox.enqueue(chatId, body);
+  }
+
+  /**
+   * B4: the draft goes to the agent, throttled, only when the site turned the preview on (and the
+   * widget says so); otherwise what the visitor types stays in their browser until they send it.
+   */
+  draftChanged(draft: string): void {
+    const chatId = this.chatId();
+    if (!chatId || !this.canSend() || !this.settings()?.typingPreview) return;
+    this.draftThrottle.push({ chatId, draft: draft.slice(0, Limits.draftMaxChars) });
+  }
+
+  /** The visitor ends the chat themself; the rating follows when the site asks for one. */
+  async endChat(): Promise<void> {
+    const chatId = this.chatId();
+    if (!chatId || !this.canSend()) return;
+    const answer = await this.call('chat:close', { chatId });
+    if (answer.kind === 'ok') {
+      if (this.chatId() === chatId && this.phase() !== 'ended') this.end();
+    } else {
+      this.error.set(answer.kind === 'rejected' ? answer.error : { code: 'TIMEOUT', message: '' });
+    }
+  }
+
+  // ---- invitation (C3) ----
+
+  async acceptInvitation(): Promise<void> {
+    const invitation = this.invitation();
+    if (!invitation || this.answeringInvitation()) return;
+    this.answeringInvitation.set(true);
+    const chatId = crypto.randomUUID();
+    await this.pageReady;
+    const answer = await this.call('invitation:accept', { invitationId: invitation.invitationId, chatId, visitId: this.visitId });
+    this.answeringInvitation.set(false);
+    if (answer.kind !== 'ok') {
+      this.error.set(answer.kind === 'rejected' ? answer.error : { code: 'TIMEOUT', message: '' });
+      if (answer.kind === 'rejected') this.invitation.set(null);
+      return;
+    }
+    this.invitation.set(null);
+    this.events.set([]);
+    this.rating.set('hidden');
+    this.served = false;
+    this.open.set(true);
+    this.applyRequestResult(answer.data);
+  }
+
+  async declineInvitation(): Promise<void> {
+    const invitation = this.invitation();
+    if (!invitation) return;
+    // Gone from the page at once; the server hears about it as soon as it can.
+    this.invitation.set(null);
+    const answer = await this.call('invitation:decline', { invitationId: invitation.invitationId });
+    if (answer.kind === 'unreachable') this.later(() => void this.call('invitation:decline', { invitationId: invitation.invitationId }), RETRY_MS);
+  }
+
+  // ---- leave a message (C6) ----
+
+  updateLeaveForm(change: Partial<LeaveMessageForm>): void {
+    this.leaveForm.update((form) => ({ ...form, ...change }));
+  }
+
+  /** Sent with one id per message: a retry after a lost answer does not leave it twice. */
+  async leaveMessage(): Promise<void> {
+    if (this.leaveState() !== 'editing') return;
+    const form = this.leaveForm();
+    this.leaveMessageId ??= crypto.randomUUID();
+    const req: LeaveMessageRequest = { leaveMessageId: this.leaveMessageId, name: form.name.trim(), content: form.content.trim() };
+    if (this.visitId) req.visitId = this.visitId;
+    if (form.phone.trim()) req.phone = form.phone.trim();
+    if (form.email.trim()) req.email = form.email.trim();
+    this.leaveState.set('sending');
+    this.leaveError.set(null);
+    await this.pageReady;
+    const answer = await this.call('leave-message:send', req);
+    if (answer.kind === 'ok') {
+      this.leaveState.set('sent');
+      this.leaveForm.set(EMPTY_FORM);
+      this.leaveMessageId = null;
+      return;
+    }
+    this.leaveState.set('editing');
+    this.leaveError.set(answer.kind === 'rejected' ? answer.error : { code: 'TIMEOUT', message: '' });
+  }
+
+  // ---- rating (I7) ----
+
+  async rate(score: number, suggestion: string): Promise<void> {
+    const chatId = this.chatId();
+    if (!chatId || this.rating() !== 'open') return;
+    this.rating.set('sending');
+    this.ratingError.set(null);
+    const text = suggestion.trim().slice(0, Limits.suggestionMaxChars);
+    const answer = await this.call('chat:rate', text ? { chatId, score, suggestion: text } : { chatId, score });
+    if (answer.kind === 'ok' || (answer.kind === 'rejected' && answer.error.code === 'CONFLICT')) {
+      // CONFLICT: already rated (another tab): the visitor's rating is in, which is what they wanted.
+      this.rating.set('done');
+      return;
+    }
+    this.rating.set('open');
+    this.ratingError.set(answer.kind === 'rejected' ? answer.error : { code: 'TIMEOUT', message: '' });
+  }
+
+  skipRating(): void {
+    this.rating.set('done');
   }
 
   // ---- connection ----
@@ -196,10 +368,28 @@ export class VisitorChat {
     this.connection.set('online');
     this.authRetries = 0;
     void this.reportPage();
+    void this.loadSettings();
     const chatId = this.chatId();
     if (chatId && this.phase() === 'requesting') void this.requestChat(chatId);
     else if (chatId && this.phase() !== 'ended') await this.resume(chatId);
+    else if (!chatId && this.phase() === 'idle') void this.adoptOpenChat();
     this.outbox.flush();
+  }
+
+  private async loadSettings(): Promise<void> {
+    const answer = await this.call('widget:settings', {});
+    if (answer.kind === 'ok') this.settings.set(answer.data);
+  }
+
+  /** C8/C5: a chat opened in another tab or by an agent while this page loaded is picked up. */
+  private async adoptOpenChat(): Promise<void> {
+    const answer = await this.call('chat:mine', {});
+    if (answer.kind !== 'ok' || this.chatId() || this.phase() !== 'idle') return;
+    const open = answer.data.chats.filter((chat) => chat.status !== 'closed').sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))[0];
+    if (!open) return;
+    this.chatId.set(open.chatId);
+    this.storage.setItem(this.keys.chat, open.chatId);
+    await this.resume(open.chatId);
   }
 
   private onDisconnect(reason: string): void {
@@ -246,7 +436,9 @@ export class VisitorChat {
     this.error.set(null);
     this.requesting = true;
     await this.pageReady;
-    const answer = await this.call('chat:request', { chatId, visitId: this.visitId });
+    const req: ChatRequest = { chatId, visitId: this.visitId };
+    if (this.page.target) req.target = this.page.target;
+    const answer = await this.call('chat:request', req);
     this.requesting = false;
     // Events of the new chat may arrive before its ack (the server pushes in store order): the
     // ack still settles the request, unless the chat already ended or another one replaced it.
@@ -277,7 +469,9 @@ export class VisitorChat {
     this.storage.setItem(this.keys.chat, result.chatId);
     this.chatId.set(result.chatId);
     this.agent.set(result.agent ?? null);
+    if (result.agent) this.served = true;
     this.phase.set(result.status);
+    this.queuePosition.set(result.status === 'queued' ? (result.queuePosition ?? null) : null);
     this.synced = false;
     this.lastSeen = undefined;
     void this.resume(result.chatId);
@@ -320,11 +514,73 @@ export class VisitorChat {
     this.absorb([event], 'live');
     touchVisit(this.storage, this.page.siteId ?? '', this.visitId, Date.now());
     if (event.kind === 'message' && event.from.role === 'agent' && !known && !this.open()) this.unread.update((n) => n + 1);
-    if (event.kind === 'system' && event.what === 'assigned' && event.agent) {
-      this.agent.set(event.agent);
-      if (this.phase() === 'queued') this.phase.set('active');
+    if (event.kind === 'system' && (event.what === 'assigned' || event.what === 'transferred')) {
+      const agent = event.what === 'assigned' ? event.agent : event.transfer?.to;
+      if (agent) {
+        this.agent.set(agent);
+        this.served = true;
+      }
+      if (this.phase() === 'queued') {
+        this.phase.set('active');
+        this.queuePosition.set(null);
+      }
     }
+    if (event.kind === 'message' && event.from.role === 'agent') this.setAgentTyping(false);
+    if (event.kind === 'system' && event.what === 'rated') this.rating.set('done');
     if (isClosedEvent(event)) this.end();
+  }
+
+  private onTyping(typing: TypingView): void {
+    if (typing.chatId === this.chatId() && typing.from.role === 'agent') this.setAgentTyping(typing.typing);
+  }
+
+  private setAgentTyping(typing: boolean): void {
+    if (this.agentTypingTimer) clearTimeout(this.agentTypingTimer);
+    this.agentTypingTimer = undefined;
+    this.agentTyping.set(typing);
+    if (typing && !this.stopped) this.agentTypingTimer = setTimeout(() => this.agentTyping.set(false), AGENT_TYPING_STALE_MS);
+  }
+
+  /** C5: an agent opened a chat on this page; the window pops open with it. */
+  private onOpened(summary: ChatSummaryView): void {
+    const phase = this.phase();
+    if (summary.chatId === this.chatId() || phase === 'active' || phase === 'queued' || phase === 'requesting') return;
+    this.events.set([]);
+    this.rating.set('hidden');
+    this.served = false;
+    this.invitation.set(null);
+    this.chatId.set(summary.chatId);
+    this.storage.setItem(this.keys.chat, summary.chatId);
+    this.phase.set(summary.status === 'queued' ? 'queued' : 'active');
+    if (summary.agent) {
+      this.agent.set(summary.agent);
+      this.served = true;
+    }
+    this.synced = false;
+    this.lastSeen = undefined;
+    this.open.set(true);
+    void this.resume(summary.chatId);
+  }
+
+  private onInvitation(invitation: InvitationView): void {
+    // Someone already chatting is not interrupted by an invitation.
+    const phase = this.phase();
+    if (phase === 'active' || phase === 'queued' || phase === 'requesting') return;
+    this.invitation.set(invitation);
+  }
+
+  private onInvitationClosed(outcome: InvitationOutcomeView): void {
+    if (this.invitation()?.invitationId === outcome.invitationId) this.invitation.set(null);
+    // Accepted in another tab: this one shows the same chat.
+    if (outcome.status === 'accepted' && outcome.chatId && outcome.chatId !== this.chatId() && this.phase() !== 'active' && this.phase() !== 'queued') {
+      this.events.set([]);
+      this.chatId.set(outcome.chatId);
+      this.storage.setItem(this.keys.chat, outcome.chatId);
+      this.phase.set('idle');
+      this.synced = false;
+      this.lastSeen = undefined;
+      void this.resume(outcome.chatId);
+    }
   }
 
   private onUpdated(summary: ChatSummaryView): void {
@@ -339,18 +595,29 @@ export class VisitorChat {
     const phase = this.phase();
     if (phase === 'ended' || (phase === 'active' && summary.status === 'queued')) return;
     this.phase.set(summary.status === 'active' ? 'active' : 'queued');
-    if (summary.agent) this.agent.set(summary.agent);
+    this.queuePosition.set(summary.status === 'queued' ? (summary.queuePosition ?? this.queuePosition()) : null);
+    if (summary.agent) {
+      this.agent.set(summary.agent);
+      this.served = true;
+    }
+    if (summary.rating) this.rating.set('done');
   }
 
   /** The chat was closed: show "chat ended", keep the transcript on screen, forget the stored id. */
   private end(): void {
     const chatId = this.chatId();
     this.phase.set('ended');
+    this.queuePosition.set(null);
+    this.setAgentTyping(false);
+    this.draftThrottle.cancel();
     this.forgetChat();
     if (chatId) this.outbox.discardChat(chatId);
+    // I7: a chat someone served is rated once, at its end, when the site asks for ratings.
+    if (this.served && this.settings()?.ratingEnabled === true && this.rating() === 'hidden') this.rating.set('open');
   }
 
   private abandonStoredChat(): void {
+    this.served = false;
     this.forgetChat();
     this.chatId.set(null);
     this.events.set([]);

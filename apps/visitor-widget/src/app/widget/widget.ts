@@ -1,9 +1,11 @@
 import { ChangeDetectionStrategy, Component, type ElementRef, afterRenderEffect, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Limits } from '@kefu/contracts';
-import { ErrorNotice, LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
+import { ErrorNotice, LocalTimePipe, MessageText, injectActiveLanguage } from '@kefu/ui';
 import { PARENT_WINDOW } from '../visitor/host-page';
 import { VisitorChat } from '../visitor/visitor-chat';
+import { LeaveMessageFormView } from './leave-message-form';
+import { RatingForm } from './rating-form';
 
 /** The only message sent to the host page: how big the iframe should be. Nothing else leaves. */
 export interface ResizeMessage {
@@ -15,7 +17,7 @@ export interface ResizeMessage {
 
 @Component({
   selector: 'kefu-widget',
-  imports: [TranslocoPipe, LocalTimePipe, ErrorNotice],
+  imports: [TranslocoPipe, LocalTimePipe, ErrorNotice, MessageText, LeaveMessageFormView, RatingForm],
   providers: [VisitorChat],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './widget.html',
@@ -40,11 +42,13 @@ export class Widget {
     effect(() => {
       const state = this.chat.state();
       if (state === 'starting') return;
-      const message: ResizeMessage = state === 'unavailable' ? { kefu: 'resize', open: false, hidden: true } : { kefu: 'resize', open: this.chat.open() };
+      const message: ResizeMessage = state === 'unavailable' ? { kefu: 'resize', open: false, hidden: true } : { kefu: 'resize', open: this.chat.expanded() };
       this.parent?.postMessage(message, '*');
     });
     // Keep the newest message (or notice) in view whenever the window's content changes.
-    afterRenderEffect(() => this.scrollToEnd(this.chat.events().length + this.pending().length, this.chat.phase()));
+    afterRenderEffect(() =>
+      this.scrollToEnd(this.chat.events().length + this.pending().length, `${this.chat.phase()}|${this.chat.rating()}|${this.chat.agentTyping()}`),
+    );
   }
 
   private scrollToEnd(_messageCount: number, _phase: string): void {
@@ -58,7 +62,9 @@ export class Widget {
   }
 
   protected setDraft(event: Event): void {
-    this.draft.set((event.target as HTMLTextAreaElement).value);
+    const value = (event.target as HTMLTextAreaElement).value;
+    this.draft.set(value);
+    this.chat.draftChanged(value);
   }
 
   protected onKeydown(event: KeyboardEvent): void {

@@ -1,0 +1,110 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { assertSiteOfOrg, chatSettings, site, type ChatSettings, type ChatSettingsChanges } from '@kefu/domain';
+import type { ChangeChatSettingsRequest, ChatSettingsView } from '@kefu/contracts';
+import { CurrentPrincipal, Roles } from '../auth/auth.guard';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../platform/clock';
+import { DeciderStreams } from '../platform/decider-streams';
+
+/** A site's conversation settings, folded from `chat-settings-{siteId}` (defaults until changed). */
+@Injectable()
+export class ChatSettingsReader {
+  constructor(private readonly streams: DeciderStreams) {}
+
+  async of(siteId: string): Promise<ChatSettings> {
+    return (await this.streams.load(chatSettings, siteId)).state.settings;
+  }
+}
+
+class AutoRuleDto {
+  @IsOptional() @IsBoolean() enabled?: boolean;
+  @IsOptional() @IsInt() afterSeconds?: number;
+  @IsOptional() @IsInt() maxRefusals?: number;
+  @IsOptional() @IsInt() waitAfterRefusalSeconds?: number;
+}
+class InvitationSettingsDto {
+  @IsOptional() @ValidateNested() @Type(() => AutoRuleDto) auto?: AutoRuleDto;
+  @IsOptional() @IsInt() manualMaxPerVisitor?: number;
+  @IsOptional() @IsString() @MaxLength(200) greeting?: string;
+}
+class RatingSettingsDto {
+  @IsOptional() @IsBoolean() enabled?: boolean;
+  @IsOptional() @IsInt() alertBelow?: number;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEmail({}, { each: true }) alertRecipients?: string[];
+}
+class RequestLimitDto {
+  @IsInt() @Min(1) max!: number;
+  @IsInt() @Min(1) windowSeconds!: number;
+}
+class LeaveMessageSettingsDto {
+  @IsArray() @ArrayMaxSize(20) @IsEmail({}, { each: true }) forwardTo!: string[];
+}
+export class ChangeChatSettingsDto implements ChangeChatSettingsRequest {
+  @IsOptional() @ValidateNested() @Type(() => InvitationSettingsDto) invitation?: InvitationSettingsDto;
+  @IsOptional() @IsBoolean() typingPreview?: boolean;
+  @IsOptional() @ValidateNested() @Type(() => RatingSettingsDto) rating?: RatingSettingsDto;
+  @IsOptional() @ValidateNested() @Type(() => RequestLimitDto) chatRequestLimit?: RequestLimitDto | null;
+  @IsOptional() @ValidateNested() @Type(() => LeaveMessageSettingsDto) leaveMessage?: LeaveMessageSettingsDto;
+}
+
+export class ChangeChatSettingsCommand {
+  constructor(
+    readonly principal: Principal,
+    readonly siteId: string,
+    readonly changes: ChatSettingsChanges,
+  ) {}
+}
+
+@CommandHandler(ChangeChatSettingsCommand)
+export class ChangeChatSettingsHandler implements ICommandHandler<ChangeChatSettingsCommand, { position: number; settings: ChatSettings }> {
+  constructor(
+    private readonly streams: DeciderStreams,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ principal, siteId, changes }: ChangeChatSettingsCommand): Promise<{ position: number; settings: ChatSettings }> {
+    const now = this.clock.now();
+    const { state } = await this.streams.load(site, siteId);
+    assertSiteOfOrg(state, principal.orgId);
+    const result = await this.streams.handle(
+      chatSettings,
+      siteId,
+      { type: 'ChangeChatSettings', orgId: principal.orgId, siteId, siteOrgId: state.orgId, changes, now },
+      { actor: { kind: 'user', id: principal.userId }, now },
+    );
+    return { position: result.position, settings: result.state.settings };
+  }
+}
+
+/** F2, B4, I7, C6: GET/PUT /api/sites/:siteId/chat-settings (owner, admin). */
+@Controller('sites/:siteId/chat-settings')
+export class ChatSettingsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly streams: DeciderStreams,
+    private readonly reader: ChatSettingsReader,
+  ) {}
+
+  @Get()
+  @Roles('owner', 'admin')
+  async get(@CurrentPrincipal() principal: Principal, @Param('siteId', ParseUUIDPipe) siteId: string): Promise<ChatSettingsView> {
+    const { state } = await this.streams.load(site, siteId);
+    assertSiteOfOrg(state, principal.orgId);
+    return { siteId, ...(await this.reader.of(siteId)) };
+  }
+
+  @Put()
+  @Roles('owner', 'admin')
+  async put(
+    @CurrentPrincipal() principal: Principal,
+    @Param('siteId', ParseUUIDPipe) siteId: string,
+    @Body() body: ChangeChatSettingsDto,
+  ): Promise<ChatSettingsView & { position: number }> {
+    const result: { position: number; settings: ChatSettings } = await this.commands.execute(new ChangeChatSettingsCommand(principal, siteId, body as ChatSettingsChanges));
+    return { siteId, ...result.settings, position: result.position };
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The live conversation engine (issue 5): shapes of visits, invitations, routing targets, chats,
+ * transfers, typing preview, leave-messages, ratings and per-site chat settings, as the visitor
+ * widget, the agent workspace and the admin console see them. Socket events using them are typed in
+ * sockets.ts; HTTP routes are documented here next to their bodies.
+ */
+import type { DeviceView, RegionView, SourceView } from './reports';
+
+// ---- chats ----
+
+/** Who a chat request is for: automatic routing, a group, or one agent (a fixed link C7, an invitation F2). */
+export type ChatTarget = { kind: 'auto' } | { kind: 'group'; groupId: string } | { kind: 'agent'; agentId: string };
+
+/**
+ * A message's text cut into safe parts, so UIs show links without innerHTML: a `link` part's `href`
+ * is always http:, https: or mailto: (a `javascript:` link never becomes a link, it stays text).
+ */
+export type MessagePart = { text: string } | { link: string; text: string };
+
+/** An image or file sent in a chat, by reference (uploads are another issue). */
+export interface AttachmentView {
+  kind: 'image' | 'file';
+  /** An http(s) URL or an upload id. */
+  ref: string;
+  name: string;
+  size?: number;
+  mime?: string;
+}
+
+/** Why a routing decision chose its agent (the routing trace, D3/D4/G10). */
+export type RoutingChoiceReason =
+  | 'only_eligible'
+  | 'least_loaded'
+  | 'longest_idle'
+  | 'regional'
+  | 'invited'
+  | 'direct'
+  | 'target_agent'
+  | 'transferred';
+
+export interface TransferView {
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  toGroupId?: string;
+  reason: string;
+}
+
+export interface RatingValue {
+  score: number;
+  suggestion: string;
+}
+
+// ---- visits (B1, B3) ----
+
+export interface PageTrailItem {
+  url: string;
+  title: string;
+  at: string;
+}
+
+export type LiveVisitChatState = 'browsing' | 'invited' | 'queued' | 'chatting' | 'chatted' | 'left_message';
+
+/** One visit as the agent workspace shows it live: who, where from, the page trail, the chat state. */
+export interface LiveVisitView {
+  visitId: string;
+  visitorId: string;
+  orgId: string;
+  siteId: string;
+  visitorName: string;
+  kind: 'new' | 'returning';
+  startedAt: string;
+  lastSeenAt: string;
+  endedAt?: string;
+  /** False once VisitEnded (inactivity or tab closed). */
+  online: boolean;
+  currentPage: { url: string; title: string; since: string };
+  /** Every page of the visit with its time, oldest first (at most the last 100). */
+  trail: PageTrailItem[];
+  pages: number;
+  referrer: string;
+  region: RegionView;
+  source: SourceView;
+  device: DeviceView;
+  chatState: LiveVisitChatState;
+  chatId?: string;
+  agentId?: string;
+  /** The open invitation shown on the visitor's page, if any. */
+  invitation?: { invitationId: string; by: { kind: 'rule'; rule: string } | { kind: 'agent'; agentId: string } };
+  invitationsSent: number;
+  invitationsDeclined: number;
+}
+
+// ---- invitations (F2, C3, B2) ----
+
+/** What the visitor's page shows when invited (C3). */
+export interface InvitationView {
+  invitationId: string;
+  siteId: string;
+  visitId: string;
+  /** The inviting agent (manual invitation), absent for a rule's invitation. */
+  agent?: { id: string; name: string };
+  greeting: string;
+  at: string;
+}
+
+export interface InvitationOutcomeView {
+  invitationId: string;
+  visitId: string;
+  visitorId: string;
+  status: 'accepted' | 'declined';
+  chatId?: string;
+  at: string;
+}
+
+// ---- chat settings per site (F2, B4, I7, rate limit, C6): GET/PUT /api/sites/:siteId/chat-settings ----
+
+export interface ChatSettingsView {
+  siteId: string;
+  invitation: {
+    /** F2 automatic rule: invite after `afterSeconds` on the site; never again after `maxRefusals`; wait `waitAfterRefusalSeconds` after a refusal. */
+    auto: { enabled: boolean; afterSeconds: number; maxRefusals: number; waitAfterRefusalSeconds: number };
+    /** F2 manual cap: one agent invites one visitor at most this many times. */
+    manualMaxPerVisitor: number;
+    greeting: string;
+  };
+  /** B4: agents see the visitor's draft; the widget tells the visitor so. */
+  typingPreview: boolean;
+  /** I7: rating on/off; alert `alertRecipients` (e-mail addresses) when a score is below `alertBelow` (0 = never). */
+  rating: { enabled: boolean; alertBelow: number; alertRecipients: string[] };
+  /** Chat requests per visitor IP on this site; null = the server default (CHAT_REQUEST_LIMIT per CHAT_REQUEST_WINDOW_SECONDS). */
+  chatRequestLimit: { max: number; windowSeconds: number } | null;
+  /** C6: leave-messages are also forwarded to these e-mail addresses. */
+  leaveMessage: { forwardTo: string[] };
+}
+/** PUT body: any subset; nested objects may be partial too. Answers ChatSettingsView & { position }. */
+export interface ChangeChatSettingsRequest {
+  invitation?: { auto?: Partial<ChatSettingsView['invitation']['auto']>; manualMaxPerVisitor?: number; greeting?: string };
+  typingPreview?: boolean;
+  rating?: Partial<ChatSettingsView['rating']>;
+  chatRequestLimit?: { max: number; windowSeconds: number } | null;
+  leaveMessage?: { forwardTo: string[] };
+}
+
+/** What the widget needs to know at start (answer of `widget:settings`). */
+export interface WidgetSettingsView {
+  siteId: string;
+  /** Drafts are visible to agents: the widget says so (B4). */
+  typingPreview: boolean;
+  ratingEnabled: boolean;
+  greeting: string;
+  /** Someone can take a chat now; false = show the leave-message form (C6). */
+  agentsAvailable: boolean;
+}
+
+// ---- leave-messages (C6, I6) ----
+
+/** POST /api/sites/:siteId/leave-messages/:leaveMessageId/handled -> { position } */
+/** POST /api/sites/:siteId/leave-messages/:leaveMessageId/reply -> { position } */
+export interface ReplyLeaveMessageRequest {
+  channel: 'email' | 'sms';
+  /** E-mail subject (e-mail only; default "Re: your message"). */
+  subject?: string;
+  content: string;
+}
+
+/** Leave-message limits both ends enforce. */
+export const LeaveMessageLimits = {
+  nameMaxChars: 64,
+  phoneMaxChars: 32,
+  emailMaxChars: 254,
+  contentMaxChars: 2000,
+} as const;
+
+// ---- transfer targets (B8) ----
+
+export interface TransferTargetsView {
+  agents: { id: string; name: string; status: 'online' | 'away' | 'busy' | 'offline'; load: number; cap: number | null; groupId: string }[];
+  groups: { id: string; name: string }[];
+}

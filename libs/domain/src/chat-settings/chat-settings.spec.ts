@@ -1,0 +1,67 @@
+import { given } from '../testing/given';
+import { chatSettings, DEFAULT_CHAT_SETTINGS, type ChatSettingsChanges, type ChatSettingsCommand, type ChatSettingsEvent } from './chat-settings';
+
+const NOW = '2024-05-01T08:00:00.000Z';
+const change = (changes: ChatSettingsChanges, siteOrgId = 'org-1'): ChatSettingsCommand => ({
+  type: 'ChangeChatSettings',
+  orgId: 'org-1',
+  siteId: 'site-1',
+  siteOrgId,
+  changes,
+  now: NOW,
+});
+const changed = (changes: ChatSettingsChanges): ChatSettingsEvent => ({ type: 'ChatSettingsChanged', data: { orgId: 'org-1', siteId: 'site-1', changes, at: NOW } });
+
+describe('chat settings decider (F2 invitation rules, B4 typing preview, I7 ratings, C6 forwarding)', () => {
+  it('starts from defaults: auto invitation off, preview on, ratings on with an alert below 3', () => {
+    expect(DEFAULT_CHAT_SETTINGS.invitation.auto.enabled).toBe(false);
+    expect(DEFAULT_CHAT_SETTINGS.typingPreview).toBe(true);
+    expect(DEFAULT_CHAT_SETTINGS.rating).toEqual({ enabled: true, alertBelow: 3, alertRecipients: [] });
+  });
+
+  it('records a change of the automatic invitation rule', () =>
+    given(chatSettings)
+      .when(change({ invitation: { auto: { enabled: true, afterSeconds: 10 } } }))
+      .then([changed({ invitation: { auto: { enabled: true, afterSeconds: 10 } } })]));
+
+  it('keeps the other settings when one part changes', () => {
+    const s = given(chatSettings, changed({ invitation: { auto: { enabled: true } } }), changed({ typingPreview: false })).state.settings;
+    expect(s.invitation.auto).toEqual({ enabled: true, afterSeconds: 30, maxRefusals: 3, waitAfterRefusalSeconds: 300 });
+    expect(s.typingPreview).toBe(false);
+  });
+
+  it('answers a change to the values already set with nothing new', () =>
+    given(chatSettings, changed({ typingPreview: false }))
+      .when(change({ typingPreview: false }))
+      .then([]));
+
+  it('normalises alert recipients (lower case, no duplicates)', () =>
+    given(chatSettings)
+      .when(change({ rating: { alertRecipients: ['Boss@Example.com', 'boss@example.com'] } }))
+      .then([changed({ rating: { alertRecipients: ['boss@example.com'] } })]));
+
+  it('refuses an address that is not an e-mail', () =>
+    given(chatSettings)
+      .when(change({ rating: { alertRecipients: ['<script>@x'] } }))
+      .thenThrows('INVALID', 'rating.alertRecipients'));
+
+  it.each([
+    [{ invitation: { auto: { afterSeconds: -1 } } }, 'afterSeconds'],
+    [{ invitation: { auto: { maxRefusals: 1.5 } } }, 'maxRefusals'],
+    [{ invitation: { manualMaxPerVisitor: 101 } }, 'manualMaxPerVisitor'],
+    [{ rating: { alertBelow: 6 } }, 'alertBelow'],
+    [{ chatRequestLimit: { max: 0, windowSeconds: 60 } }, 'chatRequestLimit.max'],
+  ])('refuses out-of-range numbers %j', (changes, field) => given(chatSettings).when(change(changes as ChatSettingsChanges)).thenThrows('INVALID', field));
+
+  it('lets a site go back to the server default rate limit (null)', () => {
+    const s = given(chatSettings, changed({ chatRequestLimit: { max: 2, windowSeconds: 60 } }), changed({ chatRequestLimit: null })).state.settings;
+    expect(s.chatRequestLimit).toBeNull();
+  });
+
+  it("refuses another organisation's site as if it did not exist", () => given(chatSettings).when(change({ typingPreview: false }, 'org-2')).thenThrows('NOT_FOUND'));
+
+  it('keeps a greeting as plain text, trimmed', () =>
+    given(chatSettings)
+      .when(change({ invitation: { greeting: '  <b>欢迎</b>  ' } }))
+      .then([changed({ invitation: { greeting: '<b>欢迎</b>' } })]));
+});

@@ -1,0 +1,28 @@
+import { messageParts } from './message-parts';
+
+describe('messageParts (chat text with safe links, no innerHTML)', () => {
+  it('keeps plain text as one part', () => expect(messageParts('你好')).toEqual([{ text: '你好' }]));
+
+  it('cuts out an http link and stops at full-width punctuation', () =>
+    expect(messageParts('看这里https://shop.example.com/p/1，谢谢')).toEqual([
+      { text: '看这里' },
+      { link: 'https://shop.example.com/p/1', text: 'https://shop.example.com/p/1' },
+      { text: '，谢谢' },
+    ]));
+
+  it('links www. hosts over http and e-mail addresses with mailto', () =>
+    expect(messageParts('www.example.cn or a@b.com')).toEqual([
+      { link: 'http://www.example.cn', text: 'www.example.cn' },
+      { text: ' or ' },
+      { link: 'mailto:a@b.com', text: 'a@b.com' },
+    ]));
+
+  it('never turns javascript: or data: into a link', () => {
+    for (const text of ['javascript:alert(1)', '<a href="javascript:alert(1)">x</a>', 'data:text/html,<script>alert(1)</script>']) {
+      expect(messageParts(text).every((p) => !('link' in p) || /^(https?:|mailto:)/.test(p.link))).toBe(true);
+      expect(messageParts(text).map((p) => p.text).join('')).toBe(text);
+    }
+  });
+
+  it('keeps the text of a script tag as text, verbatim', () => expect(messageParts('<script>alert(1)</script>')).toEqual([{ text: '<script>alert(1)</script>' }]));
+});

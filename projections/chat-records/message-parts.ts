@@ -1,0 +1,25 @@
+import { Autolinker } from 'autolinker';
+import type { MessagePart } from '@kefu/contracts';
+
+const SAFE_HREF = /^(https?:\/\/|mailto:)/i;
+
+/**
+ * Cut plain message text into text and link parts so UIs can show links without innerHTML.
+ * Only http(s) and mailto hrefs become links; anything else (javascript:, data:) stays text.
+ * autolinker stops at full-width punctuation (，。), which matters for Chinese text.
+ */
+export function messageParts(text: string): MessagePart[] {
+  const matches = Autolinker.parse(text, { urls: true, email: true, phone: false, mention: false, hashtag: false });
+  const parts: MessagePart[] = [];
+  let cursor = 0;
+  for (const m of matches) {
+    const href = m.getAnchorHref();
+    if (!SAFE_HREF.test(href)) continue;
+    const offset = m.getOffset();
+    if (offset > cursor) parts.push({ text: text.slice(cursor, offset) });
+    parts.push({ link: href, text: m.getMatchedText() });
+    cursor = offset + m.getMatchedText().length;
+  }
+  if (cursor < text.length || parts.length === 0) parts.push({ text: text.slice(cursor) });
+  return parts;
+}

@@ -1,0 +1,162 @@
+/**
+ * The agreed shapes of the events the read models of issue 6 consume (see the agreed shapes between
+ * tasks): the visit enrichment, invitations, transfers, categories, ratings and leave-messages. They are
+ * read through these types rather than `dataOf` because the deciders emitting some of them are written
+ * in parallel; every field added by the enrichment is optional here, so events recorded before it (or by
+ * an older server) still project, as "unknown".
+ */
+import type { DataOf } from '@kefu/domain';
+import type { RecordedEvent } from '@kefu/event-store';
+
+export interface Region {
+  country: string;
+  province: string;
+  city: string;
+  isp: string;
+}
+export interface Source {
+  kind: 'direct' | 'search' | 'referral';
+  host: string;
+  engine: string;
+  keyword: string;
+}
+export interface Device {
+  type: 'desktop' | 'mobile' | 'tablet' | 'other';
+  os: string;
+  browser: string;
+}
+
+export type VisitStartedData = DataOf<'VisitStarted'> & {
+  region?: Region;
+  source?: Source;
+  device?: Device;
+  visitorKind?: 'new' | 'returning';
+};
+export type PageViewedData = DataOf<'PageViewed'> & { referrer?: string };
+export type ChatTarget = { kind: 'auto' } | { kind: 'group'; groupId: string } | { kind: 'agent'; agentId: string };
+export type ChatRequestedData = DataOf<'ChatRequested'> & { target?: ChatTarget; invitationId?: string; openedBy?: { id: string; name: string } };
+
+interface SiteIds {
+  orgId: string;
+  siteId: string;
+}
+export type InvitationBy = { kind: 'rule'; rule: string } | { kind: 'agent'; agentId: string };
+export interface InvitationSentData extends SiteIds {
+  visitId: string;
+  visitorId: string;
+  invitationId: string;
+  by: InvitationBy;
+  at: string;
+}
+export interface InvitationAcceptedData extends SiteIds {
+  visitId?: string;
+  visitorId?: string;
+  invitationId: string;
+  chatId: string;
+  at: string;
+}
+export interface InvitationDeclinedData extends SiteIds {
+  visitId?: string;
+  visitorId?: string;
+  invitationId: string;
+  at: string;
+}
+export interface ChatTransferredData extends SiteIds {
+  chatId: string;
+  fromAgentId: string;
+  fromAgentName?: string;
+  toAgentId: string;
+  toAgentName?: string;
+  toGroupId?: string;
+  reason: string;
+  at: string;
+}
+export interface ChatCategorisedData extends SiteIds {
+  chatId: string;
+  category: string;
+  at: string;
+}
+export interface ChatRatedData extends SiteIds {
+  chatId: string;
+  agentId: string;
+  score: number;
+  suggestion: string;
+  at: string;
+}
+export interface LeaveMessageLeftData extends SiteIds {
+  leaveMessageId: string;
+  visitorId: string;
+  visitId?: string;
+  name: string;
+  phone: string;
+  email: string;
+  content: string;
+  page: { url: string; title: string };
+  at: string;
+}
+export interface LeaveMessageHandledData extends SiteIds {
+  leaveMessageId: string;
+  by: string;
+  at: string;
+}
+export interface LeaveMessageRepliedData extends SiteIds {
+  leaveMessageId: string;
+  channel: 'email' | 'sms';
+  by: string;
+  at: string;
+}
+
+interface AgreedData {
+  VisitStarted: VisitStartedData;
+  PageViewed: PageViewedData;
+  ChatRequested: ChatRequestedData;
+  InvitationSent: InvitationSentData;
+  InvitationAccepted: InvitationAcceptedData;
+  InvitationDeclined: InvitationDeclinedData;
+  ChatTransferred: ChatTransferredData;
+  ChatCategorised: ChatCategorisedData;
+  ChatRated: ChatRatedData;
+  LeaveMessageLeft: LeaveMessageLeftData;
+  LeaveMessageHandled: LeaveMessageHandledData;
+  LeaveMessageReplied: LeaveMessageRepliedData;
+}
+export type AgreedType = keyof AgreedData;
+
+/** Narrow a recorded event of one of the agreed types. */
+export function agreed<T extends AgreedType>(event: RecordedEvent, type: T): AgreedData[T] {
+  if (event.type !== type) throw new Error(`expected ${type}, got ${event.type}`);
+  return event.data as AgreedData[T];
+}
+
+export const UNKNOWN_REGION: Region = { country: '', province: '', city: '', isp: '' };
+export const DIRECT_SOURCE: Source = { kind: 'direct', host: '', engine: '', keyword: '' };
+export const UNKNOWN_DEVICE: Device = { type: 'other', os: '', browser: '' };
+
+export function regionOf(d: VisitStartedData): Region {
+  const r = d.region;
+  return r ? { country: r.country ?? '', province: r.province ?? '', city: r.city ?? '', isp: r.isp ?? '' } : UNKNOWN_REGION;
+}
+
+/** The visit's source; before the enrichment existed only the raw referrer is known: its host, as a referral. */
+export function sourceOf(d: VisitStartedData): Source {
+  const s = d.source;
+  if (s) return { kind: s.kind, host: s.host ?? '', engine: s.engine ?? '', keyword: s.keyword ?? '' };
+  if (!d.referrer) return DIRECT_SOURCE;
+  try {
+    return { kind: 'referral', host: new URL(d.referrer).hostname.toLowerCase(), engine: '', keyword: '' };
+  } catch {
+    return DIRECT_SOURCE;
+  }
+}
+
+export function deviceOf(d: VisitStartedData): Device {
+  const v = d.device;
+  return v ? { type: v.type, os: v.os ?? '', browser: v.browser ?? '' } : UNKNOWN_DEVICE;
+}
+
+/** `direct`, `search:<engine>` or `referral:<host>`: one row of the sources report (J3). */
+export function sourceKey(s: Source): string {
+  if (s.kind === 'search') return `search:${s.engine || s.host}`;
+  if (s.kind === 'referral') return `referral:${s.host}`;
+  return 'direct';
+}

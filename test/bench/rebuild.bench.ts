@@ -1,0 +1,89 @@
+/**
+ * Rebuild benchmark (K3): a full rebuild of every read model from 1M events of generated traffic
+ * (test/fixtures/generate-traffic.ts), through the projector, into the memory read store; and into
+ * MongoDB when MONGODB_URL is set. Baseline: reading the same events from `$all` alone (the floor any
+ * rebuild pays). Goal: ≥ 100k events/s into the memory read store.
+ * Standalone: node -r ./scripts/register-ts.cjs test/bench/rebuild.bench.ts [--quick]
+ */
+import { performance } from 'node:perf_hooks';
+import { MemoryEventStore, type EventStore } from '@kefu/event-store';
+import { Projector } from '@kefu/projector';
+import { MemoryReadStore, MongoReadStore, type ReadStore } from '@kefu/read-store';
+import { allProjections } from '@kefu/projections';
+import { writeTraffic, type TrafficOptions } from '../fixtures/generate-traffic';
+import type { BenchRow } from './bench-row';
+
+/** 30 days of 3 sites with ~1,500 visits a day each: ~1M events. */
+export const MILLION: TrafficOptions = { seed: 2026, days: 30, sites: 3, agentsPerSite: 4, visitsPerDay: 1500, maxEvents: 1_000_000 };
+const QUICK: TrafficOptions = { ...MILLION, days: 3, maxEvents: 100_000 };
+
+export async function trafficStore(options: TrafficOptions): Promise<{ store: EventStore; events: number }> {
+  const store = new MemoryEventStore();
+  const summary = await writeTraffic(store, options);
+  return { store, events: summary.events };
+}
+
+async function readAllRate(events: EventStore, total: number): Promise<number> {
+  const started = performance.now();
+  const sub = events.subscribeToAll({ after: 0 });
+  let n = 0;
+  for await (const e of sub) {
+    if (e.position > 0) n++;
+    if (n >= total) break;
+  }
+  await sub.close();
+  return total / ((performance.now() - started) / 1000);
+}
+
+async function rebuildRate(events: EventStore, reads: ReadStore, total: number): Promise<number> {
+  const projector = new Projector(events, reads, [...allProjections], { log: process.env['BENCH_LOG'] ? (l) => console.log(l) : () => undefined, batchSize: 5000, progressEvery: 10_000_000 });
+  const started = performance.now();
+  await projector.start();
+  const seconds = (performance.now() - started) / 1000;
+  await projector.stop();
+  const failed = projector.status().projections.filter((p) => p.phase === 'failed');
+  if (failed.length > 0) throw new Error(`rebuild failed: ${failed.map((f) => `${f.name}: ${f.failure?.message}`).join('; ')}`);
+  return total / seconds;
+}
+
+export async function benchRebuild({ quick }: { quick: boolean }): Promise<BenchRow[]> {
+  const options = quick ? QUICK : MILLION;
+  const { store, events } = await trafficStore(options);
+  const baseline = await readAllRate(store, events);
+  const memory = await rebuildRate(store, new MemoryReadStore(), events);
+  const rows: BenchRow[] = [
+    {
+      name: `rebuild of ${allProjections.length} read models, ${events.toLocaleString('en-US')} events → memory read store`,
+      value: Math.round(memory),
+      unit: 'events/s',
+      baseline: 'reading $all alone',
+      baselineValue: Math.round(baseline),
+      ratio: memory / baseline,
+      note: 'goal ≥ 100,000 events/s',
+    },
+  ];
+  const url = process.env['MONGODB_URL'];
+  if (url) {
+    const mongo = await MongoReadStore.connect(url, { prefix: `bench_${Date.now()}_` });
+    try {
+      const rate = await rebuildRate(store, mongo, events);
+      rows.push({ name: `rebuild, ${events.toLocaleString('en-US')} events → MongoDB`, value: Math.round(rate), unit: 'events/s', baseline: 'memory read store', baselineValue: Math.round(memory), ratio: rate / memory });
+      for (const c of await mongo.listCollections()) await mongo.drop(c);
+    } finally {
+      await mongo.close();
+    }
+  } else {
+    rows.push({ name: 'rebuild → MongoDB', value: 0, unit: 'events/s', note: 'skipped: MONGODB_URL is not set' });
+  }
+  await store.close();
+  return rows;
+}
+
+if (require.main === module) {
+  benchRebuild({ quick: process.argv.includes('--quick') })
+    .then((rows) => console.table(rows))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

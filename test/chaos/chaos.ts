@@ -1,0 +1,65 @@
+/**
+ * `npm run chaos`: the reliability cases of issue 7, each a pass/fail with the figures behind it,
+ * printed as one table (and written to test/chaos/results/latest.json). Every case talks to 127.0.0.1
+ * only, starts and stops its own processes, and ends by itself. `--quick` runs the shortened version
+ * `npm test` runs (test/chaos/chaos.int-spec.ts); `--only=<part of a name>` runs the matching cases.
+ * Exit code 1 when any case fails (a skipped case, e.g. no redis-server here, says why and does not fail).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { chaosCases } from './cases';
+import type { ChaosOutcome } from './support/chaos-case';
+
+export async function runChaos(opts: { quick: boolean; only?: string; log?: (line: string) => void }): Promise<ChaosOutcome[]> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const outcomes: ChaosOutcome[] = [];
+  for (const { title, run } of chaosCases) {
+    if (opts.only && !title.toLowerCase().includes(opts.only.toLowerCase())) continue;
+    log(`▶ ${title}`);
+    const started = Date.now();
+    let outcome: ChaosOutcome;
+    try {
+      outcome = await run({ quick: opts.quick, log });
+    } catch (error) {
+      outcome = { name: title, verdict: 'fail', figures: {}, reason: `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` };
+    }
+    outcome.seconds = Math.round((Date.now() - started) / 100) / 10;
+    log(`  ${outcome.verdict.toUpperCase()} in ${outcome.seconds} s${outcome.reason ? `: ${outcome.reason}` : ''}`);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+export function chaosTable(outcomes: ChaosOutcome[]): Record<string, string>[] {
+  return outcomes.map((o) => ({
+    case: o.name,
+    result: o.verdict === 'pass' ? 'PASS' : o.verdict === 'fail' ? 'FAIL' : 'SKIPPED',
+    figures: Object.entries(o.figures)
+      .map(([k, v]) => `${k}: ${typeof v === 'number' ? v.toLocaleString('en-US') : v}`)
+      .join(', '),
+    seconds: String(o.seconds ?? ''),
+    ...(o.reason ? { why: o.reason.split('\n')[0]! } : {}),
+  }));
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  console.log(`kefu chaos ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${quick ? ' (quick)' : ''}`);
+  const outcomes = await runChaos({ quick, ...(only ? { only } : {}) });
+  console.table(chaosTable(outcomes));
+  const failed = outcomes.filter((o) => o.verdict === 'fail').length;
+  console.log(`${outcomes.filter((o) => o.verdict === 'pass').length} passed, ${failed} failed, ${outcomes.filter((o) => o.verdict === 'skipped').length} skipped`);
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, quick ? 'latest.quick.json' : 'latest.json'), JSON.stringify({ at: new Date().toISOString(), quick, outcomes }, null, 2));
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
