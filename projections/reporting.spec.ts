@@ -86,7 +86,7 @@ describe('K3 projections of issue 6: given events → documents', () => {
       '11': { visits: 1, kinds: { intent: 1 } },
     });
     const unique = await store.get(STATS_VISITORS_UNIQUE, `${SITE}|2026-03-02`);
-    expect(unique?.['h']).toEqual({ '09': { alice: 1 }, '10': { bob: 1 }, '11': { bob: 1 } });
+    expect(unique?.['h']).toEqual({ '09': ['alice'], '10': ['bob'], '11': ['bob'] });
   });
 
   it('J2 measures the time on a page up to the next page view, in the hour the page was viewed', async () => {

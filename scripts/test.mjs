@@ -40,7 +40,7 @@ function ensureChromium() {
   console.log('\n▶ installing Debian chromium and CJK fonts for the e2e tier');
   return (
     run('apt-get update', 'apt-get', ['update', '-qq']) &&
-    run('apt-get install', 'apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { DEBIAN_FRONTEND: 'noninteractive' }) &&
+    run('apt-get install', 'apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk', 'redis-server'], { DEBIAN_FRONTEND: 'noninteractive' }) &&
     existsSync(chromium)
   );
 }

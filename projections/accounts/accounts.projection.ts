@@ -14,7 +14,7 @@ export interface UserDoc extends Doc {
   /** '' when the person signs in by e-mail only. */
   phone?: string;
   name: string;
-  roles: ('owner' | 'admin' | 'agent')[];
+  roles: ('owner' | 'admin' | 'agent' | 'auditor')[];
   registeredAt: string;
   /** false after deactivation: no sign-in, no live session. Absent on documents of version 1 = true. */
   active?: boolean;

@@ -3,7 +3,7 @@ import { projection } from '@kefu/projector';
 import { agreed } from '../conversation-events';
 import { dayBucketId, dayBucketKeys, type DayBucketDoc } from '../day-buckets';
 import { leftContacts, profileId, visitorKindOf, type VisitorProfileDoc } from '../visitor-kinds';
-import { applySiteZone, encodeKey, isSiteZoneEvent, localSlot, SITE_ZONE_EVENTS, zoneOf } from '../local-time';
+import { applySiteZone, isSiteZoneEvent, localSlot, SITE_ZONE_EVENTS, zoneOf } from '../local-time';
 
 export const STATS_VISITORS = 'stats_visitors';
 /** Visitor ids per site, day and hour: period uniques are distinct counts over these, never sums. */
@@ -18,8 +18,8 @@ export interface VisitorsHour {
   kinds?: Partial<Record<VisitorKind, number>>;
 }
 export type StatsVisitorsDoc = DayBucketDoc<VisitorsHour>;
-/** `h.HH` → encoded visitor id → 1 */
-export type StatsUniqueDoc = DayBucketDoc<Record<string, 1>>;
+/** `h.HH` → the ids of the visitors who started a visit in that hour (an array: a year of them copies fast). */
+export type StatsUniqueDoc = DayBucketDoc<string[]>;
 
 /** J1 visitors: visits, exact unique visitors, chats, leave-messages and visitor kinds per site and local hour. */
 export const statsVisitorsProjection = projection({
@@ -38,7 +38,7 @@ export const statsVisitorsProjection = projection({
         const kind = visitorKindOf(profile, d.visitorKind ? d.visitorKind === 'returning' : d.returning);
         const id = dayBucketId(d.siteId, day);
         await store.update(STATS_VISITORS, id, { $set: dayBucketKeys(d.siteId, day), $inc: { [`h.${hour}.visits`]: 1, [`h.${hour}.kinds.${kind}`]: 1 } }, at);
-        await store.update(STATS_VISITORS_UNIQUE, id, { $set: { ...dayBucketKeys(d.siteId, day), [`h.${hour}.${encodeKey(d.visitorId)}`]: 1 } }, at);
+        await store.update(STATS_VISITORS_UNIQUE, id, { $set: dayBucketKeys(d.siteId, day), $addToSet: { [`h.${hour}`]: d.visitorId } }, at);
         return;
       }
       case 'ChatRequested': {

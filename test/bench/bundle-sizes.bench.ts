@@ -89,7 +89,13 @@ export function benchBundleSizes(opts: { log?: (line: string) => void } = {}): B
       value: kB(initial.gzip),
       unit: 'kB',
       ...(budget !== undefined
-        ? { baseline: "angular.json budget 'initial' (raw bytes)", baselineValue: kB(budget), ratio: initial.raw / budget, goal: `raw ≤ ${kB(budget)} kB`, met: initial.raw <= budget }
+        ? {
+            baseline: "angular.json budget 'initial' (raw bytes)",
+            baselineValue: kB(budget),
+            ratio: initial.raw / budget,
+            goal: `raw ≤ ${kB(budget)} kB`,
+            met: initial.raw <= budget,
+          }
         : {}),
       note: `initial ${kB(initial.raw)} kB raw; all files ${kB(all.raw)} kB raw, ${kB(all.gzip)} kB gzip`,
     });

@@ -36,7 +36,11 @@ async function readAllRate(events: EventStore, total: number): Promise<number> {
 }
 
 async function rebuildRate(events: EventStore, reads: ReadStore, total: number): Promise<number> {
-  const projector = new Projector(events, reads, [...allProjections], { log: process.env['BENCH_LOG'] ? (l) => console.log(l) : () => undefined, batchSize: 5000, progressEvery: 10_000_000 });
+  const projector = new Projector(events, reads, [...allProjections], {
+    log: process.env['BENCH_LOG'] ? (l) => console.log(l) : () => undefined,
+    batchSize: 5000,
+    progressEvery: 10_000_000,
+  });
   const started = performance.now();
   await projector.start();
   const seconds = (performance.now() - started) / 1000;
@@ -67,7 +71,14 @@ export async function benchRebuild({ quick }: { quick: boolean }): Promise<Bench
     const mongo = await MongoReadStore.connect(url, { prefix: `bench_${Date.now()}_` });
     try {
       const rate = await rebuildRate(store, mongo, events);
-      rows.push({ name: `rebuild, ${events.toLocaleString('en-US')} events → MongoDB`, value: Math.round(rate), unit: 'events/s', baseline: 'memory read store', baselineValue: Math.round(memory), ratio: rate / memory });
+      rows.push({
+        name: `rebuild, ${events.toLocaleString('en-US')} events → MongoDB`,
+        value: Math.round(rate),
+        unit: 'events/s',
+        baseline: 'memory read store',
+        baselineValue: Math.round(memory),
+        ratio: rate / memory,
+      });
       for (const c of await mongo.listCollections()) await mongo.drop(c);
     } finally {
       await mongo.close();

@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   const outcomes = await runChaos({ quick, ...(only ? { only } : {}) });
   console.table(chaosTable(outcomes));
   const failed = outcomes.filter((o) => o.verdict === 'fail').length;
-  console.log(`${outcomes.filter((o) => o.verdict === 'pass').length} passed, ${failed} failed, ${outcomes.filter((o) => o.verdict === 'skipped').length} skipped`);
+  console.log(
+    `${outcomes.filter((o) => o.verdict === 'pass').length} passed, ${failed} failed, ${outcomes.filter((o) => o.verdict === 'skipped').length} skipped`,
+  );
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, quick ? 'latest.quick.json' : 'latest.json'), JSON.stringify({ at: new Date().toISOString(), quick, outcomes }, null, 2));

@@ -8,7 +8,11 @@ import { HealthModule } from './health/health.module';
 import { ErrorFilter } from './platform/errors';
 import { PlatformModule } from './platform/platform.module';
 import { RecordsModule } from './records/records.module';
+import { AuditModule } from './audit/audit.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { SitesModule } from './sites/sites.module';
+import { EmployeesModule } from './employees/employees.module';
+import { OrganisationModule } from './organisation/organisation.module';
 
 /** One module per capability; each capability's folder holds its controllers, gateways, handlers and DTOs. */
 @Module({})
@@ -16,7 +20,7 @@ export class AppModule {
   static forRoot(config: ServerConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), CqrsModule.forRoot(), AuthModule, SitesModule, ConversationsModule, RecordsModule, HealthModule],
+      imports: [PlatformModule.forRoot(config), CqrsModule.forRoot(), AuthModule, SitesModule, ConversationsModule, RecordsModule, AuditModule, MonitoringModule, HealthModule, EmployeesModule, OrganisationModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }

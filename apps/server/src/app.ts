@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import type { ServerConfig } from './config';
 import { createValidationPipe } from './platform/validation';
 import { mountWebApps } from './web/static-apps';
+import { mountApiDocs } from './api-docs/api-docs';
 
 /** socket.io with the Redis adapter, so rooms are shared by several server processes (REDIS_URL). */
 class RedisIoAdapter extends IoAdapter {
@@ -51,6 +52,7 @@ export async function createApp(config: ServerConfig, options: { quiet?: boolean
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   mountWebApps(express, config.uiDir);
+  mountApiDocs(app);
   if (config.redisUrl) {
     const adapter = new RedisIoAdapter(app);
     await adapter.connect(config.redisUrl);

@@ -55,7 +55,8 @@ export interface VisitorSessionResponse {
   token: string;
   visitorId: string;
   returning: boolean;
-  site: { siteId: string; name: string; language: Language };
+  /** customTitle (G4): shown instead of the product's name; '' = the product's name. */
+  site: { siteId: string; name: string; language: Language; customTitle?: string };
 }
 
 /** Where each app and the snippet's loader are served. */

@@ -81,7 +81,10 @@ export async function agentSeat(url: string, label: string, options: { reconnect
     }),
   );
   const site = await expectOk('create site', http<SiteView>(url, 'POST', '/api/sites', { name: `Shop ${label}`, url: `https://${host}` }, reg.token));
-  await expectOk('assign agent', http(url, 'POST', `/api/sites/${site.siteId}/agents`, { userId: reg.user.userId, nickname: `A${label}`.slice(0, 32) }, reg.token));
+  await expectOk(
+    'assign agent',
+    http(url, 'POST', `/api/sites/${site.siteId}/agents`, { userId: reg.user.userId, nickname: `A${label}`.slice(0, 32) }, reg.token),
+  );
   const socket = await connect(url, 'agent', reg.token, options);
   await callOk(socket, 'agent:status', { status: 'online' });
   return { orgId: reg.user.orgId, userId: reg.user.userId, token: reg.token, siteId: site.siteId, siteHost: host, socket };

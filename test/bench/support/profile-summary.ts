@@ -51,7 +51,8 @@ export function hottestFunctions(file: string, limit = 15): string[] {
     const owner = where(url);
     const key = `${functionName || '(anonymous)'}  ${owner}${url ? `:${lineNumber + 1}` : ''}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + t);
-    const group = owner.startsWith('apps/') || owner.startsWith('libs/') || owner.startsWith('projections/') ? `ours: ${owner.split('/').slice(0, 2).join('/')}` : owner;
+    const group =
+      owner.startsWith('apps/') || owner.startsWith('libs/') || owner.startsWith('projections/') ? `ours: ${owner.split('/').slice(0, 2).join('/')}` : owner;
     byOwner.set(group, (byOwner.get(group) ?? 0) + t);
   }
   const pct = (t: number) => `${((100 * t) / total).toFixed(1)}%`.padStart(6);

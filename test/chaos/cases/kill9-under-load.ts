@@ -50,9 +50,9 @@ function storedCounts(dataDir: string): Map<string, number> {
 export const kill9UnderLoad: ChaosCase = async ({ quick, log }) => {
   const name = 'kill -9 of the server during 1,000 msg/s';
   const rate = 1000;
-  const chatsCount = quick ? 40 : 200;
-  const agents = quick ? 4 : 20;
-  const loadMs = quick ? 1500 : 5000;
+  const chatsCount = quick ? 60 : 200;
+  const agents = quick ? 3 : 20;
+  const loadMs = quick ? 2500 : 8000;
   const verdict = new Verdict();
   let server = await ServerProcess.start({ env: benchEnv() });
   const { port, dataDir } = server;
@@ -118,7 +118,9 @@ export const kill9UnderLoad: ChaosCase = async ({ quick, log }) => {
     // What the widget does on reconnect: resume each chat (rejoining its room), then resend its outbox.
     await inBatches(chats, 16, (c) => callOk<ResumeResult>(c.socket, 'chat:resume', { chatId: c.chatId }));
     const retried = sent.filter((m) => !m.acked);
-    const retryAcks = await inBatches(retried, 64, (m) => call<{ position: number }>(m.from, 'chat:send', { chatId: m.chatId, clientId: m.id, text: m.text }, 20_000));
+    const retryAcks = await inBatches(retried, 64, (m) =>
+      call<{ position: number }>(m.from, 'chat:send', { chatId: m.chatId, clientId: m.id, text: m.text }, 20_000),
+    );
     const retryRefused = retryAcks.filter((a) => !a.ok).length;
     verdict.check(retryRefused === 0, `${retryRefused} retried messages were refused`);
 

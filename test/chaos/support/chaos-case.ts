@@ -29,6 +29,11 @@ export class Verdict {
   outcome(name: string, figures: ChaosOutcome['figures']): ChaosOutcome {
     return this.problems.length === 0
       ? { name, verdict: 'pass', figures }
-      : { name, verdict: 'fail', figures, reason: this.problems.slice(0, 5).join('; ') + (this.problems.length > 5 ? ` (+${this.problems.length - 5} more)` : '') };
+      : {
+          name,
+          verdict: 'fail',
+          figures,
+          reason: this.problems.slice(0, 5).join('; ') + (this.problems.length > 5 ? ` (+${this.problems.length - 5} more)` : ''),
+        };
   }
 }

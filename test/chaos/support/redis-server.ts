@@ -14,7 +14,11 @@ import { createConnection } from 'node:net';
 import { freePort } from '../../bench/support/server-process';
 
 export function findRedisServer(): string | undefined {
-  const candidates = [process.env['REDIS_SERVER_PATH'], ...(process.env['PATH'] ?? '').split(delimiter).map((d) => join(d, 'redis-server')), '/usr/bin/redis-server'];
+  const candidates = [
+    process.env['REDIS_SERVER_PATH'],
+    ...(process.env['PATH'] ?? '').split(delimiter).map((d) => join(d, 'redis-server')),
+    '/usr/bin/redis-server',
+  ];
   for (const c of candidates) {
     if (!c) continue;
     try {
@@ -40,9 +44,13 @@ export class RedisServer {
   static async start(binary = findRedisServer()): Promise<RedisServer> {
     if (!binary) throw new Error('redis-server is not installed (apt-get install redis-server)');
     const port = await freePort();
-    const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--loglevel', 'warning'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      binary,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--loglevel', 'warning'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));

@@ -1,5 +1,6 @@
 import type { EnvironmentProviders } from '@angular/core';
 import { type Routes, provideRouter, withComponentInputBinding, withRouterConfig } from '@angular/router';
+import { auditorOnly } from './audit/audit-access';
 import { adminOnly, guestOnly, signedInOnly } from './auth/auth.guards';
 import { Shell } from './shell/shell';
 
@@ -14,6 +15,7 @@ export const routes: Routes = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'sites' },
       { path: 'account', loadComponent: () => import('./account/account-page').then((m) => m.AccountPage) },
+      { path: 'audit', canActivate: [auditorOnly], loadComponent: () => import('./audit/audit-page').then((m) => m.AuditPage) },
       {
         path: '',
         canActivateChild: [adminOnly],
@@ -21,6 +23,7 @@ export const routes: Routes = [
           { path: 'organisation', loadComponent: () => import('./organisation/organisation-page').then((m) => m.OrganisationPage) },
           { path: 'employees', loadComponent: () => import('./employees/employees-page').then((m) => m.EmployeesPage) },
           { path: 'sites', loadComponent: () => import('./sites/sites-page').then((m) => m.SitesPage) },
+          { path: 'monitoring', loadComponent: () => import('./monitoring/monitoring-page').then((m) => m.MonitoringPage) },
           {
             path: 'sites/:siteId',
             loadComponent: () => import('./site/site-layout').then((m) => m.SiteLayout),
@@ -33,6 +36,10 @@ export const routes: Routes = [
               { path: 'fixed-links', loadComponent: () => import('./site/fixed-links-page').then((m) => m.FixedLinksPage) },
               { path: 'chats', loadComponent: () => import('./records/chat-records-page').then((m) => m.ChatRecordsPage) },
               { path: 'chats/:chatId', loadComponent: () => import('./records/chat-record-page').then((m) => m.ChatRecordPage) },
+              { path: 'visits', loadComponent: () => import('./visits/visits-page').then((m) => m.VisitsPage) },
+              { path: 'leave-messages', loadComponent: () => import('./leave-messages/leave-messages-page').then((m) => m.LeaveMessagesPage) },
+              { path: 'ratings', loadComponent: () => import('./ratings/ratings-page').then((m) => m.RatingsPage) },
+              { path: 'statistics', loadChildren: () => import('./statistics/statistics.routes').then((m) => m.statisticsRoutes) },
             ],
           },
         ],

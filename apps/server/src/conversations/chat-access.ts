@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { chat, DomainError, isParticipant, type ChatState } from '@kefu/domain';
+import { canRead, chat, DomainError, type ChatState } from '@kefu/domain';
 import type { ChatSummaryView, ResumeResult } from '@kefu/contracts';
 import type { EventStore } from '@kefu/event-store';
 import type { ReadStore } from '@kefu/read-store';
-import { CHAT_RECORDS, toChatEventView, type ChatRecordDoc } from '@kefu/projections';
+import { LIVE_CHATS, toChatEventView, toLiveChatSummary, type LiveChatDoc } from '@kefu/projections';
 import { DeciderStreams } from '../platform/decider-streams';
 import { ProjectorService } from '../platform/projector.service';
 import { EVENT_STORE, READ_STORE } from '../platform/tokens';
@@ -20,11 +20,11 @@ export class ChatAccess {
     @Inject(READ_STORE) private readonly reads: ReadStore,
   ) {}
 
-  /** The chat's state if `who` takes part in it; NOT_FOUND otherwise (another site's chat looks absent). */
+  /** The chat's state if `who` may read it (its visitor, its agent, agents who handed it over); NOT_FOUND otherwise (another site's chat looks absent). */
   async participantState(chatId: string, who: Reader): Promise<ChatState> {
     const { state } = await this.streams.load(chat, chatId);
     const inScope = who.role === 'visitor' ? state.siteId === who.siteId : state.orgId === who.orgId;
-    if (state.phase === 'none' || !inScope || !isParticipant(state, who)) throw new DomainError('NOT_FOUND', 'no such chat');
+    if (state.phase === 'none' || !inScope || !canRead(state, who)) throw new DomainError('NOT_FOUND', 'no such chat');
     return state;
   }
 
@@ -36,10 +36,10 @@ export class ChatAccess {
     return { summary: await this.summary(chatId, last?.position, state), events };
   }
 
-  /** The chat's summary from the chat-records read model, waited up to `position`. */
+  /** The chat's summary from the live-chats read model, waited up to `position`. */
   async summary(chatId: string, position: number | undefined, state?: ChatState): Promise<ChatSummaryView> {
     await this.projector.waitFor(position);
-    const doc = await this.reads.get<ChatRecordDoc>(CHAT_RECORDS, chatId);
+    const doc = await this.reads.get<LiveChatDoc>(LIVE_CHATS, chatId);
     if (!doc) {
       if (!state) throw new DomainError('NOT_FOUND', 'no such chat');
       throw new DomainError('NOT_FOUND', 'this chat is not readable yet; try again');
@@ -48,18 +48,6 @@ export class ChatAccess {
   }
 }
 
-export function toSummary(doc: ChatRecordDoc): ChatSummaryView {
-  return {
-    chatId: doc.chatId,
-    siteId: doc.siteId,
-    visitorId: doc.visitorId,
-    visitId: doc.visitId,
-    visitorName: doc.visitorName,
-    status: doc.status,
-    ...(doc.agent ? { agent: doc.agent } : {}),
-    requestedAt: doc.requestedAt,
-    ...(doc.assignedAt ? { assignedAt: doc.assignedAt } : {}),
-    ...(doc.closedAt ? { closedAt: doc.closedAt } : {}),
-    page: doc.page,
-  };
+export function toSummary(doc: LiveChatDoc): ChatSummaryView {
+  return toLiveChatSummary(doc);
 }

@@ -1,6 +1,28 @@
-import { DomainError } from '@kefu/domain';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
-import { Limits, type CloseChatRequest, type ResumeRequest, type SendMessageRequest, type SetStatusRequest } from '@kefu/contracts';
+import { DomainError, type ChatTarget } from '@kefu/domain';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  LeaveMessageLimits,
+  Limits,
+  type AcceptInvitationRequest,
+  type AgentTypingRequest,
+  type AttachmentView,
+  type CategoriseChatRequest,
+  type ChatRequestIdRequest,
+  type CloseChatRequest,
+  type DeclineInvitationRequest,
+  type LeaveMessageRequest,
+  type LeaveVisitRequest,
+  type OpenChatRequest,
+  type RateChatRequest,
+  type ResumeRequest,
+  type SendInvitationRequest,
+  type SendMessageRequest,
+  type SetStatusRequest,
+  type VisitorsRequest,
+  type VisitorTypingRequest,
+  type VisitRequest,
+} from '@kefu/contracts';
 import type { AgentStatus } from '@kefu/contracts';
 
 export class SendMessageDto implements SendMessageRequest {
@@ -27,4 +49,103 @@ export function assertEmpty(body: unknown): void {
   if (body === undefined || body === null) return;
   if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) return;
   throw new DomainError('INVALID', 'this event takes no arguments: send {}');
+}
+
+class ChatTargetDto {
+  @IsIn(['auto', 'group', 'agent']) kind!: 'auto' | 'group' | 'agent';
+  @IsOptional() @IsUUID() groupId?: string;
+  @IsOptional() @IsUUID() agentId?: string;
+}
+
+/** A ChatTarget from its DTO: a group target needs groupId, an agent target agentId. */
+export function targetOf(dto: { kind: 'auto' | 'group' | 'agent'; groupId?: string; agentId?: string } | undefined): ChatTarget | undefined {
+  if (!dto || dto.kind === 'auto') return dto ? { kind: 'auto' } : undefined;
+  if (dto.kind === 'group') {
+    if (!dto.groupId) throw new DomainError('INVALID', 'target.groupId is required for a group target');
+    return { kind: 'group', groupId: dto.groupId };
+  }
+  if (!dto.agentId) throw new DomainError('INVALID', 'target.agentId is required for an agent target');
+  return { kind: 'agent', agentId: dto.agentId };
+}
+
+export class AttachmentDto implements AttachmentView {
+  @IsIn(['image', 'file']) kind!: 'image' | 'file';
+  @IsString() @MaxLength(2000) ref!: string;
+  @IsString() @MaxLength(200) name!: string;
+  @IsOptional() @IsInt() @Min(0) size?: number;
+  @IsOptional() @IsString() @MaxLength(100) mime?: string;
+}
+
+export class SendMessageWithAttachmentDto extends SendMessageDto {
+  @IsOptional() @ValidateNested() @Type(() => AttachmentDto) attachment?: AttachmentDto;
+}
+
+export class ChatRequestWithTargetDto {
+  @IsUUID() chatId!: string;
+  @IsUUID() visitId!: string;
+  @IsOptional() @ValidateNested() @Type(() => ChatTargetDto) target?: ChatTargetDto;
+}
+
+export class VisitorTypingDto implements VisitorTypingRequest {
+  @IsUUID() chatId!: string;
+  @IsString() @MaxLength(Limits.draftMaxChars) draft!: string;
+}
+export class AgentTypingDto implements AgentTypingRequest {
+  @IsUUID() chatId!: string;
+  @IsBoolean() typing!: boolean;
+}
+export class RateChatDto implements RateChatRequest {
+  @IsUUID() chatId!: string;
+  @IsInt() score!: number;
+  @IsOptional() @IsString() @MaxLength(Limits.suggestionMaxChars) suggestion?: string;
+}
+export class AcceptInvitationDto implements AcceptInvitationRequest {
+  @IsUUID() invitationId!: string;
+  @IsUUID() chatId!: string;
+  @IsUUID() visitId!: string;
+}
+export class DeclineInvitationDto implements DeclineInvitationRequest {
+  @IsUUID() invitationId!: string;
+}
+export class LeaveMessageDto implements LeaveMessageRequest {
+  @IsUUID() leaveMessageId!: string;
+  @IsOptional() @IsUUID() visitId?: string;
+  @IsString() @MaxLength(LeaveMessageLimits.nameMaxChars) name!: string;
+  @IsOptional() @IsString() @MaxLength(LeaveMessageLimits.phoneMaxChars) phone?: string;
+  @IsOptional() @IsString() @MaxLength(LeaveMessageLimits.emailMaxChars) email?: string;
+  @IsString() @MaxLength(LeaveMessageLimits.contentMaxChars) content!: string;
+}
+export class LeaveVisitDto implements LeaveVisitRequest {
+  @IsUUID() visitId!: string;
+}
+export class VisitorsDto implements VisitorsRequest {
+  @IsOptional() @IsUUID() siteId?: string;
+}
+export class VisitDto implements VisitRequest {
+  @IsUUID() visitId!: string;
+}
+export class SendInvitationDto implements SendInvitationRequest {
+  @IsUUID() invitationId!: string;
+  @IsUUID() visitId!: string;
+}
+export class OpenChatDto implements OpenChatRequest {
+  @IsUUID() chatId!: string;
+  @IsUUID() visitId!: string;
+}
+class TransferTargetDto {
+  @IsIn(['agent', 'group']) kind!: 'agent' | 'group';
+  @IsOptional() @IsUUID() agentId?: string;
+  @IsOptional() @IsUUID() groupId?: string;
+}
+export class TransferChatDto {
+  @IsUUID() chatId!: string;
+  @ValidateNested() @Type(() => TransferTargetDto) to!: TransferTargetDto;
+  @IsOptional() @IsString() @MaxLength(Limits.transferReasonMaxChars) reason?: string;
+}
+export class CategoriseChatDto implements CategoriseChatRequest {
+  @IsUUID() chatId!: string;
+  @IsString() @MaxLength(Limits.categoryMaxChars) category!: string;
+}
+export class ChatIdDto implements ChatRequestIdRequest {
+  @IsUUID() chatId!: string;
 }

@@ -31,7 +31,9 @@ const ROLE_NAMES: Record<string, Role> = {
   owner: 'owner',
   admin: 'admin',
   agent: 'agent',
+  auditor: 'auditor',
   超级管理员: 'owner',
+  审计员: 'auditor',
   管理员: 'admin',
   客服: 'agent',
 };
@@ -75,7 +77,7 @@ export function readEmployeeCsv(csv: string): { rows: CsvRow[]; rejected: Reject
     const names = roleCell ? roleCell.split(/[;|、\s]+/).filter(Boolean) : ['agent'];
     const unknown = names.find((n) => !ROLE_NAMES[n.toLowerCase()]);
     if (unknown !== undefined) {
-      rejected.push({ line: info.lines, code: 'INVALID', field: 'roles', reason: `unknown role "${unknown.slice(0, 20)}": roles are owner, admin, agent` });
+      rejected.push({ line: info.lines, code: 'INVALID', field: 'roles', reason: `unknown role "${unknown.slice(0, 20)}": roles are owner, admin, agent, auditor` });
       continue;
     }
     const roles = [...new Set(names.map((n) => ROLE_NAMES[n.toLowerCase()] as Role))];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ReportsModule } from '../reports/reports.module';
 import { RecordsController } from './records.controller';
 
-/** Chat records and, later, every other read model query (I3–I7, J1–J6). */
-@Module({ controllers: [RecordsController] })
+/** Records of a site: chat records (I5), visits (I3), leave messages (I6), ratings (I7), with CSV exports. */
+@Module({ imports: [ReportsModule], controllers: [RecordsController] })
 export class RecordsModule {}

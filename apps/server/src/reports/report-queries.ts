@@ -116,12 +116,16 @@ export async function visitorsReport(store: ReadStore, p: Period, version: numbe
   const perBucket = new Map<string, Set<string>>();
   const all = new Set<string>();
   eachHour(uniques, p.granularity, (bucket, slot) => {
+    for (const id of slot) all.add(id);
+    // An hour slot holds each visitor once already.
+    if (p.granularity === 'hour') {
+      const f = series.get(bucket);
+      if (f) f.uniqueVisitors = slot.length;
+      return;
+    }
     let set = perBucket.get(bucket);
     if (!set) perBucket.set(bucket, (set = new Set()));
-    for (const id of Object.keys(slot)) {
-      set.add(id);
-      all.add(id);
-    }
+    for (const id of slot) set.add(id);
   });
   for (const [bucket, set] of perBucket) {
     const f = series.get(bucket);

@@ -4,6 +4,8 @@ import { Clock } from '../platform/clock';
 import { DeciderStreams } from '../platform/decider-streams';
 import { derivedId } from '../platform/ids';
 import type { VisitorClaims } from './visitor-token';
+import { regionOfIp } from './geo-region';
+import { deviceOf } from './user-agent';
 
 export class ViewPageCommand {
   constructor(
@@ -23,6 +25,9 @@ export class ViewPageHandler implements ICommandHandler<ViewPageCommand, { visit
 
   async execute({ visitor, visitId, page }: ViewPageCommand): Promise<{ visitId: string; position: number }> {
     const now = this.clock.now();
+    const started = (await this.streams.load(visit, visitId)).state.started;
+    // Looked up only for the first page: the region and device are recorded once, on VisitStarted.
+    const enrichment = started ? {} : { region: regionOfIp(visitor.ip), device: deviceOf(visitor.userAgent) };
     const result = await this.streams.handle(
       visit,
       visitId,
@@ -39,6 +44,7 @@ export class ViewPageHandler implements ICommandHandler<ViewPageCommand, { visit
         userAgent: visitor.userAgent,
         ip: visitor.ip,
         now,
+        ...enrichment,
       },
       // The visit's start is derived from the visit id, so two tabs racing to start it write it once.
       {
@@ -48,5 +54,32 @@ export class ViewPageHandler implements ICommandHandler<ViewPageCommand, { visit
       },
     );
     return { visitId, position: result.position };
+  }
+}
+
+export class EndVisitCommand {
+  constructor(
+    readonly visitId: string,
+    readonly reason: 'inactive' | 'closed',
+  ) {}
+}
+
+/** K1: a visit ends after inactivity or when its last tab is gone; a timer firing twice appends nothing (the id is derived). */
+@CommandHandler(EndVisitCommand)
+export class EndVisitHandler implements ICommandHandler<EndVisitCommand, { position: number; ended: boolean }> {
+  constructor(
+    private readonly streams: DeciderStreams,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ visitId, reason }: EndVisitCommand): Promise<{ position: number; ended: boolean }> {
+    const now = this.clock.now();
+    const result = await this.streams.handle(
+      visit,
+      visitId,
+      { type: 'EndVisit', visitId, reason, now },
+      { actor: { kind: 'system', id: 'visit-timer' }, now, eventId: () => derivedId('visit-ended', visitId) },
+    );
+    return { position: result.position, ended: result.appended.length > 0 };
   }
 }

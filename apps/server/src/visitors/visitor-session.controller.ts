@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { DomainError, hostOf, isAllowedHost } from '@kefu/domain';
 import type { VisitorSessionResponse } from '@kefu/contracts';
 import type { ReadStore } from '@kefu/read-store';
@@ -6,6 +7,7 @@ import { SITES, type SiteDoc } from '@kefu/projections';
 import { Public } from '../auth/auth.guard';
 import { newId } from '../platform/ids';
 import { READ_STORE } from '../platform/tokens';
+import { RecordSnippetSeenCommand } from '../sites/record-snippet-seen';
 import { VisitorSessionDto } from './visitor.dto';
 import { VisitorTokens } from './visitor-token';
 
@@ -15,6 +17,7 @@ export class VisitorSessionController {
   constructor(
     private readonly tokens: VisitorTokens,
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly commands: CommandBus,
   ) {}
 
   @Public()
@@ -23,20 +26,26 @@ export class VisitorSessionController {
   async start(@Body() body: VisitorSessionDto, @Req() req: { get(name: string): string | undefined }): Promise<VisitorSessionResponse> {
     const siteId = body.siteId.toLowerCase();
     const site = await this.reads.get<SiteDoc>(SITES, siteId);
-    if (!site) throw new DomainError('NOT_FOUND', 'no such site');
+    if (!site || site.deletedAt) throw new DomainError('NOT_FOUND', 'no such site');
     const pageHost = hostOf(body.pageUrl);
     // The product's own demo page (same host as this server) may always show the widget.
     const ownHost = (req.get('host') ?? '').replace(/:\d+$/, '').toLowerCase();
     if (pageHost !== ownHost && !isAllowedHost(pageHost, site.allowedDomains)) {
       throw new DomainError('FORBIDDEN', `the widget of this site may not run on ${pageHost}`);
     }
+    // A cross-origin call (a customer's page, not the widget's iframe) must come from an allowed domain of this site.
+    const origin = req.get('origin');
+    const originHost = origin && origin !== 'null' ? hostOf(origin) : ownHost;
+    if (originHost !== ownHost && !isAllowedHost(originHost, site.allowedDomains)) throw new DomainError('FORBIDDEN', `the widget of this site may not run on ${originHost}`);
+    // E1 install check: the snippet ran on a customer's page (the product's own demo page does not count).
+    if (pageHost !== ownHost) void this.commands.execute(new RecordSnippetSeenCommand(site.orgId, siteId, body.pageUrl)).catch(() => undefined);
     const returning = body.visitorId !== undefined;
     const visitorId = body.visitorId?.toLowerCase() ?? newId();
     return {
       token: this.tokens.sign({ orgId: site.orgId, siteId, visitorId, returning }),
       visitorId,
       returning,
-      site: { siteId, name: site.name, language: site.language },
+      site: { siteId, name: site.name, language: site.language, customTitle: site.customTitle ?? '' },
     };
   }
 }

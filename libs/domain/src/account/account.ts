@@ -3,8 +3,9 @@ import { unreachable } from '../shared/decider';
 import { conflict, DomainError, forbidden, invalid, notFound, ruleViolated } from '../shared/domain-error';
 import { cleanText } from '../shared/text';
 
-export type Role = 'owner' | 'admin' | 'agent';
-export const ROLES: readonly Role[] = ['owner', 'admin', 'agent'];
+/** A3 owner (everything), admin (the customer-service side), agent (the workspace); K4 auditor (reads and replays history). */
+export type Role = 'owner' | 'admin' | 'agent' | 'auditor';
+export const ROLES: readonly Role[] = ['owner', 'admin', 'agent', 'auditor'];
 
 export const PASSWORD_MIN_CHARS = 8;
 export const PASSWORD_MAX_CHARS = 200;
@@ -125,8 +126,8 @@ export function checkPassword(password: string, field = 'password'): void {
 }
 
 function checkRoles(roles: readonly Role[]): Role[] {
-  if (roles.length === 0) throw invalid('an account needs at least one role (owner, admin or agent)');
-  for (const r of roles) if (!ROLES.includes(r)) throw invalid(`unknown role "${String(r).slice(0, 20)}": roles are owner, admin, agent`);
+  if (roles.length === 0) throw invalid(`an account needs at least one role (${ROLES.join(', ')})`);
+  for (const r of roles) if (!ROLES.includes(r)) throw invalid(`unknown role "${String(r).slice(0, 20)}": roles are ${ROLES.join(', ')}`);
   return ROLES.filter((r) => roles.includes(r));
 }
 

@@ -47,8 +47,32 @@ export class ApiClient {
     return this.request<T>('DELETE', path, undefined, options);
   }
 
+  /** A list answered with its total count (`X-Total-Count`, the number of all matching rows) beside one page of rows. */
+  async getWithTotal<T>(path: string, options?: RequestOptions): Promise<{ items: T[]; total: number }> {
+    const response = await this.send('GET', path, undefined, options);
+    const text = await response.text();
+    const items = (text ? JSON.parse(text) : []) as T[];
+    const header = response.headers?.get('X-Total-Count');
+    const total = header ? Number(header) : Number.NaN;
+    return { items, total: Number.isFinite(total) ? total : Array.isArray(items) ? items.length : 0 };
+  }
+
+  /** A file (CSV export) read with the session's token: a plain link could not send it. */
+  async download(path: string, options?: RequestOptions): Promise<{ blob: Blob; filename: string | null }> {
+    const response = await this.send('GET', path, undefined, options, 'text/csv, */*');
+    const disposition = response.headers?.get('Content-Disposition') ?? '';
+    return { blob: await response.blob(), filename: filenameOf(disposition) };
+  }
+
   private async request<T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const response = await this.send(method, path, body, options);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  private async send(method: string, path: string, body: unknown, options: RequestOptions = {}, accept = 'application/json'): Promise<Response> {
+    const headers: Record<string, string> = { Accept: accept };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const token = options.anonymous ? null : this.session.token();
     if (token) headers['Authorization'] = `Bearer ${token}`;
@@ -67,10 +91,21 @@ export class ApiClient {
 
     if (response.status === 401 && token) this.session.expire();
     if (!response.ok) throw new ApiError(response.status, await readError(response));
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    return response;
   }
+}
+
+/** `attachment; filename*=UTF-8''%E8%AE%BF.csv` or `filename="a.csv"` -> the name; null when there is none. */
+export function filenameOf(disposition: string): string | null {
+  const encoded = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded.trim().replace(/^"|"$/g, ''));
+    } catch {
+      /* malformed: fall back to the plain name */
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1]?.trim() ?? null;
 }
 
 export function buildUrl(path: string, options: RequestOptions = {}): string {

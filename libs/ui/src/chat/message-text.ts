@@ -33,13 +33,9 @@ export function toPieces(text: string, parts: readonly MessagePart[] | undefined
 @Component({
   selector: 'kefu-message-text',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `@for (piece of pieces(); track $index) {
-    @if (piece.kind === 'link') {
-      <a [href]="piece.href" target="_blank" rel="noopener noreferrer" data-testid="message-link">{{ piece.text }}</a>
-    } @else {
-      {{ piece.text }}
-    }
-  }`,
+  // No whitespace between the nodes: the text is shown with white-space: pre-wrap, every space would show.
+  // prettier-ignore
+  template: `@for (piece of pieces(); track $index) {@if (piece.kind === 'link') {<a [href]="piece.href" target="_blank" rel="noopener noreferrer" data-testid="message-link">{{ piece.text }}</a>} @else {{{ piece.text }}}}`,
   styles: `
     :host {
       white-space: pre-wrap;

@@ -7,7 +7,7 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-type Reply = { status: number; body?: unknown };
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 
 /**
  * A scripted `fetch`: routes are matched on "METHOD /path" (query ignored) and answered in order;
@@ -40,17 +40,21 @@ export class FakeFetch {
     const next = queue && (queue.length > 1 ? queue.shift() : queue[0]);
     if (!next) return jsonResponse(404, { code: 'NOT_FOUND', message: `No fake route for ${key}` });
     const reply = typeof next === 'function' ? next(req) : next;
-    return jsonResponse(reply.status, reply.body);
+    return jsonResponse(reply.status, reply.body, reply.headers);
   };
 }
 
-function jsonResponse(status: number, body: unknown): Response {
-  const text = body === undefined ? '' : JSON.stringify(body);
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  // A string body is sent as is (a CSV export), anything else as JSON.
+  const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   return {
     ok: status >= 200 && status < 300,
     status,
     statusText: String(status),
+    headers: { get: (name: string) => lower.get(name.toLowerCase()) ?? null },
     json: async () => JSON.parse(text),
     text: async () => text,
-  } as Response;
+    blob: async () => new Blob([text], { type: lower.get('content-type') ?? 'application/octet-stream' }),
+  } as unknown as Response;
 }

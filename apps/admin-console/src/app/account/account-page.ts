@@ -43,7 +43,9 @@ function sameNewPassword(group: AbstractControl): ValidationErrors | null {
               <span>{{ 'account.newPassword' | transloco }}</span>
               <input type="password" formControlName="newPassword" data-testid="account-new-password" autocomplete="new-password" />
               @if (invalid('newPassword')) {
-                <small class="kefu-field__error">{{ 'validation.lengthBetween' | transloco: { min: limits.passwordMinChars, max: limits.passwordMaxChars } }}</small>
+                <small class="kefu-field__error">{{
+                  'validation.lengthBetween' | transloco: { min: limits.passwordMinChars, max: limits.passwordMaxChars }
+                }}</small>
               }
             </label>
             <label class="kefu-field">
@@ -58,7 +60,9 @@ function sameNewPassword(group: AbstractControl): ValidationErrors | null {
               <p class="kefu-form__info" data-testid="account-password-changed">{{ 'account.passwordChanged' | transloco }}</p>
             }
             <div>
-              <button type="submit" class="kefu-button kefu-button--primary" data-testid="account-change-password" [disabled]="busy()">{{ 'account.changePassword' | transloco }}</button>
+              <button type="submit" class="kefu-button kefu-button--primary" data-testid="account-change-password" [disabled]="busy()">
+                {{ 'account.changePassword' | transloco }}
+              </button>
             </div>
           </form>
         </section>
@@ -78,7 +82,13 @@ function sameNewPassword(group: AbstractControl): ValidationErrors | null {
             }
           </ul>
           <p class="kefu-muted small">{{ 'account.everywhereHint' | transloco }}</p>
-          <button type="button" class="kefu-button kefu-button--danger" data-testid="account-sign-out-everywhere" [disabled]="busy()" (click)="signOutEverywhere()">
+          <button
+            type="button"
+            class="kefu-button kefu-button--danger"
+            data-testid="account-sign-out-everywhere"
+            [disabled]="busy()"
+            (click)="signOutEverywhere()"
+          >
             {{ 'account.signOutEverywhere' | transloco }}
           </button>
           <kefu-error-notice [error]="everywhereError()" />

@@ -93,4 +93,20 @@ describe('admin sign-up and sign-in', () => {
     await render();
     expect(TestBed.inject(Router).url).toBe('/sites');
   });
+
+  it('signs in an employee added by phone (A2), and says what is wrong with a login that is neither', async () => {
+    fetch.on('POST /api/auth/login', { status: 200, body: ownerSession });
+    fill('login-email', '12345');
+    fill('login-password', 'secret');
+    el('login-submit')?.click();
+    await render();
+    expect(fetch.requestsTo('POST /api/auth/login')).toHaveLength(0);
+    expect(harness.routeNativeElement?.textContent).toContain('请输入邮箱或手机号');
+
+    fill('login-email', '138 0013 8000');
+    el('login-submit')?.click();
+    await render();
+    expect(fetch.requestsTo('POST /api/auth/login')[0]?.body).toEqual({ login: '138 0013 8000', password: 'secret' });
+    expect(TestBed.inject(Router).url).toBe('/sites');
+  });
 });

@@ -13,7 +13,13 @@ import { TranslocoPipe } from '@jsverse/transloco';
     @if (asking()) {
       <span class="ask" role="group">
         <span class="question">{{ question() | transloco: params() }}</span>
-        <button type="button" class="kefu-button kefu-button--small kefu-button--danger" [attr.data-testid]="testId() + '-confirm'" [disabled]="disabled()" (click)="confirm()">
+        <button
+          type="button"
+          class="kefu-button kefu-button--small kefu-button--danger"
+          [attr.data-testid]="testId() + '-confirm'"
+          [disabled]="disabled()"
+          (click)="confirm()"
+        >
           {{ 'actions.confirm' | transloco }}
         </button>
         <button type="button" class="kefu-button kefu-button--small" [attr.data-testid]="testId() + '-cancel'" (click)="asking.set(false)">
@@ -21,7 +27,13 @@ import { TranslocoPipe } from '@jsverse/transloco';
         </button>
       </span>
     } @else {
-      <button type="button" class="kefu-button kefu-button--small kefu-button--danger" [attr.data-testid]="testId()" [disabled]="disabled()" (click)="asking.set(true)">
+      <button
+        type="button"
+        class="kefu-button kefu-button--small kefu-button--danger"
+        [attr.data-testid]="testId()"
+        [disabled]="disabled()"
+        (click)="asking.set(true)"
+      >
         {{ label() | transloco }}
       </button>
     }

@@ -12,7 +12,13 @@ import { normaliseHost } from './forms';
       @for (domain of domains(); track domain) {
         <li data-testid="domain-item">
           <span>{{ domain }}</span>
-          <button type="button" class="remove" [attr.aria-label]="'domains.remove' | transloco: { domain }" [attr.data-testid]="'domain-remove'" (click)="remove(domain)">
+          <button
+            type="button"
+            class="remove"
+            [attr.aria-label]="'domains.remove' | transloco: { domain }"
+            [attr.data-testid]="'domain-remove'"
+            (click)="remove(domain)"
+          >
             ×
           </button>
         </li>

@@ -19,7 +19,9 @@ import { STAFF_ROLES } from './roles';
           <span>{{ 'employees.name' | transloco }} *</span>
           <input formControlName="name" data-testid="employee-name" autocomplete="off" />
           @if (invalid('name')) {
-            <small class="kefu-field__error">{{ (form.controls.name.hasError('maxChars') ? 'validation.maxChars' : 'validation.required') | transloco: { max: limits.nameMaxChars } }}</small>
+            <small class="kefu-field__error">{{
+              (form.controls.name.hasError('maxChars') ? 'validation.maxChars' : 'validation.required') | transloco: { max: limits.nameMaxChars }
+            }}</small>
           }
         </label>
         <label class="kefu-field">
@@ -40,7 +42,9 @@ import { STAFF_ROLES } from './roles';
           <span>{{ 'employees.initialPassword' | transloco }} *</span>
           <input type="text" formControlName="password" data-testid="employee-password" autocomplete="new-password" />
           @if (invalid('password')) {
-            <small class="kefu-field__error">{{ 'validation.lengthBetween' | transloco: { min: limits.passwordMinChars, max: limits.passwordMaxChars } }}</small>
+            <small class="kefu-field__error">{{
+              'validation.lengthBetween' | transloco: { min: limits.passwordMinChars, max: limits.passwordMaxChars }
+            }}</small>
           }
         </label>
       </div>
@@ -51,7 +55,13 @@ import { STAFF_ROLES } from './roles';
         <legend>{{ 'employees.roles' | transloco }}</legend>
         @for (role of roles; track role) {
           <label class="check">
-            <input type="checkbox" [checked]="chosen().includes(role)" [disabled]="role === 'owner' && !iAmOwner()" (change)="toggle(role)" [attr.data-testid]="'employee-role-' + role" />
+            <input
+              type="checkbox"
+              [checked]="chosen().includes(role)"
+              [disabled]="role === 'owner' && !iAmOwner()"
+              (change)="toggle(role)"
+              [attr.data-testid]="'employee-role-' + role"
+            />
             {{ 'roles.' + role | transloco }}
           </label>
         }

@@ -20,7 +20,13 @@ import { STAFF_ROLES } from './roles';
         <button type="button" class="kefu-button" [class.kefu-button--primary]="panel() === 'add'" data-testid="employees-open-add" (click)="toggle('add')">
           {{ 'employees.addOne' | transloco }}
         </button>
-        <button type="button" class="kefu-button" [class.kefu-button--primary]="panel() === 'import'" data-testid="employees-open-import" (click)="toggle('import')">
+        <button
+          type="button"
+          class="kefu-button"
+          [class.kefu-button--primary]="panel() === 'import'"
+          data-testid="employees-open-import"
+          (click)="toggle('import')"
+        >
           {{ 'employees.importMany' | transloco }}
         </button>
       </div>
@@ -76,11 +82,25 @@ import { STAFF_ROLES } from './roles';
                   <div class="role-edit">
                     @for (role of roles; track role) {
                       <label class="check">
-                        <input type="checkbox" [checked]="draftRoles().includes(role)" [disabled]="!canGive(role, employee)" (change)="toggleRole(role)" [attr.data-testid]="'roles-edit-' + role" />
+                        <input
+                          type="checkbox"
+                          [checked]="draftRoles().includes(role)"
+                          [disabled]="!canGive(role, employee)"
+                          (change)="toggleRole(role)"
+                          [attr.data-testid]="'roles-edit-' + role"
+                        />
                         {{ 'roles.' + role | transloco }}
                       </label>
                     }
-                    <button type="button" class="kefu-button kefu-button--small" data-testid="roles-save" [disabled]="busy() || !draftRoles().length" (click)="saveRoles(employee)">{{ 'actions.save' | transloco }}</button>
+                    <button
+                      type="button"
+                      class="kefu-button kefu-button--small"
+                      data-testid="roles-save"
+                      [disabled]="busy() || !draftRoles().length"
+                      (click)="saveRoles(employee)"
+                    >
+                      {{ 'actions.save' | transloco }}
+                    </button>
                     <button type="button" class="kefu-button kefu-button--small" (click)="editing.set(null)">{{ 'actions.cancel' | transloco }}</button>
                   </div>
                 } @else {
@@ -98,13 +118,30 @@ import { STAFF_ROLES } from './roles';
               </td>
               <td class="actions">
                 @if (employee.userId !== me() && editing() !== employee.userId) {
-                  <button type="button" class="kefu-button kefu-button--small" data-testid="roles-open" (click)="editRoles(employee)">{{ 'employees.editRoles' | transloco }}</button>
+                  <button type="button" class="kefu-button kefu-button--small" data-testid="roles-open" (click)="editRoles(employee)">
+                    {{ 'employees.editRoles' | transloco }}
+                  </button>
                 }
                 @if (employee.userId !== me() && !employee.isFounder) {
                   @if (employee.active) {
-                    <kefu-confirm-button label="employees.deactivate" question="employees.deactivateQuestion" [params]="{ name: employee.name }" testId="employee-deactivate" [disabled]="busy()" (confirmed)="deactivate(employee)" />
+                    <kefu-confirm-button
+                      label="employees.deactivate"
+                      question="employees.deactivateQuestion"
+                      [params]="{ name: employee.name }"
+                      testId="employee-deactivate"
+                      [disabled]="busy()"
+                      (confirmed)="deactivate(employee)"
+                    />
                   } @else {
-                    <button type="button" class="kefu-button kefu-button--small" data-testid="employee-reactivate" [disabled]="busy()" (click)="reactivate(employee)">{{ 'employees.reactivate' | transloco }}</button>
+                    <button
+                      type="button"
+                      class="kefu-button kefu-button--small"
+                      data-testid="employee-reactivate"
+                      [disabled]="busy()"
+                      (click)="reactivate(employee)"
+                    >
+                      {{ 'employees.reactivate' | transloco }}
+                    </button>
                   }
                 }
               </td>

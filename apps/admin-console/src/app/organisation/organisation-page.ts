@@ -24,7 +24,9 @@ import { OrganisationApi } from './organisation-api';
                 <span>{{ 'auth.register.orgName' | transloco }}</span>
                 <input formControlName="name" data-testid="org-name" [readonly]="!owner()" />
                 @if (invalid('name')) {
-                  <small class="kefu-field__error">{{ (profile.controls.name.hasError('maxChars') ? 'validation.maxChars' : 'validation.required') | transloco: { max: limits.orgNameMaxChars } }}</small>
+                  <small class="kefu-field__error">{{
+                    (profile.controls.name.hasError('maxChars') ? 'validation.maxChars' : 'validation.required') | transloco: { max: limits.orgNameMaxChars }
+                  }}</small>
                 }
               </label>
               <label class="kefu-field">
@@ -42,7 +44,9 @@ import { OrganisationApi } from './organisation-api';
               }
               @if (owner()) {
                 <div>
-                  <button type="submit" class="kefu-button kefu-button--primary" data-testid="org-save" [disabled]="busy()">{{ 'actions.save' | transloco }}</button>
+                  <button type="submit" class="kefu-button kefu-button--primary" data-testid="org-save" [disabled]="busy()">
+                    {{ 'actions.save' | transloco }}
+                  </button>
                 </div>
               } @else {
                 <p class="kefu-muted small">{{ 'organisation.ownerOnly' | transloco }}</p>
@@ -63,7 +67,9 @@ import { OrganisationApi } from './organisation-api';
             @if (o.seats.holders.length) {
               <ul class="holders" data-testid="seat-holders">
                 @for (holder of o.seats.holders; track holder.userId) {
-                  <li>{{ holder.name }} <small class="kefu-muted">{{ 'seats.since' | transloco: { time: (holder.since | localTime: lang() : 'time') } }}</small></li>
+                  <li>
+                    {{ holder.name }} <small class="kefu-muted">{{ 'seats.since' | transloco: { time: (holder.since | localTime: lang() : 'time') } }}</small>
+                  </li>
                 }
               </ul>
             } @else {
@@ -73,11 +79,25 @@ import { OrganisationApi } from './organisation-api';
               <fieldset class="kefu-field">
                 <legend>{{ 'seats.limit' | transloco }}</legend>
                 <label class="check">
-                  <input type="radio" name="seat-mode" [checked]="unlimited()" (change)="unlimited.set(true)" [disabled]="!owner()" data-testid="seats-unlimited" />
+                  <input
+                    type="radio"
+                    name="seat-mode"
+                    [checked]="unlimited()"
+                    (change)="unlimited.set(true)"
+                    [disabled]="!owner()"
+                    data-testid="seats-unlimited"
+                  />
                   {{ 'seats.unlimited' | transloco }}
                 </label>
                 <label class="check">
-                  <input type="radio" name="seat-mode" [checked]="!unlimited()" (change)="unlimited.set(false)" [disabled]="!owner()" data-testid="seats-limited" />
+                  <input
+                    type="radio"
+                    name="seat-mode"
+                    [checked]="!unlimited()"
+                    (change)="unlimited.set(false)"
+                    [disabled]="!owner()"
+                    data-testid="seats-limited"
+                  />
                   {{ 'seats.atMost' | transloco }}
                 </label>
                 @if (!unlimited()) {
@@ -95,7 +115,9 @@ import { OrganisationApi } from './organisation-api';
                 }
               </fieldset>
               @if (limitInvalid()) {
-                <small class="kefu-field__error" data-testid="seats-limit-invalid">{{ 'validation.range' | transloco: { min: 0, max: limits.seatLimitMax } }}</small>
+                <small class="kefu-field__error" data-testid="seats-limit-invalid">{{
+                  'validation.range' | transloco: { min: 0, max: limits.seatLimitMax }
+                }}</small>
               }
               @if (belowInUse(o)) {
                 <p class="kefu-form__info" data-testid="seats-below">{{ 'seats.belowInUse' | transloco: { count: o.seats.inUse } }}</p>
@@ -107,7 +129,9 @@ import { OrganisationApi } from './organisation-api';
               }
               @if (owner()) {
                 <div>
-                  <button type="submit" class="kefu-button kefu-button--primary" data-testid="seats-save" [disabled]="busy()">{{ 'actions.save' | transloco }}</button>
+                  <button type="submit" class="kefu-button kefu-button--primary" data-testid="seats-save" [disabled]="busy()">
+                    {{ 'actions.save' | transloco }}
+                  </button>
                 </div>
               }
             </form>

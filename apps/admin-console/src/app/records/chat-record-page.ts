@@ -1,8 +1,11 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { TranslocoPipe } from '@jsverse/transloco';
-import type { ChatRecordView } from '@kefu/contracts';
-import { ErrorNotice, LocalTimePipe, type UiError, injectActiveLanguage, toUiError } from '@kefu/ui';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import type { ChatRecordView, RegionView, SourceView } from '@kefu/contracts';
+import { ErrorNotice, LocalTimePipe, SessionStore, type UiError, injectActiveLanguage, toUiError } from '@kefu/ui';
+import { canAudit } from '../audit/audit-access';
+import { regionText } from '../reporting/format';
+import { sourceText } from '../reporting/source-text';
 import { RecordsApi } from './records-api';
 import { Transcript } from './transcript';
 
@@ -11,8 +14,13 @@ import { Transcript } from './transcript';
   imports: [RouterLink, TranslocoPipe, ErrorNotice, LocalTimePipe, Transcript],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <main class="page">
-      <a [routerLink]="['/sites', siteId(), 'chats']" class="back">← {{ 'records.title' | transloco }}</a>
+    <section>
+      <div class="links">
+        <a [routerLink]="['/sites', siteId(), 'chats']" queryParamsHandling="preserve" class="back">← {{ 'records.title' | transloco }}</a>
+        @if (auditor()) {
+          <a [routerLink]="['/audit']" [queryParams]="{ kind: 'chat', id: chatId() }" data-testid="record-audit">{{ 'audit.open' | transloco }}</a>
+        }
+      </div>
       <kefu-error-notice [error]="error()" />
       @if (record(); as r) {
         <h1>{{ 'records.chatWith' | transloco: { visitor: r.visitorName } }}</h1>
@@ -37,6 +45,19 @@ import { Transcript } from './transcript';
               }
               <dt>{{ 'records.messages' | transloco }}</dt>
               <dd>{{ r.messageCount }}</dd>
+              @if (r.category) {
+                <dt>{{ 'records.category' | transloco }}</dt>
+                <dd data-testid="record-category">{{ r.category }}</dd>
+              }
+              @if (r.rating; as rating) {
+                <dt>{{ 'records.rating' | transloco }}</dt>
+                <dd data-testid="record-rating">
+                  {{ 'records.stars' | transloco: { score: rating.score } }}
+                  @if (rating.suggestion) {
+                    <br /><span class="kefu-muted">{{ rating.suggestion }}</span>
+                  }
+                </dd>
+              }
               <dt>{{ 'records.page' | transloco }}</dt>
               <dd class="wrap">
                 {{ r.page.title }}<br /><span class="kefu-muted">{{ r.page.url }}</span>
@@ -47,6 +68,24 @@ import { Transcript } from './transcript';
               <dl data-testid="visit-info">
                 <dt>{{ 'records.entryTime' | transloco }}</dt>
                 <dd>{{ v.startedAt | localTime: lang() }}</dd>
+                <dt>{{ 'records.exitTime' | transloco }}</dt>
+                <dd data-testid="visit-exit">{{ v.exitAt ? (v.exitAt | localTime: lang()) : ('records.stillOnSite' | transloco) }}</dd>
+                @if (v.region) {
+                  <dt>{{ 'records.region' | transloco }}</dt>
+                  <dd data-testid="visit-region">{{ regionOf(v.region) || ('common.none' | transloco) }}</dd>
+                }
+                @if (v.source; as source) {
+                  <dt>{{ 'records.source' | transloco }}</dt>
+                  <dd data-testid="visit-source">{{ sourceOf(source) }}</dd>
+                  @if (source.keyword) {
+                    <dt>{{ 'records.keyword' | transloco }}</dt>
+                    <dd data-testid="visit-keyword">{{ source.keyword }}</dd>
+                  }
+                }
+                @if (v.device; as device) {
+                  <dt>{{ 'records.device' | transloco }}</dt>
+                  <dd>{{ 'device.' + device.type | transloco }} · {{ device.os }} · {{ device.browser }}</dd>
+                }
                 <dt>{{ 'records.entryPage' | transloco }}</dt>
                 <dd class="wrap">
                   {{ v.entryTitle }}<br /><span class="kefu-muted">{{ v.entryUrl }}</span>
@@ -66,11 +105,15 @@ import { Transcript } from './transcript';
       } @else if (!error()) {
         <p class="kefu-muted">{{ 'common.loading' | transloco }}</p>
       }
-    </main>
+    </section>
   `,
   styles: `
-    .back {
+    .links {
+      display: flex;
+      justify-content: space-between;
       font-size: 0.875rem;
+    }
+    .back {
       text-decoration: none;
     }
     h1 {
@@ -111,13 +154,24 @@ import { Transcript } from './transcript';
 })
 export class ChatRecordPage {
   private readonly records = inject(RecordsApi);
+  private readonly transloco = inject(TranslocoService);
   protected readonly lang = injectActiveLanguage();
+  private readonly session = inject(SessionStore);
+  protected readonly auditor = computed(() => canAudit(this.session.user()?.roles));
 
   readonly siteId = input.required<string>();
   readonly chatId = input.required<string>();
 
   protected readonly record = signal<ChatRecordView | null>(null);
   protected readonly error = signal<UiError | null>(null);
+
+  protected regionOf(region: RegionView): string {
+    return regionText(region);
+  }
+
+  protected sourceOf(source: SourceView): string {
+    return sourceText(source, (k, p) => this.transloco.translate(k, p));
+  }
 
   constructor() {
     effect(() => {

@@ -1,81 +1,174 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
-import { TranslocoPipe } from '@jsverse/transloco';
-import type { ChatSummaryView, SiteView } from '@kefu/contracts';
-import { ErrorNotice, LocalTimePipe, type UiError, injectActiveLanguage, toUiError } from '@kefu/ui';
-import { SitesApi } from '../sites/sites-api';
-import { RecordsApi } from './records-api';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import type { ChatRecordQuery, ChatRecordRowView } from '@kefu/contracts';
+import { ErrorNotice, LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
+import { CsvButton } from '../reporting/csv-export';
+import { regionText } from '../reporting/format';
+import { loadOnChange } from '../reporting/loader';
+import { type PeriodProblem, periodProblem, todayIn } from '../reporting/period';
+import { Pager } from '../reporting/pager';
+import { injectQueryState } from '../reporting/query-state';
+import { ReportsApi, sitePath } from '../reporting/reports-api';
+import { PAGE_SIZE, injectSitePeriod, skipOf } from '../reporting/site-period';
+import { sourceText } from '../reporting/source-text';
 
+const STATUSES = ['queued', 'active', 'closed'] as const;
+type Status = (typeof STATUSES)[number];
+
+/** I5: a site's chat records, this month by default; search by time, category, status, agent and text; CSV export. */
 @Component({
   selector: 'kefu-chat-records-page',
-  imports: [RouterLink, TranslocoPipe, ErrorNotice, LocalTimePipe],
+  imports: [RouterLink, TranslocoPipe, ErrorNotice, LocalTimePipe, CsvButton, Pager],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <main class="page">
-      <a routerLink="/sites" class="back">← {{ 'nav.sites' | transloco }}</a>
+    <section>
       <div class="title">
-        <h1>
-          {{ 'records.title' | transloco }}
-          @if (site(); as s) {
-            <small class="kefu-muted">· {{ s.name }}</small>
-          }
-        </h1>
-        <button type="button" class="kefu-button kefu-button--small" data-testid="records-refresh" (click)="load()">
-          {{ 'common.refresh' | transloco }}
-        </button>
+        <h2>{{ 'records.title' | transloco }}</h2>
+        <div class="actions">
+          <button type="button" class="kefu-button kefu-button--small" data-testid="records-refresh" (click)="list.reload()">
+            {{ 'common.refresh' | transloco }}
+          </button>
+          <kefu-csv-button [path]="csvPath()" [query]="exportQuery()" [name]="'chats-' + (view.period()?.from ?? '')" />
+        </div>
       </div>
-      <kefu-error-notice [error]="error()" />
-      @if (loading() && !chats().length) {
-        <p class="kefu-muted">{{ 'common.loading' | transloco }}</p>
-      } @else if (!chats().length && !error()) {
-        <p class="kefu-muted" data-testid="records-empty">{{ 'records.empty' | transloco }}</p>
-      } @else {
-        <table class="data">
-          <thead>
-            <tr>
-              <th>{{ 'records.time' | transloco }}</th>
-              <th>{{ 'records.visitor' | transloco }}</th>
-              <th>{{ 'records.agent' | transloco }}</th>
-              <th>{{ 'records.status' | transloco }}</th>
-              <th>{{ 'records.page' | transloco }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (chat of chats(); track chat.chatId) {
-              <tr class="clickable" data-testid="chat-record-row" tabindex="0" (click)="open(chat)" (keydown.enter)="open(chat)">
-                <td>
-                  <a [routerLink]="[chat.chatId]" (click)="$event.stopPropagation()">{{ chat.requestedAt | localTime: lang() }}</a>
-                </td>
-                <td>{{ chat.visitorName }}</td>
-                <td>{{ chat.agent?.name ?? ('common.none' | transloco) }}</td>
-                <td>
-                  <span class="status status--{{ chat.status }}">{{ 'status.' + chat.status | transloco }}</span>
-                </td>
-                <td class="page-cell" [title]="chat.page.url">{{ chat.page.title || chat.page.url }}</td>
-              </tr>
+      <form class="filters kefu-card" data-testid="records-search" (submit)="$event.preventDefault(); search()">
+        <label class="kefu-field">
+          <span>{{ 'reporting.from' | transloco }}</span>
+          <input type="date" name="from" data-testid="search-from" [value]="draft().from" (input)="edit('from', $event)" />
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'reporting.to' | transloco }}</span>
+          <input type="date" name="to" data-testid="search-to" [value]="draft().to" (input)="edit('to', $event)" />
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'records.status' | transloco }}</span>
+          <select name="status" data-testid="search-status" (change)="edit('status', $event)">
+            <option value="" [selected]="!draft().status">{{ 'reporting.any' | transloco }}</option>
+            @for (s of statuses; track s) {
+              <option [value]="s" [selected]="draft().status === s">{{ 'status.' + s | transloco }}</option>
             }
-          </tbody>
-        </table>
+          </select>
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'records.agent' | transloco }}</span>
+          <select name="agentId" data-testid="search-agent" (change)="edit('agentId', $event)">
+            <option value="" [selected]="!draft().agentId">{{ 'reporting.any' | transloco }}</option>
+            @for (a of agents(); track a.userId) {
+              <option [value]="a.userId" [selected]="draft().agentId === a.userId">{{ a.nickname }}</option>
+            }
+          </select>
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'records.category' | transloco }}</span>
+          <input type="text" name="category" data-testid="search-category" [value]="draft().category" (input)="edit('category', $event)" />
+        </label>
+        <label class="kefu-field grow">
+          <span>{{ 'records.text' | transloco }}</span>
+          <input
+            type="search"
+            name="q"
+            data-testid="search-q"
+            [placeholder]="'records.textHint' | transloco"
+            [value]="draft().q"
+            (input)="edit('q', $event)"
+          />
+        </label>
+        <div class="buttons">
+          <button type="submit" class="kefu-button kefu-button--primary" data-testid="search-submit">{{ 'reporting.search' | transloco }}</button>
+          <button type="button" class="kefu-button" data-testid="search-reset" (click)="reset()">{{ 'reporting.reset' | transloco }}</button>
+        </div>
+      </form>
+      @if (problem(); as p) {
+        <p class="kefu-field__error" role="alert" data-testid="period-problem">{{ 'reporting.problem.' + p | transloco }}</p>
       }
-    </main>
+      <kefu-error-notice [error]="list.error()" />
+      @if (list.value(); as result) {
+        <kefu-pager [total]="result.total" [page]="page()" [lang]="lang()" (pageChange)="goTo($event)" />
+        @if (!result.items.length) {
+          <p class="kefu-muted" data-testid="records-empty">{{ 'records.empty' | transloco }}</p>
+        } @else {
+          <table class="data">
+            <thead>
+              <tr>
+                <th>{{ 'records.time' | transloco }}</th>
+                <th>{{ 'records.visitor' | transloco }}</th>
+                <th>{{ 'records.agent' | transloco }}</th>
+                <th>{{ 'records.status' | transloco }}</th>
+                <th>{{ 'records.category' | transloco }}</th>
+                <th>{{ 'records.rating' | transloco }}</th>
+                <th>{{ 'records.messages' | transloco }}</th>
+                <th>{{ 'records.region' | transloco }}</th>
+                <th>{{ 'records.source' | transloco }}</th>
+                <th>{{ 'records.page' | transloco }}</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (chat of result.items; track chat.chatId) {
+                <tr class="clickable" data-testid="chat-record-row" tabindex="0" (click)="open(chat)" (keydown.enter)="open(chat)">
+                  <td>
+                    <a [routerLink]="[chat.chatId]" queryParamsHandling="preserve" (click)="$event.stopPropagation()">{{
+                      chat.requestedAt | localTime: lang()
+                    }}</a>
+                  </td>
+                  <td>{{ chat.visitorName }}</td>
+                  <td>{{ chat.agent?.name ?? ('common.none' | transloco) }}</td>
+                  <td>
+                    <span class="status status--{{ chat.status }}">{{ 'status.' + chat.status | transloco }}</span>
+                  </td>
+                  <td>{{ chat.category || ('common.none' | transloco) }}</td>
+                  <td>{{ chat.rating ? ('records.stars' | transloco: { score: chat.rating.score }) : ('common.none' | transloco) }}</td>
+                  <td>{{ chat.messageCount ?? 0 }}</td>
+                  <td>{{ region(chat) }}</td>
+                  <td>{{ source(chat) }}</td>
+                  <td class="page-cell" [title]="chat.page.url">{{ chat.page.title || chat.page.url }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        }
+      } @else if (list.loading()) {
+        <p class="kefu-muted">{{ 'common.loading' | transloco }}</p>
+      }
+    </section>
   `,
   styles: `
-    .back {
-      font-size: 0.875rem;
-      text-decoration: none;
-    }
     .title {
       display: flex;
       align-items: center;
       justify-content: space-between;
       gap: 1rem;
-      margin: 0.5rem 0 1rem;
+      margin-bottom: 0.75rem;
     }
-    .title h1 {
+    .title h2 {
       margin: 0;
     }
+    .actions {
+      display: flex;
+      gap: 0.5rem;
+      align-items: flex-start;
+    }
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+      align-items: flex-end;
+      padding: 0.9rem;
+      margin-bottom: 0.75rem;
+    }
+    .filters .kefu-field {
+      width: 10rem;
+    }
+    .filters .grow {
+      flex: 1;
+      min-width: 12rem;
+    }
+    .buttons {
+      display: flex;
+      gap: 0.5rem;
+    }
     .page-cell {
-      max-width: 320px;
+      max-width: 260px;
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;
@@ -83,43 +176,79 @@ import { RecordsApi } from './records-api';
   `,
 })
 export class ChatRecordsPage {
-  private readonly records = inject(RecordsApi);
-  private readonly sites = inject(SitesApi);
+  private readonly api = inject(ReportsApi);
   private readonly router = inject(Router);
+  private readonly transloco = inject(TranslocoService);
+  private readonly query = injectQueryState();
+  protected readonly view = injectSitePeriod(this.query);
   protected readonly lang = injectActiveLanguage();
+  protected readonly statuses = STATUSES;
 
-  /** Route parameter (component input binding). */
-  readonly siteId = input.required<string>();
+  protected readonly agents = computed(() => this.view.site.site()?.agents ?? []);
+  protected readonly page = computed(() => Math.max(1, Number(this.query.params()['page']) || 1));
 
-  protected readonly site = signal<SiteView | null>(null);
-  protected readonly chats = signal<ChatSummaryView[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<UiError | null>(null);
+  /** What the URL asks for: the list, the CSV and the form all follow it. */
+  protected readonly asked = computed<ChatRecordQuery | undefined>(() => {
+    const period = this.view.period();
+    if (!period) return undefined;
+    const p = this.query.params();
+    const status = STATUSES.includes(p['status'] as Status) ? (p['status'] as Status) : undefined;
+    return { from: period.from, to: period.to, status, category: p['category'] || undefined, agentId: p['agentId'] || undefined, q: p['q'] || undefined };
+  });
+  protected readonly exportQuery = computed(() => ({ ...(this.asked() ?? {}) }));
+  protected readonly csvPath = computed(() => `${sitePath(this.view.siteId())}/chats`);
+
+  protected readonly draft = signal({ from: '', to: '', status: '', agentId: '', category: '', q: '' });
+
+  protected readonly list = loadOnChange(
+    () => {
+      const asked = this.asked();
+      const siteId = this.view.siteId();
+      return asked && siteId ? { siteId, asked, skip: skipOf(this.query.params()['page']) } : undefined;
+    },
+    ({ siteId, asked, skip }) => this.api.chats(siteId, { ...asked, limit: PAGE_SIZE, skip }),
+  );
 
   constructor() {
     effect(() => {
-      const siteId = this.siteId();
-      void this.load(siteId);
-      this.sites.get(siteId).then(
-        (site) => this.site.set(site),
-        () => this.site.set(null),
-      );
+      const a = this.asked();
+      if (a) this.draft.set({ from: a.from ?? '', to: a.to ?? '', status: a.status ?? '', agentId: a.agentId ?? '', category: a.category ?? '', q: a.q ?? '' });
     });
   }
 
-  protected async load(siteId = this.siteId()): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      this.chats.set(await this.records.list(siteId));
-    } catch (e) {
-      this.error.set(toUiError(e));
-    } finally {
-      this.loading.set(false);
-    }
+  protected edit(field: 'from' | 'to' | 'status' | 'agentId' | 'category' | 'q', event: Event): void {
+    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
+    this.draft.update((d) => ({ ...d, [field]: value }));
   }
 
-  protected open(chat: ChatSummaryView): void {
-    void this.router.navigate(['/sites', chat.siteId || this.siteId(), 'chats', chat.chatId]);
+  protected readonly problem = signal<PeriodProblem | null>(null);
+
+  protected search(): void {
+    const d = this.draft();
+    const zone = this.view.timeZone();
+    const problem = zone ? periodProblem(d, todayIn(zone)) : null;
+    this.problem.set(problem);
+    if (problem) return;
+    void this.query.set({ ...d, category: d.category.trim(), q: d.q.trim(), page: null });
+  }
+
+  protected reset(): void {
+    void this.query.set({ from: null, to: null, status: null, agentId: null, category: null, q: null, page: null });
+  }
+
+  protected goTo(page: number): void {
+    void this.query.set({ page: page > 1 ? page : null });
+  }
+
+  protected region(chat: ChatRecordRowView): string {
+    return regionText(chat.region);
+  }
+
+  protected source(chat: ChatRecordRowView): string {
+    return sourceText(chat.source, (k, p) => this.transloco.translate(k, p));
+  }
+
+  protected open(chat: ChatRecordRowView): void {
+    void this.router.navigate(['/sites', chat.siteId || this.view.siteId(), 'chats', chat.chatId]);
   }
 }

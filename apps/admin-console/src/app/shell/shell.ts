@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@a
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Auth, LanguageSwitcher, SessionStore } from '@kefu/ui';
+import { canAudit } from '../audit/audit-access';
 import { isAdmin } from '../auth/auth.guards';
 
 @Component({
@@ -16,6 +17,10 @@ import { isAdmin } from '../auth/auth.guards';
           <a routerLink="/organisation" routerLinkActive="active" data-testid="nav-organisation">{{ 'nav.organisation' | transloco }}</a>
           <a routerLink="/employees" routerLinkActive="active" data-testid="nav-employees">{{ 'nav.employees' | transloco }}</a>
           <a routerLink="/sites" routerLinkActive="active" data-testid="nav-sites">{{ 'nav.sites' | transloco }}</a>
+          <a routerLink="/monitoring" routerLinkActive="active" data-testid="nav-monitoring">{{ 'nav.monitoring' | transloco }}</a>
+        }
+        @if (auditor()) {
+          <a routerLink="/audit" routerLinkActive="active" data-testid="nav-audit">{{ 'nav.audit' | transloco }}</a>
         }
         <a routerLink="/account" routerLinkActive="active" data-testid="nav-account">{{ 'nav.account' | transloco }}</a>
       </nav>
@@ -72,6 +77,7 @@ export class Shell {
   private readonly router = inject(Router);
   protected readonly session = inject(SessionStore);
   protected readonly admin = computed(() => isAdmin(this.session.user()?.roles));
+  protected readonly auditor = computed(() => canAudit(this.session.user()?.roles));
 
   constructor() {
     // A 401 anywhere (or a sign-out in another tab) clears the session: go back to the login screen.

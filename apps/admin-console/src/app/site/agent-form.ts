@@ -71,7 +71,14 @@ export type AgentSettings = Required<Omit<AssignAgentDetailsRequest, 'userId'>>;
               {{ 'agents.noCap' | transloco }}
             </label>
             @if (!form.controls.unlimitedChats.value) {
-              <input type="number" min="1" [max]="limits.maxChatsMax" formControlName="maxChats" data-testid="agent-form-max-chats" [attr.aria-label]="'agents.maxChats' | transloco" />
+              <input
+                type="number"
+                min="1"
+                [max]="limits.maxChatsMax"
+                formControlName="maxChats"
+                data-testid="agent-form-max-chats"
+                [attr.aria-label]="'agents.maxChats' | transloco"
+              />
             }
           </div>
           @if (invalid('maxChats') && !form.controls.unlimitedChats.value) {
@@ -105,13 +112,17 @@ export type AgentSettings = Required<Omit<AssignAgentDetailsRequest, 'userId'>>;
               <input formControlName="cities" data-testid="agent-form-cities" [placeholder]="'agents.citiesPlaceholder' | transloco" />
             </label>
             @if (regionsProblem(); as p) {
-              <small class="kefu-field__error" data-testid="agent-form-regions-error">{{ p | transloco: { max: limits.regionsMax, chars: limits.regionMaxChars } }}</small>
+              <small class="kefu-field__error" data-testid="agent-form-regions-error">{{
+                p | transloco: { max: limits.regionsMax, chars: limits.regionMaxChars }
+              }}</small>
             }
           </div>
         }
       </fieldset>
       <div class="buttons">
-        <button type="submit" class="kefu-button kefu-button--primary" data-testid="agent-form-submit" [disabled]="busy()">{{ submitLabel() | transloco }}</button>
+        <button type="submit" class="kefu-button kefu-button--primary" data-testid="agent-form-submit" [disabled]="busy()">
+          {{ submitLabel() | transloco }}
+        </button>
         <button type="button" class="kefu-button" (click)="cancelled.emit()">{{ 'actions.cancel' | transloco }}</button>
       </div>
     </form>

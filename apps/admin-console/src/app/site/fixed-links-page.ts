@@ -22,24 +22,48 @@ type LinkStyle = FixedLinkRequest['style'];
         <form class="kefu-form" (submit)="$event.preventDefault(); generate()">
           <fieldset class="kefu-field">
             <legend>{{ 'links.style' | transloco }}</legend>
-            <label class="check"><input type="radio" name="style" value="text" [checked]="style() === 'text'" (change)="style.set('text')" data-testid="link-style-text" /> {{ 'links.styleText' | transloco }}</label>
-            <label class="check"><input type="radio" name="style" value="image" [checked]="style() === 'image'" (change)="style.set('image')" data-testid="link-style-image" /> {{ 'links.styleImage' | transloco }}</label>
+            <label class="check"
+              ><input type="radio" name="style" value="text" [checked]="style() === 'text'" (change)="style.set('text')" data-testid="link-style-text" />
+              {{ 'links.styleText' | transloco }}</label
+            >
+            <label class="check"
+              ><input type="radio" name="style" value="image" [checked]="style() === 'image'" (change)="style.set('image')" data-testid="link-style-image" />
+              {{ 'links.styleImage' | transloco }}</label
+            >
           </fieldset>
           @if (style() === 'image') {
             <label class="kefu-field">
               <span>{{ 'links.imageUrl' | transloco }} *</span>
-              <input type="url" data-testid="link-image-url" placeholder="https://www.example.com/chat.png" [value]="imageUrl()" (input)="imageUrl.set(valueOf($event))" />
+              <input
+                type="url"
+                data-testid="link-image-url"
+                placeholder="https://www.example.com/chat.png"
+                [value]="imageUrl()"
+                (input)="imageUrl.set(valueOf($event))"
+              />
             </label>
           }
           <label class="kefu-field">
             <span>{{ (style() === 'image' ? 'links.altText' : 'links.text') | transloco }}</span>
-            <input data-testid="link-text" [value]="text()" (input)="text.set(valueOf($event))" [placeholder]="site.customTitle || ('links.defaultText' | transloco)" />
+            <input
+              data-testid="link-text"
+              [value]="text()"
+              (input)="text.set(valueOf($event))"
+              [placeholder]="site.customTitle || ('links.defaultText' | transloco)"
+            />
           </label>
           <fieldset class="kefu-field">
             <legend>{{ 'links.target' | transloco }}</legend>
             @for (kind of kinds; track kind) {
               <label class="check">
-                <input type="radio" name="target" [value]="kind" [checked]="kind === targetKind()" (change)="targetKind.set(kind)" [attr.data-testid]="'link-target-' + kind" />
+                <input
+                  type="radio"
+                  name="target"
+                  [value]="kind"
+                  [checked]="kind === targetKind()"
+                  (change)="targetKind.set(kind)"
+                  [attr.data-testid]="'link-target-' + kind"
+                />
                 {{ 'links.targets.' + kind | transloco }}
               </label>
             }
@@ -61,7 +85,9 @@ type LinkStyle = FixedLinkRequest['style'];
               <select data-testid="link-group" (change)="groupId.set(valueOf($event))">
                 <option value="">{{ 'links.chooseGroup' | transloco }}</option>
                 @for (group of site.groups; track group.groupId) {
-                  <option [value]="group.groupId" [selected]="group.groupId === groupId()">{{ group.isDefault ? ('groups.default' | transloco) : group.name }}</option>
+                  <option [value]="group.groupId" [selected]="group.groupId === groupId()">
+                    {{ group.isDefault ? ('groups.default' | transloco) : group.name }}
+                  </option>
                 }
               </select>
             </label>
@@ -71,7 +97,9 @@ type LinkStyle = FixedLinkRequest['style'];
           }
           <kefu-error-notice [error]="error()" />
           <div>
-            <button type="submit" class="kefu-button kefu-button--primary" data-testid="link-generate" [disabled]="busy()">{{ 'links.generate' | transloco }}</button>
+            <button type="submit" class="kefu-button kefu-button--primary" data-testid="link-generate" [disabled]="busy()">
+              {{ 'links.generate' | transloco }}
+            </button>
           </div>
         </form>
       </section>

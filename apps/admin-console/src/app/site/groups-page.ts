@@ -45,8 +45,15 @@ import { SiteContext } from './site-context';
               <td>
                 @if (editing() === group.groupId) {
                   <form class="rename" (submit)="$event.preventDefault(); rename(group)">
-                    <input data-testid="group-rename-input" [value]="editName()" (input)="editName.set(valueOf($event))" [attr.aria-label]="'groups.name' | transloco" />
-                    <button type="submit" class="kefu-button kefu-button--small" data-testid="group-rename-save" [disabled]="busy()">{{ 'actions.save' | transloco }}</button>
+                    <input
+                      data-testid="group-rename-input"
+                      [value]="editName()"
+                      (input)="editName.set(valueOf($event))"
+                      [attr.aria-label]="'groups.name' | transloco"
+                    />
+                    <button type="submit" class="kefu-button kefu-button--small" data-testid="group-rename-save" [disabled]="busy()">
+                      {{ 'actions.save' | transloco }}
+                    </button>
                     <button type="button" class="kefu-button kefu-button--small" (click)="editing.set(null)">{{ 'actions.cancel' | transloco }}</button>
                   </form>
                   @if (editNameProblem(); as p) {
@@ -58,11 +65,38 @@ import { SiteContext } from './site-context';
               </td>
               <td>{{ group.agentCount }}</td>
               <td class="actions">
-                <button type="button" class="kefu-button kefu-button--small" data-testid="group-up" [disabled]="first || busy()" (click)="move(group, -1)" [attr.aria-label]="'actions.moveUp' | transloco">↑</button>
-                <button type="button" class="kefu-button kefu-button--small" data-testid="group-down" [disabled]="last || busy()" (click)="move(group, 1)" [attr.aria-label]="'actions.moveDown' | transloco">↓</button>
+                <button
+                  type="button"
+                  class="kefu-button kefu-button--small"
+                  data-testid="group-up"
+                  [disabled]="first || busy()"
+                  (click)="move(group, -1)"
+                  [attr.aria-label]="'actions.moveUp' | transloco"
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  class="kefu-button kefu-button--small"
+                  data-testid="group-down"
+                  [disabled]="last || busy()"
+                  (click)="move(group, 1)"
+                  [attr.aria-label]="'actions.moveDown' | transloco"
+                >
+                  ↓
+                </button>
                 @if (!group.isDefault) {
-                  <button type="button" class="kefu-button kefu-button--small" data-testid="group-rename" (click)="startRename(group)">{{ 'actions.rename' | transloco }}</button>
-                  <kefu-confirm-button label="actions.delete" question="groups.deleteQuestion" [params]="{ name: group.name, count: group.agentCount }" testId="group-delete" [disabled]="busy()" (confirmed)="remove(group)" />
+                  <button type="button" class="kefu-button kefu-button--small" data-testid="group-rename" (click)="startRename(group)">
+                    {{ 'actions.rename' | transloco }}
+                  </button>
+                  <kefu-confirm-button
+                    label="actions.delete"
+                    question="groups.deleteQuestion"
+                    [params]="{ name: group.name, count: group.agentCount }"
+                    testId="group-delete"
+                    [disabled]="busy()"
+                    (confirmed)="remove(group)"
+                  />
                 }
               </td>
             </tr>

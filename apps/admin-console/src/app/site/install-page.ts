@@ -49,7 +49,9 @@ import { SiteContext } from './site-context';
             <span class="kefu-muted">{{ 'install.notSeenHint' | transloco }}</span>
           </p>
         }
-        <p class="kefu-muted hint">{{ 'install.demoHint' | transloco }} <a [href]="demoBase + '?site=' + site.siteId" target="_blank" rel="noopener">{{ 'sites.demo' | transloco }}</a></p>
+        <p class="kefu-muted hint">
+          {{ 'install.demoHint' | transloco }} <a [href]="demoBase + '?site=' + site.siteId" target="_blank" rel="noopener">{{ 'sites.demo' | transloco }}</a>
+        </p>
       </section>
     } @else if (!context.error()) {
       <p class="kefu-muted">{{ 'common.loading' | transloco }}</p>

@@ -63,7 +63,9 @@ export const OWN_TYPING_REPEAT_MS = 2000;
 
 export function seatLimitOf(error: ErrorBody | UiError | null): SeatLimitDetails | null {
   const details = (error as ErrorBody | null)?.details as Partial<SeatLimitDetails> | undefined;
-  return details?.reason === 'SEAT_LIMIT' && typeof details.limit === 'number' ? { reason: 'SEAT_LIMIT', limit: details.limit, inUse: details.inUse ?? details.limit } : null;
+  return details?.reason === 'SEAT_LIMIT' && typeof details.limit === 'number'
+    ? { reason: 'SEAT_LIMIT', limit: details.limit, inUse: details.inUse ?? details.limit }
+    : null;
 }
 
 type Handler = (...args: never[]) => void;

@@ -24,14 +24,32 @@ import { VisitorTable } from './visitor-table';
       }
       <span class="spacer"></span>
       <div class="grouping" role="group" [attr.aria-label]="'visitors.grouping' | transloco">
-        <button type="button" class="kefu-button kefu-button--small" data-testid="group-merged" [attr.aria-pressed]="board.grouping() === 'merged'" (click)="board.setGrouping('merged')">
+        <button
+          type="button"
+          class="kefu-button kefu-button--small"
+          data-testid="group-merged"
+          [attr.aria-pressed]="board.grouping() === 'merged'"
+          (click)="board.setGrouping('merged')"
+        >
           {{ 'visitors.merged' | transloco }}
         </button>
-        <button type="button" class="kefu-button kefu-button--small" data-testid="group-split" [attr.aria-pressed]="board.grouping() === 'split'" (click)="board.setGrouping('split')">
+        <button
+          type="button"
+          class="kefu-button kefu-button--small"
+          data-testid="group-split"
+          [attr.aria-pressed]="board.grouping() === 'split'"
+          (click)="board.setGrouping('split')"
+        >
           {{ 'visitors.split' | transloco }}
         </button>
       </div>
-      <button type="button" class="kefu-button kefu-button--small" data-testid="sound-toggle" [attr.aria-pressed]="alerts.sound()" (click)="alerts.toggleSound()">
+      <button
+        type="button"
+        class="kefu-button kefu-button--small"
+        data-testid="sound-toggle"
+        [attr.aria-pressed]="alerts.sound()"
+        (click)="alerts.toggleSound()"
+      >
         {{ (alerts.sound() ? 'alerts.soundOn' : 'alerts.soundOff') | transloco }}
       </button>
       @switch (alerts.permission()) {
@@ -52,14 +70,15 @@ import { VisitorTable } from './visitor-table';
     } @else if (board.grouping() === 'split') {
       @for (group of board.bySite(); track group.siteId) {
         <section class="site" data-testid="visitor-site" [attr.data-site-id]="group.siteId">
-          <h3>{{ group.siteName || group.siteId }} <span class="kefu-muted">({{ group.visitors.length }})</span></h3>
+          <h3>
+            {{ group.siteName || group.siteId }} <span class="kefu-muted">({{ group.visitors.length }})</span>
+          </h3>
           <kefu-visitor-table [visitors]="group.visitors" [showSite]="false" (failed)="error.set($event)" />
         </section>
       }
     } @else {
       <kefu-visitor-table [visitors]="board.visitors()" [showSite]="board.bySite().length > 1" (failed)="error.set($event)" />
     }
-
   `,
   styles: `
     :host {
@@ -115,5 +134,4 @@ export class VisitorHome {
   protected readonly board = inject(VisitorBoard);
   protected readonly alerts = inject(VisitorAlerts);
   protected readonly error = signal<UiError | null>(null);
-
 }

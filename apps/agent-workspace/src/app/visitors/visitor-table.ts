@@ -12,72 +12,72 @@ import { VisitorBoard, formatDuration } from './visitor-board';
   imports: [TranslocoPipe, VisitRegion, VisitSource],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th>{{ 'visitors.visitor' | transloco }}</th>
-              @if (showSite()) {
-                <th>{{ 'visitors.site' | transloco }}</th>
-              }
-              <th>{{ 'visitors.page' | transloco }}</th>
-              <th>{{ 'visitors.region' | transloco }}</th>
-              <th>{{ 'visitors.source' | transloco }}</th>
-              <th>{{ 'visitors.timeOnSite' | transloco }}</th>
-              <th>{{ 'visitors.chatState' | transloco }}</th>
-              <th>{{ 'visitors.actions' | transloco }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (visit of visitors(); track visit.visitId) {
-              <tr data-testid="visitor-row" [attr.data-visit-id]="visit.visitId" [class.focused]="alerts.focusVisit() === visit.visitId">
-                <td>
-                  <strong>{{ visit.visitorName }}</strong>
-                  <span class="kind kind--{{ visit.kind }}" data-testid="visitor-kind">{{ 'visitors.kind.' + visit.kind | transloco }}</span>
-                </td>
-                @if (showSite()) {
-                  <td>{{ board.siteNames()[visit.siteId] || visit.siteId }}</td>
-                }
-                <td class="page">
-                  <a [href]="visit.currentPage.url" target="_blank" rel="noopener noreferrer" data-testid="visitor-page">{{
-                    visit.currentPage.title || visit.currentPage.url
-                  }}</a>
-                  <span class="kefu-muted small">{{ 'visitors.pages' | transloco: { count: visit.pages } }}</span>
-                </td>
-                <td><kefu-visit-region [region]="visit.region" /></td>
-                <td><kefu-visit-source [source]="visit.source" /></td>
-                <td data-testid="visitor-time">{{ onSite(visit) }}</td>
-                <td>
-                  <span class="state state--{{ visit.chatState }}" data-testid="visitor-state">{{ 'visitors.states.' + visit.chatState | transloco }}</span>
-                  @if (board.invitations()[visit.visitId]; as invitation) {
-                    <span class="kefu-muted small" data-testid="invitation-state">{{ 'visitors.invitation.' + invitation | transloco }}</span>
-                  }
-                </td>
-                <td class="actions">
-                  <button
-                    type="button"
-                    class="kefu-button kefu-button--small"
-                    data-testid="invite-visitor"
-                    [disabled]="!canInvite(visit)"
-                    (click)="invite(visit)"
-                  >
-                    {{ 'visitors.invite' | transloco }}
-                  </button>
-                  <button
-                    type="button"
-                    class="kefu-button kefu-button--small kefu-button--primary"
-                    data-testid="chat-visitor"
-                    [disabled]="!canChat(visit)"
-                    (click)="chat(visit)"
-                  >
-                    {{ 'visitors.chat' | transloco }}
-                  </button>
-                </td>
-              </tr>
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            <th>{{ 'visitors.visitor' | transloco }}</th>
+            @if (showSite()) {
+              <th>{{ 'visitors.site' | transloco }}</th>
             }
-          </tbody>
-        </table>
-      </div>
+            <th>{{ 'visitors.page' | transloco }}</th>
+            <th>{{ 'visitors.region' | transloco }}</th>
+            <th>{{ 'visitors.source' | transloco }}</th>
+            <th>{{ 'visitors.timeOnSite' | transloco }}</th>
+            <th>{{ 'visitors.chatState' | transloco }}</th>
+            <th>{{ 'visitors.actions' | transloco }}</th>
+          </tr>
+        </thead>
+        <tbody>
+          @for (visit of visitors(); track visit.visitId) {
+            <tr data-testid="visitor-row" [attr.data-visit-id]="visit.visitId" [class.focused]="alerts.focusVisit() === visit.visitId">
+              <td>
+                <strong>{{ visit.visitorName }}</strong>
+                <span class="kind kind--{{ visit.kind }}" data-testid="visitor-kind">{{ 'visitors.kind.' + visit.kind | transloco }}</span>
+              </td>
+              @if (showSite()) {
+                <td>{{ board.siteNames()[visit.siteId] || visit.siteId }}</td>
+              }
+              <td class="page">
+                <a [href]="visit.currentPage.url" target="_blank" rel="noopener noreferrer" data-testid="visitor-page">{{
+                  visit.currentPage.title || visit.currentPage.url
+                }}</a>
+                <span class="kefu-muted small">{{ 'visitors.pages' | transloco: { count: visit.pages } }}</span>
+              </td>
+              <td><kefu-visit-region [region]="visit.region" /></td>
+              <td><kefu-visit-source [source]="visit.source" /></td>
+              <td data-testid="visitor-time">{{ onSite(visit) }}</td>
+              <td>
+                <span class="state state--{{ visit.chatState }}" data-testid="visitor-state">{{ 'visitors.states.' + visit.chatState | transloco }}</span>
+                @if (board.invitations()[visit.visitId]; as invitation) {
+                  <span class="kefu-muted small" data-testid="invitation-state">{{ 'visitors.invitation.' + invitation | transloco }}</span>
+                }
+              </td>
+              <td class="actions">
+                <button
+                  type="button"
+                  class="kefu-button kefu-button--small"
+                  data-testid="invite-visitor"
+                  [disabled]="!canInvite(visit)"
+                  (click)="invite(visit)"
+                >
+                  {{ 'visitors.invite' | transloco }}
+                </button>
+                <button
+                  type="button"
+                  class="kefu-button kefu-button--small kefu-button--primary"
+                  data-testid="chat-visitor"
+                  [disabled]="!canChat(visit)"
+                  (click)="chat(visit)"
+                >
+                  {{ 'visitors.chat' | transloco }}
+                </button>
+              </td>
+            </tr>
+          }
+        </tbody>
+      </table>
+    </div>
   `,
   styles: `
     .scroll {

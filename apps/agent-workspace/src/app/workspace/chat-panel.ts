@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, type ElementRef, afterRenderEffect, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  type ElementRef,
+  afterRenderEffect,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Limits } from '@kefu/contracts';
 import { ErrorNotice, LocalTimePipe, MessageText, type UiError, injectActiveLanguage } from '@kefu/ui';

@@ -12,7 +12,13 @@ type Choice = { kind: 'agent'; id: string } | { kind: 'group'; id: string };
   imports: [TranslocoPipe, ErrorNotice],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form class="panel" role="dialog" data-testid="transfer-panel" [attr.aria-label]="'transfer.title' | transloco" (submit)="$event.preventDefault(); submit()">
+    <form
+      class="panel"
+      role="dialog"
+      data-testid="transfer-panel"
+      [attr.aria-label]="'transfer.title' | transloco"
+      (submit)="$event.preventDefault(); submit()"
+    >
       <h3>{{ 'transfer.title' | transloco }}</h3>
       @if (!targets()) {
         <p class="kefu-muted">{{ 'common.loading' | transloco }}</p>
@@ -33,7 +39,9 @@ type Choice = { kind: 'agent'; id: string } | { kind: 'group'; id: string };
               <span class="name">{{ agent.name }}</span>
               <span class="kefu-muted">{{ 'agentStatus.' + agent.status | transloco }}</span>
               <span class="kefu-muted">{{
-                agent.cap === null ? ('transfer.loadNoCap' | transloco: { load: agent.load }) : ('transfer.load' | transloco: { load: agent.load, cap: agent.cap })
+                agent.cap === null
+                  ? ('transfer.loadNoCap' | transloco: { load: agent.load })
+                  : ('transfer.load' | transloco: { load: agent.load, cap: agent.cap })
               }}</span>
             </label>
           } @empty {
@@ -60,12 +68,20 @@ type Choice = { kind: 'agent'; id: string } | { kind: 'group'; id: string };
         }
         <label class="kefu-field">
           <span>{{ 'transfer.reason' | transloco }}</span>
-          <textarea rows="2" data-testid="transfer-reason" [maxLength]="maxReason" [value]="reason()" (input)="reason.set($any($event.target).value)"></textarea>
+          <textarea
+            rows="2"
+            data-testid="transfer-reason"
+            [maxLength]="maxReason"
+            [value]="reason()"
+            (input)="reason.set($any($event.target).value)"
+          ></textarea>
         </label>
       }
       <kefu-error-notice [error]="error()" />
       <div class="actions">
-        <button type="button" class="kefu-button kefu-button--small" data-testid="transfer-cancel" (click)="closed.emit()">{{ 'transfer.cancel' | transloco }}</button>
+        <button type="button" class="kefu-button kefu-button--small" data-testid="transfer-cancel" (click)="closed.emit()">
+          {{ 'transfer.cancel' | transloco }}
+        </button>
         <button type="submit" class="kefu-button kefu-button--small kefu-button--primary" data-testid="transfer-submit" [disabled]="!choice() || busy()">
           {{ 'transfer.submit' | transloco }}
         </button>

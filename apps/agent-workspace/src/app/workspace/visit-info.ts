@@ -43,7 +43,9 @@ import { VisitorBoard, formatDuration } from '../visitors/visitor-board';
           }
         </dd>
       </dl>
-      <h3>{{ 'visit.trail' | transloco }} <span class="kefu-muted">({{ v.pages }})</span></h3>
+      <h3>
+        {{ 'visit.trail' | transloco }} <span class="kefu-muted">({{ v.pages }})</span>
+      </h3>
       <ol class="trail" data-testid="page-trail">
         @for (page of v.trail; track $index) {
           <li data-testid="trail-item" [class.current]="$last && v.online">

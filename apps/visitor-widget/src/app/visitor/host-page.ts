@@ -47,8 +47,7 @@ export function readHostPage(search: string, self?: { href: string; title: strin
 
 export const HOST_PAGE = new InjectionToken<HostPage>('kefu.host-page', {
   providedIn: 'root',
-  factory: () =>
-    readHostPage(location.search, { href: location.href, title: document.title, referrer: document.referrer, framed: window.parent !== window }),
+  factory: () => readHostPage(location.search, { href: location.href, title: document.title, referrer: document.referrer, framed: window.parent !== window }),
 });
 
 /** Where the widget reports its size (the loader's page); null when not framed. */

@@ -61,6 +61,8 @@ const RETRY_MS = 3000;
 export const DRAFT_INTERVAL_MS = 500;
 /** The agent's "typing" fades when nothing confirms it for this long. */
 export const AGENT_TYPING_STALE_MS = 6000;
+/** Sent instead of the draft when the site keeps drafts private: "typing", without the text. */
+export const TYPING_PLACEHOLDER = '…';
 const EMPTY_FORM: LeaveMessageForm = { name: '', phone: '', email: '', content: '' };
 
 /** The visitor's side of a chat over the `/visitor` socket, surviving reloads and navigation (C8). */
@@ -239,18 +241,20 @@ export class VisitorChat {
     touchVisit(this.storage, this.page.siteId ?? '', this.visitId, Date.now());
     // The draft became a message: the agent's preview empties now, not after the throttle.
     this.draftThrottle.cancel();
-    if (this.settings()?.typingPreview) void this.call('chat:typing', { chatId, draft: '' });
+    if (this.settings()) void this.call('chat:typing', { chatId, draft: '' });
     return this.outbox.enqueue(chatId, body);
   }
 
   /**
    * B4: the draft goes to the agent, throttled, only when the site turned the preview on (and the
-   * widget says so); otherwise what the visitor types stays in their browser until they send it.
+   * widget says so). Otherwise the text stays in the browser: a placeholder only tells the agent
+   * that the visitor is typing.
    */
   draftChanged(draft: string): void {
     const chatId = this.chatId();
-    if (!chatId || !this.canSend() || !this.settings()?.typingPreview) return;
-    this.draftThrottle.push({ chatId, draft: draft.slice(0, Limits.draftMaxChars) });
+    if (!chatId || !this.canSend() || !this.settings()) return;
+    const sent = this.settings()?.typingPreview ? draft.slice(0, Limits.draftMaxChars) : draft.trim() ? TYPING_PLACEHOLDER : '';
+    this.draftThrottle.push({ chatId, draft: sent });
   }
 
   /** The visitor ends the chat themself; the rating follows when the site asks for one. */

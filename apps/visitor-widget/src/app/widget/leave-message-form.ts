@@ -43,14 +43,28 @@ export function leaveMessageProblems(form: LeaveMessageForm): Partial<Record<Fie
         </label>
         <label>
           <span>{{ 'leave.phone' | transloco }}</span>
-          <input data-testid="lm-phone" type="tel" [maxLength]="limits.phoneMaxChars" [value]="form().phone" (input)="set('phone', $event)" autocomplete="tel" />
+          <input
+            data-testid="lm-phone"
+            type="tel"
+            [maxLength]="limits.phoneMaxChars"
+            [value]="form().phone"
+            (input)="set('phone', $event)"
+            autocomplete="tel"
+          />
           @if (shown().phone; as key) {
             <small class="error" data-testid="lm-error-phone">{{ key | transloco }}</small>
           }
         </label>
         <label>
           <span>{{ 'leave.email' | transloco }}</span>
-          <input data-testid="lm-email" type="email" [maxLength]="limits.emailMaxChars" [value]="form().email" (input)="set('email', $event)" autocomplete="email" />
+          <input
+            data-testid="lm-email"
+            type="email"
+            [maxLength]="limits.emailMaxChars"
+            [value]="form().email"
+            (input)="set('email', $event)"
+            autocomplete="email"
+          />
           @if (shown().email; as key) {
             <small class="error" data-testid="lm-error-email">{{ key | transloco }}</small>
           }

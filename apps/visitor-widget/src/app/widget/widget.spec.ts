@@ -69,7 +69,7 @@ describe('visitor widget', () => {
         { provide: PARENT_WINDOW, useValue: parent },
         {
           provide: HOST_PAGE,
-          useValue: { siteId: 's1', url: 'https://shop.test/p?x=1', title: 'Product', referrer: 'https://www.baidu.com/s?wd=x' },
+          useValue: { siteId: 's1', url: 'https://shop.test/p?x=1', title: 'Product', referrer: 'https://www.baidu.com/s?wd=x', standalone: false },
         },
       ],
     });
@@ -187,7 +187,8 @@ describe('visitor widget', () => {
     await render();
     expect(el('leave-message-notice')).not.toBeNull();
     expect(localStorage.getItem('kefu.chat.s1')).toBeNull();
-    expect((el('composer') as HTMLTextAreaElement).disabled).toBe(true);
+    expect(el('composer')).toBeNull();
+    expect(el('leave-message-form')).not.toBeNull();
   });
 
   it('restores an open chat after a reload, renders markup as text and never doubles a message', async () => {

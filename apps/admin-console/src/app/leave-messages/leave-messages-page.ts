@@ -1,0 +1,250 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+import type { LeaveMessageQuery, LeaveMessageView } from '@kefu/contracts';
+import { ErrorNotice, LocalTimePipe, type UiError, injectActiveLanguage, toUiError } from '@kefu/ui';
+import { CsvButton } from '../reporting/csv-export';
+import { loadOnChange } from '../reporting/loader';
+import { Pager } from '../reporting/pager';
+import { type PeriodProblem, periodProblem, todayIn } from '../reporting/period';
+import { injectQueryState } from '../reporting/query-state';
+import { ReportsApi, sitePath } from '../reporting/reports-api';
+import { PAGE_SIZE, injectSitePeriod, skipOf } from '../reporting/site-period';
+import { LeaveMessageReply } from './leave-message-reply';
+
+/** I6 (manual 3.7.3.3): the site's leave-messages: page, contacts, content; handled or not; reply by e-mail or SMS. */
+@Component({
+  selector: 'kefu-leave-messages-page',
+  imports: [TranslocoPipe, ErrorNotice, LocalTimePipe, CsvButton, Pager, LeaveMessageReply],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section>
+      <div class="title">
+        <h2>{{ 'inbox.title' | transloco }}</h2>
+        <kefu-csv-button [path]="csvPath()" [query]="exportQuery()" [name]="'leave-messages-' + (view.period()?.from ?? '')" />
+      </div>
+      <form class="filters kefu-card" data-testid="inbox-search" (submit)="$event.preventDefault(); search()">
+        <label class="kefu-field">
+          <span>{{ 'reporting.from' | transloco }}</span>
+          <input type="date" data-testid="search-from" [value]="draft().from" (input)="edit('from', $event)" />
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'reporting.to' | transloco }}</span>
+          <input type="date" data-testid="search-to" [value]="draft().to" (input)="edit('to', $event)" />
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'inbox.status' | transloco }}</span>
+          <select data-testid="search-status" (change)="edit('status', $event)">
+            <option value="" [selected]="!draft().status">{{ 'reporting.any' | transloco }}</option>
+            <option value="new" [selected]="draft().status === 'new'">{{ 'inbox.new' | transloco }}</option>
+            <option value="handled" [selected]="draft().status === 'handled'">{{ 'inbox.handled' | transloco }}</option>
+          </select>
+        </label>
+        <label class="kefu-field grow">
+          <span>{{ 'records.text' | transloco }}</span>
+          <input type="search" data-testid="search-q" [value]="draft().q" (input)="edit('q', $event)" />
+        </label>
+        <button type="submit" class="kefu-button kefu-button--primary" data-testid="search-submit">{{ 'reporting.search' | transloco }}</button>
+      </form>
+      @if (problem(); as p) {
+        <p class="kefu-field__error" role="alert" data-testid="period-problem">{{ 'reporting.problem.' + p | transloco }}</p>
+      }
+      <kefu-error-notice [error]="list.error() ?? actionError()" />
+      @if (list.value(); as result) {
+        <kefu-pager [total]="result.total" [page]="page()" [lang]="lang()" (pageChange)="goTo($event)" />
+        <ul class="messages">
+          @for (m of result.items; track m.leaveMessageId) {
+            <li class="kefu-card" data-testid="leave-message" [attr.data-status]="m.status">
+              <header>
+                <strong>{{ m.name || ('inbox.anonymous' | transloco) }}</strong>
+                <span class="status" [class.status--queued]="m.status === 'new'">{{ 'inbox.' + m.status | transloco }}</span>
+                <time class="kefu-muted" [attr.datetime]="m.at">{{ m.at | localTime: lang() }}</time>
+              </header>
+              <p class="content" data-testid="leave-message-content">{{ m.content }}</p>
+              <dl>
+                @if (m.phone) {
+                  <dt>{{ 'inbox.phone' | transloco }}</dt>
+                  <dd>{{ m.phone }}</dd>
+                }
+                @if (m.email) {
+                  <dt>{{ 'inbox.email' | transloco }}</dt>
+                  <dd>{{ m.email }}</dd>
+                }
+                <dt>{{ 'records.page' | transloco }}</dt>
+                <dd class="wrap">{{ m.page.title }} <span class="kefu-muted">{{ m.page.url }}</span></dd>
+                @if (m.handledAt) {
+                  <dt>{{ 'inbox.handledAt' | transloco }}</dt>
+                  <dd>{{ m.handledAt | localTime: lang() }}</dd>
+                }
+                @for (r of m.replies; track r.at) {
+                  <dt>{{ 'inbox.replied' | transloco }}</dt>
+                  <dd data-testid="leave-message-reply">{{ (r.channel === 'email' ? 'inbox.byEmail' : 'inbox.bySms') | transloco }} · {{ r.at | localTime: lang() }}</dd>
+                }
+              </dl>
+              <div class="actions">
+                @if (m.status === 'new') {
+                  <button type="button" class="kefu-button kefu-button--small" data-testid="mark-handled" [disabled]="busy() === m.leaveMessageId" (click)="markHandled(m)">
+                    {{ 'inbox.markHandled' | transloco }}
+                  </button>
+                }
+                @if (m.email || m.phone) {
+                  <button type="button" class="kefu-button kefu-button--small" data-testid="open-reply" (click)="toggleReply(m)">
+                    {{ 'inbox.reply' | transloco }}
+                  </button>
+                }
+              </div>
+              @if (replying() === m.leaveMessageId) {
+                <kefu-leave-message-reply [siteId]="view.siteId()" [message]="m" (sent)="replied()" />
+              }
+            </li>
+          } @empty {
+            <li class="kefu-muted" data-testid="inbox-empty">{{ 'inbox.empty' | transloco }}</li>
+          }
+        </ul>
+      } @else if (list.loading()) {
+        <p class="kefu-muted">{{ 'common.loading' | transloco }}</p>
+      }
+    </section>
+  `,
+  styles: `
+    .title {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      margin-bottom: 0.75rem;
+    }
+    .title h2 {
+      margin: 0;
+    }
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+      align-items: flex-end;
+      padding: 0.9rem;
+      margin-bottom: 0.75rem;
+    }
+    .filters .kefu-field {
+      width: 10rem;
+    }
+    .filters .grow {
+      flex: 1;
+      min-width: 12rem;
+    }
+    .messages {
+      list-style: none;
+      padding: 0;
+      display: grid;
+      gap: 0.75rem;
+    }
+    header {
+      display: flex;
+      gap: 0.75rem;
+      align-items: center;
+    }
+    header time {
+      margin-left: auto;
+      font-size: 0.85rem;
+    }
+    .content {
+      white-space: pre-wrap;
+      word-break: break-word;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      gap: 0.25rem 0.75rem;
+      font-size: 0.875rem;
+    }
+    dt {
+      color: var(--kefu-muted);
+    }
+    dd {
+      margin: 0;
+    }
+    .wrap {
+      word-break: break-all;
+    }
+    .actions {
+      display: flex;
+      gap: 0.5rem;
+      margin-bottom: 0.5rem;
+    }
+  `,
+})
+export class LeaveMessagesPage {
+  private readonly api = inject(ReportsApi);
+  private readonly query = injectQueryState();
+  protected readonly view = injectSitePeriod(this.query);
+  protected readonly lang = injectActiveLanguage();
+  protected readonly page = computed(() => Math.max(1, Number(this.query.params()['page']) || 1));
+  protected readonly problem = signal<PeriodProblem | null>(null);
+  protected readonly busy = signal<string | null>(null);
+  protected readonly replying = signal<string | null>(null);
+  protected readonly actionError = signal<UiError | null>(null);
+
+  protected readonly asked = computed<LeaveMessageQuery | undefined>(() => {
+    const period = this.view.period();
+    if (!period) return undefined;
+    const p = this.query.params();
+    const status = p['status'] === 'new' || p['status'] === 'handled' ? p['status'] : undefined;
+    return { from: period.from, to: period.to, status, q: p['q'] || undefined };
+  });
+  protected readonly exportQuery = computed(() => ({ ...(this.asked() ?? {}) }));
+  protected readonly csvPath = computed(() => `${sitePath(this.view.siteId())}/leave-messages`);
+  protected readonly draft = signal({ from: '', to: '', status: '', q: '' });
+
+  protected readonly list = loadOnChange(
+    () => {
+      const asked = this.asked();
+      const siteId = this.view.siteId();
+      return asked && siteId ? { siteId, asked, skip: skipOf(this.query.params()['page']) } : undefined;
+    },
+    ({ siteId, asked, skip }) => this.api.leaveMessages(siteId, { ...asked, limit: PAGE_SIZE, skip }),
+  );
+
+  constructor() {
+    effect(() => {
+      const a = this.asked();
+      if (a) this.draft.set({ from: a.from ?? '', to: a.to ?? '', status: a.status ?? '', q: a.q ?? '' });
+    });
+  }
+
+  protected edit(field: 'from' | 'to' | 'status' | 'q', event: Event): void {
+    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
+    this.draft.update((d) => ({ ...d, [field]: value }));
+  }
+
+  protected search(): void {
+    const d = this.draft();
+    const zone = this.view.timeZone();
+    const problem = zone ? periodProblem(d, todayIn(zone)) : null;
+    this.problem.set(problem);
+    if (!problem) void this.query.set({ ...d, q: d.q.trim(), page: null });
+  }
+
+  protected goTo(page: number): void {
+    void this.query.set({ page: page > 1 ? page : null });
+  }
+
+  protected toggleReply(m: LeaveMessageView): void {
+    this.replying.update((id) => (id === m.leaveMessageId ? null : m.leaveMessageId));
+  }
+
+  protected replied(): void {
+    this.replying.set(null);
+    this.list.reload();
+  }
+
+  protected async markHandled(m: LeaveMessageView): Promise<void> {
+    this.busy.set(m.leaveMessageId);
+    this.actionError.set(null);
+    try {
+      await this.api.markHandled(this.view.siteId(), m.leaveMessageId);
+      this.list.reload();
+    } catch (e) {
+      this.actionError.set(toUiError(e));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+}

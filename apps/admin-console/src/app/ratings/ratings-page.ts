@@ -1,0 +1,186 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import type { RatingQuery } from '@kefu/contracts';
+import { ErrorNotice, LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
+import { CsvButton } from '../reporting/csv-export';
+import { loadOnChange } from '../reporting/loader';
+import { Pager } from '../reporting/pager';
+import { type PeriodProblem, periodProblem, todayIn } from '../reporting/period';
+import { injectQueryState } from '../reporting/query-state';
+import { ReportsApi, sitePath } from '../reporting/reports-api';
+import { PAGE_SIZE, injectSitePeriod, skipOf } from '../reporting/site-period';
+
+const SCORES = [5, 4, 3, 2, 1] as const;
+
+/** I7 (manual 3.7.3.4): every rating with its score and suggestion, each linked to its conversation. */
+@Component({
+  selector: 'kefu-ratings-page',
+  imports: [RouterLink, TranslocoPipe, ErrorNotice, LocalTimePipe, CsvButton, Pager],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section>
+      <div class="title">
+        <h2>{{ 'ratingList.title' | transloco }}</h2>
+        <kefu-csv-button [path]="csvPath()" [query]="exportQuery()" [name]="'ratings-' + (view.period()?.from ?? '')" />
+      </div>
+      <form class="filters kefu-card" data-testid="ratings-search" (submit)="$event.preventDefault(); search()">
+        <label class="kefu-field">
+          <span>{{ 'reporting.from' | transloco }}</span>
+          <input type="date" data-testid="search-from" [value]="draft().from" (input)="edit('from', $event)" />
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'reporting.to' | transloco }}</span>
+          <input type="date" data-testid="search-to" [value]="draft().to" (input)="edit('to', $event)" />
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'records.agent' | transloco }}</span>
+          <select data-testid="search-agent" (change)="edit('agentId', $event)">
+            <option value="" [selected]="!draft().agentId">{{ 'reporting.any' | transloco }}</option>
+            @for (a of agents(); track a.userId) {
+              <option [value]="a.userId" [selected]="draft().agentId === a.userId">{{ a.nickname }}</option>
+            }
+          </select>
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'ratingList.score' | transloco }}</span>
+          <select data-testid="search-score" (change)="edit('score', $event)">
+            <option value="" [selected]="!draft().score">{{ 'reporting.any' | transloco }}</option>
+            @for (s of scores; track s) {
+              <option [value]="s" [selected]="draft().score === '' + s">{{ 'records.stars' | transloco: { score: s } }}</option>
+            }
+          </select>
+        </label>
+        <button type="submit" class="kefu-button kefu-button--primary" data-testid="search-submit">{{ 'reporting.search' | transloco }}</button>
+      </form>
+      @if (problem(); as p) {
+        <p class="kefu-field__error" role="alert" data-testid="period-problem">{{ 'reporting.problem.' + p | transloco }}</p>
+      }
+      <kefu-error-notice [error]="list.error()" />
+      @if (list.value(); as result) {
+        <kefu-pager [total]="result.total" [page]="page()" [lang]="lang()" (pageChange)="goTo($event)" />
+        <table class="data">
+          <thead>
+            <tr>
+              <th>{{ 'records.time' | transloco }}</th>
+              <th>{{ 'records.agent' | transloco }}</th>
+              <th>{{ 'ratingList.score' | transloco }}</th>
+              <th>{{ 'ratingList.suggestion' | transloco }}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (rating of result.items; track rating.chatId) {
+              <tr data-testid="rating-row">
+                <td>{{ rating.at | localTime: lang() }}</td>
+                <td>{{ rating.agentName }}</td>
+                <td>
+                  <span class="stars" [attr.aria-label]="'records.stars' | transloco: { score: rating.score }">{{ stars(rating.score) }}</span>
+                  {{ rating.score }}
+                </td>
+                <td class="suggestion">{{ rating.suggestion || ('common.none' | transloco) }}</td>
+                <td>
+                  <a [routerLink]="['..', 'chats', rating.chatId]" data-testid="rating-chat">{{ 'ratingList.openChat' | transloco }}</a>
+                </td>
+              </tr>
+            } @empty {
+              <tr>
+                <td colspan="5" class="kefu-muted" data-testid="ratings-empty">{{ 'ratingList.empty' | transloco }}</td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      } @else if (list.loading()) {
+        <p class="kefu-muted">{{ 'common.loading' | transloco }}</p>
+      }
+    </section>
+  `,
+  styles: `
+    .title {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      margin-bottom: 0.75rem;
+    }
+    .title h2 {
+      margin: 0;
+    }
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+      align-items: flex-end;
+      padding: 0.9rem;
+      margin-bottom: 0.75rem;
+    }
+    .filters .kefu-field {
+      width: 10rem;
+    }
+    .stars {
+      color: #bf8700;
+      letter-spacing: 1px;
+    }
+    .suggestion {
+      white-space: pre-wrap;
+      word-break: break-word;
+    }
+  `,
+})
+export class RatingsPage {
+  private readonly api = inject(ReportsApi);
+  private readonly query = injectQueryState();
+  protected readonly view = injectSitePeriod(this.query);
+  protected readonly lang = injectActiveLanguage();
+  protected readonly scores = SCORES;
+  protected readonly agents = computed(() => this.view.site.site()?.agents ?? []);
+  protected readonly page = computed(() => Math.max(1, Number(this.query.params()['page']) || 1));
+  protected readonly problem = signal<PeriodProblem | null>(null);
+
+  protected readonly asked = computed<RatingQuery | undefined>(() => {
+    const period = this.view.period();
+    if (!period) return undefined;
+    const p = this.query.params();
+    const score = Number(p['score']);
+    return { from: period.from, to: period.to, agentId: p['agentId'] || undefined, score: score >= 1 && score <= 5 ? score : undefined };
+  });
+  protected readonly exportQuery = computed(() => ({ ...(this.asked() ?? {}) }));
+  protected readonly csvPath = computed(() => `${sitePath(this.view.siteId())}/ratings`);
+  protected readonly draft = signal({ from: '', to: '', agentId: '', score: '' });
+
+  protected readonly list = loadOnChange(
+    () => {
+      const asked = this.asked();
+      const siteId = this.view.siteId();
+      return asked && siteId ? { siteId, asked, skip: skipOf(this.query.params()['page']) } : undefined;
+    },
+    ({ siteId, asked, skip }) => this.api.ratings(siteId, { ...asked, limit: PAGE_SIZE, skip }),
+  );
+
+  constructor() {
+    effect(() => {
+      const a = this.asked();
+      if (a) this.draft.set({ from: a.from ?? '', to: a.to ?? '', agentId: a.agentId ?? '', score: a.score ? String(a.score) : '' });
+    });
+  }
+
+  protected stars(score: number): string {
+    return '★'.repeat(score) + '☆'.repeat(Math.max(0, 5 - score));
+  }
+
+  protected edit(field: 'from' | 'to' | 'agentId' | 'score', event: Event): void {
+    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
+    this.draft.update((d) => ({ ...d, [field]: value }));
+  }
+
+  protected search(): void {
+    const d = this.draft();
+    const zone = this.view.timeZone();
+    const problem = zone ? periodProblem(d, todayIn(zone)) : null;
+    this.problem.set(problem);
+    if (!problem) void this.query.set({ ...d, page: null });
+  }
+
+  protected goTo(page: number): void {
+    void this.query.set({ page: page > 1 ? page : null });
+  }
+}

@@ -1,0 +1,1 @@
+export { engineName, sourceName } from '../reporting/source-text';

@@ -1,0 +1,220 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal } from '@angular/core';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { VISITOR_KINDS, type VisitQuery, type VisitRowView, type VisitorKind } from '@kefu/contracts';
+import { ErrorNotice, LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
+import { CsvButton } from '../reporting/csv-export';
+import { DurationPipe, regionText } from '../reporting/format';
+import { loadOnChange } from '../reporting/loader';
+import { Pager } from '../reporting/pager';
+import { type PeriodProblem, periodProblem, todayIn } from '../reporting/period';
+import { injectQueryState } from '../reporting/query-state';
+import { ReportsApi, sitePath } from '../reporting/reports-api';
+import { PAGE_SIZE, injectSitePeriod, skipOf } from '../reporting/site-period';
+import { sourceText } from '../reporting/source-text';
+
+const pick = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined => (allowed.includes(value as T) ? (value as T) : undefined);
+
+/** I3 (manual 3.7.3.1): every visit of a site, searchable by time, visitor kind, chatted or not, and status. */
+@Component({
+  selector: 'kefu-visits-page',
+  imports: [TranslocoPipe, ErrorNotice, LocalTimePipe, CsvButton, Pager, DurationPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section>
+      <div class="title">
+        <h2>{{ 'visits.title' | transloco }}</h2>
+        <kefu-csv-button [path]="csvPath()" [query]="exportQuery()" [name]="'visits-' + (view.period()?.from ?? '')" />
+      </div>
+      <form class="filters kefu-card" data-testid="visits-search" (submit)="$event.preventDefault(); search()">
+        <label class="kefu-field">
+          <span>{{ 'reporting.from' | transloco }}</span>
+          <input type="date" data-testid="search-from" [value]="draft().from" (input)="edit('from', $event)" />
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'reporting.to' | transloco }}</span>
+          <input type="date" data-testid="search-to" [value]="draft().to" (input)="edit('to', $event)" />
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'visits.kind' | transloco }}</span>
+          <select data-testid="search-kind" (change)="edit('kind', $event)">
+            <option value="" [selected]="!draft().kind">{{ 'reporting.any' | transloco }}</option>
+            @for (k of kinds; track k) {
+              <option [value]="k" [selected]="draft().kind === k">{{ 'visitorKind.' + k | transloco }}</option>
+            }
+          </select>
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'visits.chatted' | transloco }}</span>
+          <select data-testid="search-chatted" (change)="edit('chatted', $event)">
+            <option value="" [selected]="!draft().chatted">{{ 'reporting.any' | transloco }}</option>
+            <option value="yes" [selected]="draft().chatted === 'yes'">{{ 'visits.chattedYes' | transloco }}</option>
+            <option value="no" [selected]="draft().chatted === 'no'">{{ 'visits.chattedNo' | transloco }}</option>
+          </select>
+        </label>
+        <label class="kefu-field">
+          <span>{{ 'visits.status' | transloco }}</span>
+          <select data-testid="search-status" (change)="edit('status', $event)">
+            <option value="" [selected]="!draft().status">{{ 'reporting.any' | transloco }}</option>
+            <option value="online" [selected]="draft().status === 'online'">{{ 'visits.online' | transloco }}</option>
+            <option value="ended" [selected]="draft().status === 'ended'">{{ 'visits.ended' | transloco }}</option>
+          </select>
+        </label>
+        <button type="submit" class="kefu-button kefu-button--primary" data-testid="search-submit">{{ 'reporting.search' | transloco }}</button>
+      </form>
+      @if (problem(); as p) {
+        <p class="kefu-field__error" role="alert" data-testid="period-problem">{{ 'reporting.problem.' + p | transloco }}</p>
+      }
+      <kefu-error-notice [error]="list.error()" />
+      @if (list.value(); as result) {
+        <kefu-pager [total]="result.total" [page]="page()" [lang]="lang()" (pageChange)="goTo($event)" />
+        <table class="data">
+          <thead>
+            <tr>
+              <th>{{ 'visits.startedAt' | transloco }}</th>
+              <th>{{ 'visits.kind' | transloco }}</th>
+              <th>{{ 'visits.status' | transloco }}</th>
+              <th>{{ 'visits.duration' | transloco }}</th>
+              <th>{{ 'visits.pages' | transloco }}</th>
+              <th>{{ 'visits.entryPage' | transloco }}</th>
+              <th>{{ 'records.region' | transloco }}</th>
+              <th>{{ 'records.source' | transloco }}</th>
+              <th>{{ 'visits.chatted' | transloco }}</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (visit of result.items; track visit.visitId) {
+              <tr data-testid="visit-row" [attr.data-visit]="visit.visitId">
+                <td>{{ visit.startedAt | localTime: lang() }}</td>
+                <td>{{ 'visitorKind.' + visit.kind | transloco }}</td>
+                <td>
+                  <span class="status" [class.status--active]="visit.status === 'online'">{{ 'visits.' + visit.status | transloco }}</span>
+                </td>
+                <td>{{ durationOf(visit) | duration: lang() }}</td>
+                <td>{{ visit.pages }}</td>
+                <td class="page-cell" [title]="visit.entryPage.url">{{ visit.entryPage.title || visit.entryPage.url }}</td>
+                <td>{{ region(visit) }}</td>
+                <td>{{ source(visit) }}</td>
+                <td>
+                  {{ (visit.chatted ? 'visits.chattedYes' : 'visits.chattedNo') | transloco }}
+                  @if (visit.leftMessage) {
+                    · {{ 'visits.leftMessage' | transloco }}
+                  }
+                </td>
+              </tr>
+            } @empty {
+              <tr>
+                <td colspan="9" class="kefu-muted" data-testid="visits-empty">{{ 'visits.empty' | transloco }}</td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      } @else if (list.loading()) {
+        <p class="kefu-muted">{{ 'common.loading' | transloco }}</p>
+      }
+    </section>
+  `,
+  styles: `
+    .title {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      margin-bottom: 0.75rem;
+    }
+    .title h2 {
+      margin: 0;
+    }
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+      align-items: flex-end;
+      padding: 0.9rem;
+      margin-bottom: 0.75rem;
+    }
+    .filters .kefu-field {
+      width: 10rem;
+    }
+    .page-cell {
+      max-width: 220px;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+  `,
+})
+export class VisitsPage {
+  private readonly api = inject(ReportsApi);
+  private readonly transloco = inject(TranslocoService);
+  private readonly query = injectQueryState();
+  protected readonly view = injectSitePeriod(this.query);
+  protected readonly lang = injectActiveLanguage();
+  protected readonly kinds = VISITOR_KINDS;
+  protected readonly page = computed(() => Math.max(1, Number(this.query.params()['page']) || 1));
+  protected readonly problem = signal<PeriodProblem | null>(null);
+  /** Ticks so an online visit's duration grows while the page is open. */
+  private readonly now = signal(Date.now());
+
+  protected readonly asked = computed<VisitQuery | undefined>(() => {
+    const period = this.view.period();
+    if (!period) return undefined;
+    const p = this.query.params();
+    return {
+      from: period.from,
+      to: period.to,
+      kind: pick<VisitorKind>(p['kind'], VISITOR_KINDS),
+      chatted: pick(p['chatted'], ['yes', 'no'] as const),
+      status: pick(p['status'], ['online', 'ended'] as const),
+    };
+  });
+  protected readonly exportQuery = computed(() => ({ ...(this.asked() ?? {}) }));
+  protected readonly csvPath = computed(() => `${sitePath(this.view.siteId())}/visits`);
+  protected readonly draft = signal({ from: '', to: '', kind: '', chatted: '', status: '' });
+
+  protected readonly list = loadOnChange(
+    () => {
+      const asked = this.asked();
+      const siteId = this.view.siteId();
+      return asked && siteId ? { siteId, asked, skip: skipOf(this.query.params()['page']) } : undefined;
+    },
+    ({ siteId, asked, skip }) => this.api.visits(siteId, { ...asked, limit: PAGE_SIZE, skip }),
+  );
+
+  constructor() {
+    effect(() => {
+      const a = this.asked();
+      if (a) this.draft.set({ from: a.from ?? '', to: a.to ?? '', kind: a.kind ?? '', chatted: a.chatted ?? '', status: a.status ?? '' });
+    });
+    const timer = setInterval(() => this.now.set(Date.now()), 15_000);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  protected edit(field: 'from' | 'to' | 'kind' | 'chatted' | 'status', event: Event): void {
+    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
+    this.draft.update((d) => ({ ...d, [field]: value }));
+  }
+
+  protected search(): void {
+    const d = this.draft();
+    const zone = this.view.timeZone();
+    const problem = zone ? periodProblem(d, todayIn(zone)) : null;
+    this.problem.set(problem);
+    if (!problem) void this.query.set({ ...d, page: null });
+  }
+
+  protected goTo(page: number): void {
+    void this.query.set({ page: page > 1 ? page : null });
+  }
+
+  protected durationOf(visit: VisitRowView): number {
+    const end = visit.endedAt ? Date.parse(visit.endedAt) : this.now();
+    return end - Date.parse(visit.startedAt);
+  }
+
+  protected region(visit: VisitRowView): string {
+    return regionText(visit.region);
+  }
+
+  protected source(visit: VisitRowView): string {
+    return sourceText(visit.source, (k, p) => this.transloco.translate(k, p));
+  }
+}

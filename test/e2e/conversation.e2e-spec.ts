@@ -1,0 +1,208 @@
+import type { Browser, Frame, Page } from 'playwright-core';
+import { launchBrowser, startProduct, type RunningProduct } from './product';
+
+/**
+ * The live conversation engine in real Chromium against the built product: an agent sees a visitor
+ * arrive on the demo page and invites them; the visitor accepts and chats; the agent reads the
+ * visitor's draft before it is sent; the chat is transferred to a colleague who sees the history
+ * and the reason; it is closed and the visitor rates it. Then, with nobody online, a visitor leaves a message.
+ */
+describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 B3 B4 B8 B11 C3 C6 F2 I7)', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+  let first: Page;
+  let second: Page;
+  let visitor: Page;
+  let siteId = '';
+  let ownerToken = '';
+  const agents = {
+    first: { email: 'wang@e2e.example.com', name: '小王', userId: '' },
+    second: { email: 'li@e2e.example.com', name: '小李', userId: '' },
+  };
+  const password = 'a long enough password';
+
+  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${product.url}/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(ownerToken ? { authorization: `Bearer ${ownerToken}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  beforeAll(async () => {
+    product = await startProduct();
+    browser = await launchBrowser();
+    const context = () => browser.newContext({ locale: 'zh-CN' });
+    first = await (await context()).newPage();
+    second = await (await context()).newPage();
+    visitor = await (await context()).newPage();
+
+    // The organisation, its site and two agents are set up over the API (the admin console has its own e2e).
+    const org = await api<{ token: string }>('POST', '/orgs', { orgName: '演示商城', website: 'https://shop.example.com', email: 'owner@e2e.example.com', password });
+    ownerToken = org.token;
+    siteId = (await api<{ siteId: string }>('POST', '/sites', { name: '演示商城', url: 'https://shop.example.com' })).siteId;
+    for (const agent of Object.values(agents)) {
+      agent.userId = (await api<{ userId: string }>('POST', '/employees', { email: agent.email, name: agent.name, password, roles: ['agent'] })).userId;
+      await api('POST', `/sites/${siteId}/agents`, { userId: agent.userId, nickname: agent.name });
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.goto(`${product.url}/agent/`);
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+  }
+
+  async function setStatus(page: Page, status: string): Promise<void> {
+    await page.getByTestId('status-select').selectOption(status);
+    await page.waitForFunction(
+      (wanted) => {
+        const select = document.querySelector('[data-testid="status-select"]') as HTMLSelectElement | null;
+        return select?.value === wanted && !select.hasAttribute('data-pending');
+      },
+      status,
+      { timeout: 10_000 },
+    );
+  }
+
+  it('puts both agents online; the first sees the visitor arrive on the demo page with a notice', async () => {
+    await signIn(first, agents.first.email);
+    await setStatus(first, 'online');
+    await signIn(second, agents.second.email);
+    await setStatus(second, 'online');
+
+    await visitor.goto(`${product.url}/demo?site=${siteId}`);
+    await widgetFrame(visitor);
+    const row = first.getByTestId('visitor-row').first();
+    await row.waitFor({ timeout: 15_000 });
+    await expectText(row.getByTestId('visitor-kind'), '新访客');
+    await expectText(row.getByTestId('visitor-state'), '浏览中');
+    await first.getByTestId('visitor-toast').first().waitFor();
+  });
+
+  it('invites the visitor; the visitor accepts and chats with the inviting agent', async () => {
+    await first.getByTestId('visitor-row').first().getByTestId('invite-visitor').click();
+    const widget = await widgetFrame(visitor);
+    await widget.getByTestId('invitation').waitFor({ timeout: 10_000 });
+    await expectText(widget.getByTestId('invitation-agent'), '小王');
+    await widget.getByTestId('invitation-accept').click();
+    await expectText(widget.getByTestId('agent-name'), '小王');
+    await expectText(first.getByTestId('invitation-state').first(), '接受');
+  });
+
+  it("shows the agent the visitor's draft live, then the message", async () => {
+    await first.getByTestId('chat-item').first().click();
+    const widget = await widgetFrame(visitor);
+    await widget.getByTestId('preview-notice').waitFor();
+    await widget.getByTestId('composer').fill('我想问一下尺码');
+    await expectText(first.getByTestId('visitor-draft-text'), '我想问一下尺码');
+    await widget.getByTestId('send').click();
+    await expectText(first.locator('[data-testid="message"][data-from="visitor"]').last(), '我想问一下尺码');
+    await first.getByTestId('visitor-draft').waitFor({ state: 'detached' });
+
+    await first.getByTestId('composer').fill('您好，请问您的身高体重？');
+    await first.getByTestId('send').click();
+    await expectText(widget.locator('[data-testid="message"][data-from="agent"]').last(), '您好，请问您的身高体重？');
+    await first.getByTestId('page-trail').waitFor();
+    await expectText(first.getByTestId('trail-item').first(), '');
+  });
+
+  it('transfers the chat with a reason; the colleague sees the history and the reason; the first agent can only read', async () => {
+    await first.getByTestId('transfer-chat').click();
+    const option = first.locator(`[data-testid="transfer-agent"][data-agent-id="${agents.second.userId}"]`);
+    await option.check();
+    await first.getByTestId('transfer-reason').fill('需要尺码专家');
+    await first.getByTestId('transfer-submit').click();
+    await expectText(first.getByTestId('read-only'), '小李');
+    expect(await first.getByTestId('composer').isDisabled()).toBe(true);
+
+    await second.getByTestId('chat-item').first().click();
+    await expectText(second.getByTestId('transfer-note'), '需要尺码专家');
+    await expectText(second.getByTestId('transfer-note'), '小王');
+    await expectText(second.locator('[data-testid="message"][data-from="visitor"]').first(), '我想问一下尺码');
+    await expectText(second.locator('[data-testid="message"][data-from="agent"]').first(), '您好，请问您的身高体重？');
+
+    const widget = await widgetFrame(visitor);
+    await expectText(widget.getByTestId('agent-name'), '小李');
+    await second.getByTestId('composer').fill('我来为您推荐尺码。');
+    await second.getByTestId('send').click();
+    await expectText(widget.locator('[data-testid="message"][data-from="agent"]').last(), '我来为您推荐尺码。');
+  });
+
+  it('closes the chat; the visitor rates it once and the agent sees the rating', async () => {
+    await second.getByTestId('category-input').fill('售前咨询');
+    await second.getByTestId('category-save').click();
+    await expectText(second.getByTestId('category-current'), '售前咨询');
+    await second.getByTestId('close-chat').click();
+
+    const widget = await widgetFrame(visitor);
+    await widget.getByTestId('chat-ended').waitFor();
+    await widget.locator('[data-testid="rating-star"][data-score="5"]').click();
+    await widget.getByTestId('rating-suggestion').fill('推荐得很准');
+    await widget.getByTestId('rating-submit').click();
+    await widget.getByTestId('rating-thanks').waitFor();
+    expect(await widget.getByTestId('rating').count()).toBe(0);
+    await expectText(second.locator('[data-testid="system-event"][data-what="rated"]'), '5');
+  });
+
+  it('lets a visitor leave a message when nobody is online (C6)', async () => {
+    await setStatus(first, 'offline');
+    await setStatus(second, 'offline');
+    const late = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await late.goto(`${product.url}/demo?site=${siteId}&page=2`);
+    const widget = await widgetFrame(late);
+    await widget.getByTestId('consult-icon').click();
+    await widget.getByTestId('leave-message-notice').waitFor({ timeout: 10_000 });
+    await widget.getByTestId('lm-submit').click();
+    await widget.getByTestId('lm-error-name').waitFor();
+    await widget.getByTestId('lm-name').fill('张先生');
+    await widget.getByTestId('lm-phone').fill('138 0013 8000');
+    await widget.getByTestId('lm-email').fill('zhang@example.com');
+    await widget.getByTestId('lm-content').fill('想批量订购，请联系我');
+    await widget.getByTestId('lm-submit').click();
+    await widget.getByTestId('leave-message-thanks').waitFor();
+
+    const deadline = Date.now() + 10_000;
+    let found: Array<{ name: string; content: string; page: { url: string } }> = [];
+    while (Date.now() < deadline && found.length === 0) {
+      found = await api('GET', `/sites/${siteId}/leave-messages`);
+      if (!found.length) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(found[0]).toMatchObject({ name: '张先生', content: '想批量订购，请联系我' });
+    expect(found[0]?.page.url).toContain('page=2');
+  });
+});
+
+async function widgetFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe[src*="/widget/"]', { timeout: 15_000 });
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('widget iframe has no frame');
+  await frame.waitForSelector('[data-testid="consult-icon"], [data-testid="chat-window"], [data-testid="invitation"]', { timeout: 15_000 });
+  return frame;
+}
+
+/** Wait until the element's text contains `text` (Playwright's web-first waiting, without its test runner). */
+async function expectText(
+  locator: { textContent(): Promise<string | null>; waitFor(o?: { timeout?: number }): Promise<void> },
+  text: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  await locator.waitFor({ timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  let last: string | null = null;
+  while (Date.now() < deadline) {
+    last = await locator.textContent();
+    if (last?.includes(text)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected text containing ${JSON.stringify(text)}, got ${JSON.stringify(last)}`);
+}
