@@ -17,4 +17,12 @@ export * from './reporting';
 export * from './live-conversations/live-conversations.projection';
 
 /** Every read model of the product, each with its one owner projection. */
-export const allProjections: readonly Projection[] = [accountsProjection, sitesProjection, organisationsProjection, presenceProjection, chatRecordsProjection, ...reportingProjections, liveConversationsProjection];
+export const allProjections: readonly Projection[] = [
+  accountsProjection,
+  sitesProjection,
+  organisationsProjection,
+  presenceProjection,
+  chatRecordsProjection,
+  ...reportingProjections,
+  liveConversationsProjection,
+];

@@ -32,7 +32,17 @@ async function snapshot(store: ReadStore, p: Projection): Promise<Record<string,
   return out;
 }
 
-const site = (timeZone: string) => recorded('SiteCreated', { orgId: ORG, siteId: SITE, name: 's', url: 'https://a.cn', language: 'zh-CN', timeZone, allowedDomains: ['a.cn'], createdAt: '2026-01-01T00:00:00Z' });
+const site = (timeZone: string) =>
+  recorded('SiteCreated', {
+    orgId: ORG,
+    siteId: SITE,
+    name: 's',
+    url: 'https://a.cn',
+    language: 'zh-CN',
+    timeZone,
+    allowedDomains: ['a.cn'],
+    createdAt: '2026-01-01T00:00:00Z',
+  });
 const visitStarted = (visitId: string, visitorId: string, at: string, extra: Record<string, unknown> = {}) =>
   recorded('VisitStarted', {
     orgId: ORG,
@@ -52,9 +62,20 @@ const visitStarted = (visitId: string, visitorId: string, at: string, extra: Rec
     device: { type: 'mobile', os: 'iOS', browser: 'WeChat' },
     ...extra,
   });
-const pageViewed = (visitId: string, visitorId: string, url: string, at: string) => recorded('PageViewed', { orgId: ORG, siteId: SITE, visitId, visitorId, url, title: url, at });
+const pageViewed = (visitId: string, visitorId: string, url: string, at: string) =>
+  recorded('PageViewed', { orgId: ORG, siteId: SITE, visitId, visitorId, url, title: url, at });
 const chatRequested = (chatId: string, visitId: string, visitorId: string, at: string, extra: Record<string, unknown> = {}) =>
-  recorded('ChatRequested', { orgId: ORG, siteId: SITE, chatId, visitorId, visitId, visitorName: '#ABC', page: { url: 'https://a.cn/pricing', title: '价格' }, requestedAt: at, ...extra });
+  recorded('ChatRequested', {
+    orgId: ORG,
+    siteId: SITE,
+    chatId,
+    visitorId,
+    visitId,
+    visitorName: '#ABC',
+    page: { url: 'https://a.cn/pricing', title: '价格' },
+    requestedAt: at,
+    ...extra,
+  });
 
 describe('local hour buckets (J1–J6, DST-correct)', () => {
   it('puts an instant in the local day and hour of the site, across the New York DST change', () => {
@@ -102,10 +123,21 @@ describe('K3 projections of issue 6: given events → documents', () => {
   });
 
   it('J6 keeps only the latest score of a chat rated twice', async () => {
-    const rated = (score: number, at: string) => recorded('ChatRated', { orgId: ORG, siteId: SITE, chatId: 'c1', agentId: 'ag', visitorId: 'x', score, suggestion: '', at });
+    const rated = (score: number, at: string) =>
+      recorded('ChatRated', { orgId: ORG, siteId: SITE, chatId: 'c1', agentId: 'ag', visitorId: 'x', score, suggestion: '', at });
     const store = await project(statsRatingsProjection, [site('UTC'), rated(2, '2026-03-02T01:00:00.000Z'), rated(5, '2026-03-03T01:00:00.000Z')]);
-    expect((await store.get<StatsRatingsDoc>(STATS_RATINGS, `${SITE}|2026-03-02`))?.h?.['01']).toEqual({ n: 0, sum: 0, s: { '2': 0 }, a: { ag: { n: 0, sum: 0, s: { '2': 0 } } } });
-    expect((await store.get<StatsRatingsDoc>(STATS_RATINGS, `${SITE}|2026-03-03`))?.h?.['01']).toEqual({ n: 1, sum: 5, s: { '5': 1 }, a: { ag: { n: 1, sum: 5, s: { '5': 1 } } } });
+    expect((await store.get<StatsRatingsDoc>(STATS_RATINGS, `${SITE}|2026-03-02`))?.h?.['01']).toEqual({
+      n: 0,
+      sum: 0,
+      s: { '2': 0 },
+      a: { ag: { n: 0, sum: 0, s: { '2': 0 } } },
+    });
+    expect((await store.get<StatsRatingsDoc>(STATS_RATINGS, `${SITE}|2026-03-03`))?.h?.['01']).toEqual({
+      n: 1,
+      sum: 5,
+      s: { '5': 1 },
+      a: { ag: { n: 1, sum: 5, s: { '5': 1 } } },
+    });
   });
 
   it('★ funnel: sent → accepted → chat → rated, all in the hour the invitation was sent', async () => {
@@ -117,7 +149,16 @@ describe('K3 projections of issue 6: given events → documents', () => {
       chatRequested('c1', 'v1', 'a', '2026-03-02T09:00:10.000Z', { invitationId: 'i1' }),
       recorded('InvitationAccepted', { ...ids, invitationId: 'i1', chatId: 'c1', at: '2026-03-02T09:00:10.000Z' }),
       recorded('InvitationDeclined', { ...ids, invitationId: 'i2', at: '2026-03-02T09:00:20.000Z' }),
-      recorded('ChatRated', { orgId: ORG, siteId: SITE, chatId: 'c1', agentId: 'ag', visitorId: 'a', score: 5, suggestion: '', at: '2026-03-02T09:30:00.000Z' }),
+      recorded('ChatRated', {
+        orgId: ORG,
+        siteId: SITE,
+        chatId: 'c1',
+        agentId: 'ag',
+        visitorId: 'a',
+        score: 5,
+        suggestion: '',
+        at: '2026-03-02T09:30:00.000Z',
+      }),
     ]);
     const doc = await store.get<InvitationFunnelDoc>(INVITATION_FUNNEL, `${SITE}|2026-03-02`);
     expect(doc?.h?.['08']).toEqual({
@@ -130,16 +171,34 @@ describe('K3 projections of issue 6: given events → documents', () => {
     const chat = { orgId: ORG, siteId: SITE, chatId: 'c1' };
     const store = await project(teamMonitorProjection, [
       site('UTC'),
-      recorded('UserRegistered', { userId: 'ag', orgId: ORG, email: 'a@b.c', name: '小王', roles: ['agent'], passwordHash: 'x', registeredAt: '2026-03-01T00:00:00.000Z' }),
+      recorded('UserRegistered', {
+        userId: 'ag',
+        orgId: ORG,
+        email: 'a@b.c',
+        name: '小王',
+        roles: ['agent'],
+        passwordHash: 'x',
+        registeredAt: '2026-03-01T00:00:00.000Z',
+      }),
       recorded('AgentStatusChanged', { userId: 'ag', orgId: ORG, status: 'online', previous: 'offline', reason: 'chosen', at: '2026-03-02T08:00:00.000Z' }),
       recorded('ChatAssigned', { ...chat, agentId: 'ag', agentName: '小王', at: '2026-03-02T09:00:00.000Z' }),
       recorded('MessagePosted', { ...chat, messageId: 'm1', from: { role: 'agent', id: 'ag', name: '小王' }, text: '您好', at: '2026-03-02T09:00:12.000Z' }),
       recorded('MessagePosted', { ...chat, messageId: 'm2', from: { role: 'agent', id: 'ag', name: '小王' }, text: '在吗', at: '2026-03-02T09:01:00.000Z' }),
     ]);
     expect(await store.get<TeamAgentDoc>(TEAM_AGENTS, 'ag')).toMatchObject({ name: '小王', status: 'online', chatsNow: 1 });
-    await project(teamMonitorProjection, [recorded('ChatClosed', { ...chat, by: { role: 'agent', id: 'ag', name: '小王' }, reason: 'closed_by_agent', at: '2026-03-02T09:10:00.000Z' })], store);
+    await project(
+      teamMonitorProjection,
+      [recorded('ChatClosed', { ...chat, by: { role: 'agent', id: 'ag', name: '小王' }, reason: 'closed_by_agent', at: '2026-03-02T09:10:00.000Z' })],
+      store,
+    );
     expect(await store.get<TeamAgentDoc>(TEAM_AGENTS, 'ag')).toMatchObject({ chatsNow: 0 });
-    expect(await store.get<TeamAgentDayDoc>(TEAM_AGENT_DAYS, `ag|${SITE}|2026-03-02`)).toMatchObject({ chats: 1, firstResponseMs: 12_000, firstResponses: 1, handleMs: 600_000, handled: 1 });
+    expect(await store.get<TeamAgentDayDoc>(TEAM_AGENT_DAYS, `ag|${SITE}|2026-03-02`)).toMatchObject({
+      chats: 1,
+      firstResponseMs: 12_000,
+      firstResponses: 1,
+      handleMs: 600_000,
+      handled: 1,
+    });
   });
 
   it('I5 chat records: category, rating, transfer, searchable texts and the visit exit time', async () => {
@@ -148,8 +207,22 @@ describe('K3 projections of issue 6: given events → documents', () => {
       visitStarted('v1', 'a', '2026-03-02T09:00:00.000Z'),
       chatRequested('c1', 'v1', 'a', '2026-03-02T09:01:00.000Z'),
       recorded('ChatAssigned', { ...chat, agentId: 'ag', agentName: '小王', at: '2026-03-02T09:01:01.000Z' }),
-      recorded('MessagePosted', { ...chat, messageId: 'm1', from: { role: 'visitor', id: 'a', name: '#ABC' }, text: '请问ＶＩＰ套餐多少钱', at: '2026-03-02T09:02:00.000Z' }),
-      recorded('ChatTransferred', { ...chat, fromAgentId: 'ag', fromAgentName: '小王', toAgentId: 'ag2', toAgentName: '小李', reason: '价格', at: '2026-03-02T09:03:00.000Z' }),
+      recorded('MessagePosted', {
+        ...chat,
+        messageId: 'm1',
+        from: { role: 'visitor', id: 'a', name: '#ABC' },
+        text: '请问ＶＩＰ套餐多少钱',
+        at: '2026-03-02T09:02:00.000Z',
+      }),
+      recorded('ChatTransferred', {
+        ...chat,
+        fromAgentId: 'ag',
+        fromAgentName: '小王',
+        toAgentId: 'ag2',
+        toAgentName: '小李',
+        reason: '价格',
+        at: '2026-03-02T09:03:00.000Z',
+      }),
       recorded('ChatCategorised', { ...chat, category: '售前咨询', by: 'ag2', at: '2026-03-02T09:04:00.000Z' }),
       recorded('ChatClosed', { ...chat, by: { role: 'agent', id: 'ag2', name: '小李' }, reason: 'closed_by_agent', at: '2026-03-02T09:05:00.000Z' }),
       recorded('ChatRated', { ...chat, agentId: 'ag2', visitorId: 'a', score: 4, suggestion: '不错', at: '2026-03-02T09:06:00.000Z' }),
@@ -187,7 +260,11 @@ describe('K3 projections of issue 6: given events → documents', () => {
       agentId: 'ag',
       region: { province: '江苏省' },
     });
-    await project(liveVisitorsProjection, [recorded('VisitEnded', { orgId: ORG, siteId: SITE, visitId: 'v1', visitorId: 'a', endedAt: '2026-03-02T09:30:00.000Z', reason: 'closed' })], store);
+    await project(
+      liveVisitorsProjection,
+      [recorded('VisitEnded', { orgId: ORG, siteId: SITE, visitId: 'v1', visitorId: 'a', endedAt: '2026-03-02T09:30:00.000Z', reason: 'closed' })],
+      store,
+    );
     expect(await store.count(LIVE_VISITORS)).toBe(0);
   });
 });

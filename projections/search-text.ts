@@ -21,5 +21,7 @@ export function searchable(texts: readonly string[]): string[] {
 
 /** A regular expression source matching `query` literally (after the same normalisation). */
 export function literalPattern(query: string): string {
-  return normaliseText(query).trim().replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return normaliseText(query)
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }

@@ -24,17 +24,7 @@ export type VisitInfoDoc = Doc & VisitInfoView & { chatIds?: string[] };
 export const chatRecordsProjection = projection({
   name: 'chat-records',
   version: 2,
-  handles: [
-    'VisitStarted',
-    'VisitEnded',
-    'ChatRequested',
-    'ChatAssigned',
-    'MessagePosted',
-    'ChatClosed',
-    'ChatTransferred',
-    'ChatCategorised',
-    'ChatRated',
-  ],
+  handles: ['VisitStarted', 'VisitEnded', 'ChatRequested', 'ChatAssigned', 'MessagePosted', 'ChatClosed', 'ChatTransferred', 'ChatCategorised', 'ChatRated'],
   collections: [CHAT_RECORDS, CHAT_RECORD_VISITS],
   async apply(e, store) {
     const at = { upsert: true, atPosition: e.position };
@@ -158,7 +148,10 @@ export const chatRecordsProjection = projection({
         await store.update(
           CHAT_RECORDS,
           d.chatId,
-          { $set: { rating: { score: d.score, suggestion: d.suggestion } }, $push: { search: { $each: searchable([d.suggestion]) }, ...(view ? { transcript: view } : {}) } },
+          {
+            $set: { rating: { score: d.score, suggestion: d.suggestion } },
+            $push: { search: { $each: searchable([d.suggestion]) }, ...(view ? { transcript: view } : {}) },
+          },
           { atPosition: e.position },
         );
         return;

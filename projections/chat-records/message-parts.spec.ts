@@ -20,9 +20,14 @@ describe('messageParts (chat text with safe links, no innerHTML)', () => {
   it('never turns javascript: or data: into a link', () => {
     for (const text of ['javascript:alert(1)', '<a href="javascript:alert(1)">x</a>', 'data:text/html,<script>alert(1)</script>']) {
       expect(messageParts(text).every((p) => !('link' in p) || /^(https?:|mailto:)/.test(p.link))).toBe(true);
-      expect(messageParts(text).map((p) => p.text).join('')).toBe(text);
+      expect(
+        messageParts(text)
+          .map((p) => p.text)
+          .join(''),
+      ).toBe(text);
     }
   });
 
-  it('keeps the text of a script tag as text, verbatim', () => expect(messageParts('<script>alert(1)</script>')).toEqual([{ text: '<script>alert(1)</script>' }]));
+  it('keeps the text of a script tag as text, verbatim', () =>
+    expect(messageParts('<script>alert(1)</script>')).toEqual([{ text: '<script>alert(1)</script>' }]));
 });

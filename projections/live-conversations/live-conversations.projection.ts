@@ -81,7 +81,11 @@ export const liveConversationsProjection = projection({
         await store.update(
           LIVE_VISITS,
           d.visitId,
-          { $set: { currentPage: { url: d.url, title: d.title, since: d.at }, lastSeenAt: d.at }, $push: { trail: { url: d.url, title: d.title, at: d.at } }, $inc: { pages: 1 } },
+          {
+            $set: { currentPage: { url: d.url, title: d.title, since: d.at }, lastSeenAt: d.at },
+            $push: { trail: { url: d.url, title: d.title, at: d.at } },
+            $inc: { pages: 1 },
+          },
           only,
         );
         return;

@@ -51,7 +51,16 @@ export const agentDayId = (agentId: string, siteId: string, day: string): string
 export const teamMonitorProjection = projection({
   name: 'team-monitor',
   version: 1,
-  handles: [...SITE_ZONE_EVENTS, 'UserRegistered', 'AgentAssignedToSite', 'AgentStatusChanged', 'ChatAssigned', 'ChatTransferred', 'MessagePosted', 'ChatClosed'],
+  handles: [
+    ...SITE_ZONE_EVENTS,
+    'UserRegistered',
+    'AgentAssignedToSite',
+    'AgentStatusChanged',
+    'ChatAssigned',
+    'ChatTransferred',
+    'MessagePosted',
+    'ChatClosed',
+  ],
   collections: [TEAM_AGENTS, TEAM_AGENT_DAYS, TEAM_CHATS, TEAM_SITES],
   async apply(e, store) {
     if (isSiteZoneEvent(e)) return applySiteZone(e, store, TEAM_SITES);
@@ -109,7 +118,12 @@ export const teamMonitorProjection = projection({
         );
         await store.update(TEAM_AGENTS, d.fromAgentId, { $inc: { chatsNow: -1 } }, { atPosition: e.position });
         const fields = await agentFields(d.toAgentId, d.orgId, d.at);
-        await store.update(TEAM_AGENTS, d.toAgentId, { $set: { ...fields, ...(fields['name'] === '' ? { name: d.toAgentName ?? '' } : {}) }, $inc: { chatsNow: 1 } }, at);
+        await store.update(
+          TEAM_AGENTS,
+          d.toAgentId,
+          { $set: { ...fields, ...(fields['name'] === '' ? { name: d.toAgentName ?? '' } : {}) }, $inc: { chatsNow: 1 } },
+          at,
+        );
         await store.update(TEAM_CHATS, d.chatId, { $set: { agentId: d.toAgentId, since: d.at }, $unset: { answeredAt: '' } }, at);
         return;
       }

@@ -184,10 +184,18 @@ export async function runMessagePath(
       }
     }
     if (!opts.quick) {
-      // One bisecting step between the last rung passed and the first missed, per system.
+      // One bisecting step between the last rung passed and the first missed, per system; a system that
+      // missed the first rung goes down instead (250, 125 msg/s) until it passes one.
       for (const system of systems) {
-        const lastPass = Math.max(0, ...ladder.filter((r) => r < (system.failedAt ?? Infinity)));
-        if (system.failedAt === undefined || lastPass === 0) continue;
+        if (system.failedAt === undefined) continue;
+        const lastPass = Math.max(0, ...ladder.filter((r) => r < system.failedAt!));
+        if (lastPass === 0) {
+          for (const lower of [250, 125]) {
+            await runLevel(system, lower);
+            if (system.passed.length > 0) break;
+          }
+          continue;
+        }
         const mid = Math.round((lastPass + system.failedAt) / 2 / 100) * 100;
         if (mid > lastPass && mid < system.failedAt) await runLevel(system, mid);
       }

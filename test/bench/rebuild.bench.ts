@@ -13,8 +13,8 @@ import { allProjections } from '@kefu/projections';
 import { writeTraffic, type TrafficOptions } from '../fixtures/generate-traffic';
 import type { BenchRow } from './bench-row';
 
-/** 30 days of 3 sites with ~1,500 visits a day each: ~1M events. */
-export const MILLION: TrafficOptions = { seed: 2026, days: 30, sites: 3, agentsPerSite: 4, visitsPerDay: 1500, maxEvents: 1_000_000 };
+/** 30 days of 3 sites with ~1,500 visits a day each, cut at exactly 1M events. */
+export const MILLION: TrafficOptions = { seed: 2026, days: 30, sites: 3, agentsPerSite: 4, visitsPerDay: 1520, maxEvents: 1_000_000 };
 const QUICK: TrafficOptions = { ...MILLION, days: 3, maxEvents: 100_000 };
 
 export async function trafficStore(options: TrafficOptions): Promise<{ store: EventStore; events: number }> {

@@ -1,6 +1,6 @@
 /**
  * Writes the latest full `npm run bench` into BENCHMARKS.md (the part between the figures markers; the
- * prose around it is kept) and draws test/bench/results/latency-vs-load.svg from the message-path levels:
+ * prose around it is kept) and draws test/bench/latency-vs-load.svg (committed beside the benchmarks; results/ is not) from the message-path levels:
  * p99 and p50 send → delivery latency against the offered rate, for the product and both baselines.
  * Plain SVG written here: no plotting package.
  */
@@ -12,7 +12,7 @@ import { ROOT } from './support/server-process';
 
 const START = '<!-- figures:start (written by npm run bench) -->';
 const END = '<!-- figures:end -->';
-export const PLOT_FILE = join(__dirname, 'results', 'latency-vs-load.svg');
+export const PLOT_FILE = join(__dirname, 'latency-vs-load.svg');
 
 const fmt = (n: number | undefined, digits = 1) => (n === undefined || !Number.isFinite(n) ? '' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
 const cell = (s: string) => s.replace(/\|/g, '\\|');
@@ -47,7 +47,7 @@ export function figuresMarkdown(rows: BenchRow[], machine: string, at: string, m
         );
       }
     }
-    lines.push('', `![p99 and p50 latency against offered load](test/bench/results/latency-vs-load.svg)`);
+    lines.push('', `![p99 and p50 latency against offered load](test/bench/latency-vs-load.svg)`);
   }
   return lines.join('\n');
 }

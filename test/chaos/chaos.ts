@@ -1,6 +1,6 @@
 /**
  * `npm run chaos`: the reliability cases of issue 7, each a pass/fail with the figures behind it,
- * printed as one table (and written to test/chaos/results/latest.json). Every case talks to 127.0.0.1
+ * printed as one table (and written to test/bench/results/chaos*.json, not committed). Every case talks to 127.0.0.1
  * only, starts and stops its own processes, and ends by itself. `--quick` runs the shortened version
  * `npm test` runs (test/chaos/chaos.int-spec.ts); `--only=<part of a name>` runs the matching cases.
  * Exit code 1 when any case fails (a skipped case, e.g. no redis-server here, says why and does not fail).
@@ -9,26 +9,38 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { chaosCases } from './cases';
-import type { ChaosOutcome } from './support/chaos-case';
+import { generousHttpLimits } from '../bench/message-path.bench';
+import type { ChaosCase, ChaosOptions, ChaosOutcome } from './support/chaos-case';
+import { startShiftedServer } from './support/shifted-server';
 
 export async function runChaos(opts: { quick: boolean; only?: string; log?: (line: string) => void }): Promise<ChaosOutcome[]> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const outcomes: ChaosOutcome[] = [];
-  for (const { title, run } of chaosCases) {
-    if (opts.only && !title.toLowerCase().includes(opts.only.toLowerCase())) continue;
-    log(`▶ ${title}`);
-    const started = Date.now();
-    let outcome: ChaosOutcome;
-    try {
-      outcome = await run({ quick: opts.quick, log });
-    } catch (error) {
-      outcome = { name: title, verdict: 'fail', figures: {}, reason: `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` };
+  let shared: ReturnType<typeof startShiftedServer> | undefined;
+  const options: ChaosOptions = { quick: opts.quick, log, ...(opts.quick ? { shared: () => (shared ??= startShiftedServer(generousHttpLimits())) } : {}) };
+  try {
+    for (const { title, run } of chaosCases) {
+      if (opts.only && !title.toLowerCase().includes(opts.only.toLowerCase())) continue;
+      outcomes.push(await runCase(title, run, options));
     }
-    outcome.seconds = Math.round((Date.now() - started) / 100) / 10;
-    log(`  ${outcome.verdict.toUpperCase()} in ${outcome.seconds} s${outcome.reason ? `: ${outcome.reason}` : ''}`);
-    outcomes.push(outcome);
+  } finally {
+    await (await shared?.catch(() => undefined))?.dispose();
   }
   return outcomes;
+}
+
+async function runCase(title: string, run: ChaosCase, options: ChaosOptions): Promise<ChaosOutcome> {
+  options.log(`▶ ${title}`);
+  const started = Date.now();
+  let outcome: ChaosOutcome;
+  try {
+    outcome = await run(options);
+  } catch (error) {
+    outcome = { name: title, verdict: 'fail', figures: {}, reason: `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` };
+  }
+  outcome.seconds = Math.round((Date.now() - started) / 100) / 10;
+  options.log(`  ${outcome.verdict.toUpperCase()} in ${outcome.seconds} s${outcome.reason ? `: ${outcome.reason}` : ''}`);
+  return outcome;
 }
 
 export function chaosTable(outcomes: ChaosOutcome[]): Record<string, string>[] {
@@ -53,9 +65,9 @@ async function main(): Promise<void> {
   console.log(
     `${outcomes.filter((o) => o.verdict === 'pass').length} passed, ${failed} failed, ${outcomes.filter((o) => o.verdict === 'skipped').length} skipped`,
   );
-  const dir = join(__dirname, 'results');
+  const dir = join(__dirname, '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, quick ? 'latest.quick.json' : 'latest.json'), JSON.stringify({ at: new Date().toISOString(), quick, outcomes }, null, 2));
+  writeFileSync(join(dir, quick ? 'chaos.quick.json' : 'chaos.json'), JSON.stringify({ at: new Date().toISOString(), quick, outcomes }, null, 2));
   process.exit(failed > 0 ? 1 : 0);
 }
 

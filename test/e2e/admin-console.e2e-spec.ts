@@ -1,6 +1,10 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, startProduct, type RunningProduct } from './product';
 
+// `testTimeout` in a jest project entry is not applied (it is a global option), so the default 5 s
+// would cut off a cold start of the product and Chromium on a busy machine.
+jest.setTimeout(120_000);
+
 /**
  * The admin console of issue 4 in real Chromium against the built product: the owner adds a
  * second employee, creates a site, a group and makes the employee an agent of that group, then

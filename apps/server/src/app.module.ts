@@ -20,7 +20,19 @@ export class AppModule {
   static forRoot(config: ServerConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), CqrsModule.forRoot(), AuthModule, SitesModule, ConversationsModule, RecordsModule, AuditModule, MonitoringModule, HealthModule, EmployeesModule, OrganisationModule],
+      imports: [
+        PlatformModule.forRoot(config),
+        CqrsModule.forRoot(),
+        AuthModule,
+        SitesModule,
+        ConversationsModule,
+        RecordsModule,
+        AuditModule,
+        MonitoringModule,
+        HealthModule,
+        EmployeesModule,
+        OrganisationModule,
+      ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }

@@ -28,15 +28,7 @@ export interface AttachmentView {
 }
 
 /** Why a routing decision chose its agent (the routing trace, D3/D4/G10). */
-export type RoutingChoiceReason =
-  | 'only_eligible'
-  | 'least_loaded'
-  | 'longest_idle'
-  | 'regional'
-  | 'invited'
-  | 'direct'
-  | 'target_agent'
-  | 'transferred';
+export type RoutingChoiceReason = 'only_eligible' | 'least_loaded' | 'longest_idle' | 'regional' | 'invited' | 'direct' | 'target_agent' | 'transferred';
 
 export interface TransferView {
   from: { id: string; name: string };

@@ -5,15 +5,7 @@
  */
 import type { AckFn } from './errors';
 import type { AgentStatus, ChatEventView, ChatSummaryView, Role } from './views';
-import type {
-  AttachmentView,
-  ChatTarget,
-  InvitationOutcomeView,
-  InvitationView,
-  LiveVisitView,
-  TransferTargetsView,
-  WidgetSettingsView,
-} from './conversation';
+import type { AttachmentView, ChatTarget, InvitationOutcomeView, InvitationView, LiveVisitView, TransferTargetsView, WidgetSettingsView } from './conversation';
 
 export const Namespace = {
   visitor: '/visitor',

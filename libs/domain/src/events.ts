@@ -12,7 +12,21 @@ import type { LeaveMessageEvent } from './leave-message/leave-message';
 import type { ChatSettingsEvent } from './chat-settings/chat-settings';
 
 /** Every event the product records. Projections narrow on `type`. */
-export type AnyDomainEvent = OrganisationEvent | AccountEvent | EmailClaimEvent | SiteEvent | PresenceEvent | VisitEvent | RoutingEvent | ChatEvent | PhoneClaimEvent | SeatsEvent | InstallCheckEvent | InvitationEvent | LeaveMessageEvent | ChatSettingsEvent;
+export type AnyDomainEvent =
+  | OrganisationEvent
+  | AccountEvent
+  | EmailClaimEvent
+  | SiteEvent
+  | PresenceEvent
+  | VisitEvent
+  | RoutingEvent
+  | ChatEvent
+  | PhoneClaimEvent
+  | SeatsEvent
+  | InstallCheckEvent
+  | InvitationEvent
+  | LeaveMessageEvent
+  | ChatSettingsEvent;
 export type EventType = AnyDomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<AnyDomainEvent, { type: T }>;
 export type DataOf<T extends EventType> = EventOf<T>['data'];

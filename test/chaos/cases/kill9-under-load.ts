@@ -52,7 +52,7 @@ export const kill9UnderLoad: ChaosCase = async ({ quick, log }) => {
   const rate = 1000;
   const chatsCount = quick ? 60 : 200;
   const agents = quick ? 3 : 20;
-  const loadMs = quick ? 2500 : 8000;
+  const loadMs = quick ? 1500 : 8000;
   const verdict = new Verdict();
   let server = await ServerProcess.start({ env: benchEnv() });
   const { port, dataDir } = server;

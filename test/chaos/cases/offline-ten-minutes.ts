@@ -9,8 +9,6 @@
  * goes on (each message once).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import type { ChatEventView, ResumeResult } from '@kefu/contracts';
@@ -18,8 +16,8 @@ import { SqliteEventStore } from '@kefu/event-store';
 import { toChatEventView } from '@kefu/projections';
 import { benchEnv } from '../../bench/message-path.bench';
 import { agentSeat, callOk, connect, visitorChat } from '../../bench/support/clients';
-import { ServerProcess } from '../../bench/support/server-process';
 import { Verdict, type ChaosCase } from '../support/chaos-case';
+import { startShiftedServer } from '../support/shifted-server';
 
 const OFFLINE_MS = 10 * 60 * 1000;
 
@@ -36,23 +34,13 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
   return true;
 }
 
-export const offlineTenMinutes: ChaosCase = async ({ quick }) => {
+export const offlineTenMinutes: ChaosCase = async ({ quick, shared }) => {
   const name = 'a visitor offline for 10 minutes gets exactly what it missed, in order';
   const verdict = new Verdict();
   const missedCount = quick ? 30 : 120;
-  const scratch = mkdtempSync(join(tmpdir(), 'kefu-clock-'));
-  const offsetFile = join(scratch, 'offset');
-  writeFileSync(offsetFile, '0');
-  const server = await ServerProcess.start({
-    env: { ...benchEnv(), KEFU_CLOCK_OFFSET_FILE: offsetFile },
-    nodeArgs: ['-r', join(__dirname, '..', 'support', 'clock-offset.cjs')],
-  });
+  const own = shared ? undefined : await startShiftedServer(benchEnv());
+  const { server, shiftClock } = shared ? await shared() : own!;
   const sockets: Socket[] = [];
-  const shiftClock = async (ms: number) => {
-    writeFileSync(offsetFile, String(ms));
-    server.child.kill('SIGURG');
-    await new Promise((r) => setTimeout(r, 5));
-  };
   try {
     const seat = await agentSeat(server.url, 'offline');
     const chat = await visitorChat(server.url, seat);
@@ -125,7 +113,6 @@ export const offlineTenMinutes: ChaosCase = async ({ quick }) => {
     });
   } finally {
     sockets.forEach((s) => s.close());
-    await server.dispose();
-    rmSync(scratch, { recursive: true, force: true });
+    await own?.dispose();
   }
 };

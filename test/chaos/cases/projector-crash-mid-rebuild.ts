@@ -14,13 +14,12 @@
  * with MONGODB_URL the same holds across a real process kill (the memory store dies with its process).
  */
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@kefu/event-store';
 import { Projector } from '@kefu/projector';
 import { MemoryReadStore, type ReadStore } from '@kefu/read-store';
 import { allProjections } from '@kefu/projections';
-import { benchEnv } from '../../bench/message-path.bench';
+import { generousHttpLimits } from '../../bench/message-path.bench';
 import { agentSeat, callOk, inBatches, visitorChat } from '../../bench/support/clients';
 import { ServerProcess } from '../../bench/support/server-process';
 import { Verdict, type ChaosCase } from '../support/chaos-case';
@@ -72,40 +71,41 @@ function canonical(value: unknown): string {
   );
 }
 
-async function generateHistory(quick: boolean): Promise<{ dataDir: string; events: number }> {
-  const server = await ServerProcess.start({ env: benchEnv() });
-  const chatsPerSeat = quick ? 6 : 20;
-  const seatsCount = quick ? 2 : 4;
-  const messagesPerChat = quick ? 20 : 80;
-  try {
-    const seats = await Promise.all(Array.from({ length: seatsCount }, (_, i) => agentSeat(server.url, `p${i}`)));
-    const chats = await inBatches(
-      Array.from({ length: seatsCount * chatsPerSeat }, (_, i) => seats[i % seatsCount]!),
-      8,
-      (seat) => visitorChat(server.url, seat),
-    );
-    await inBatches(chats, 16, async (c, i) => {
-      const agent = seats[i % seatsCount]!.socket;
-      for (let m = 0; m < messagesPerChat; m++) {
-        await callOk(m % 2 === 0 ? c.socket : agent, 'chat:send', { chatId: c.chatId, clientId: randomUUID(), text: `message ${m} <b>${i}</b>` });
-      }
-      if (i % 3 === 0) await callOk(agent, 'chat:close', { chatId: c.chatId });
-    });
-    [...seats.map((s) => s.socket), ...chats.map((c) => c.socket)].forEach((s) => s.close());
-    const health = await (await fetch(`${server.url}/api/health`)).json();
-    await server.stop();
-    return { dataDir: server.dataDir, events: (health as { eventStore: { head: number } }).eventStore.head };
-  } catch (error) {
-    await server.dispose();
-    throw error;
-  }
+/** Chats (visits, requests, assignments, messages, closes) through a real server; its event store file. */
+async function generateHistory(server: ServerProcess, quick: boolean): Promise<number> {
+  // At most 6 chats per site: the chat-request limit per IP and site as shipped (a shared server keeps it).
+  const chatsPerSeat = quick ? 4 : 6;
+  const seatsCount = quick ? 3 : 8;
+  const messagesPerChat = quick ? 20 : 100;
+  const label = randomUUID().slice(0, 8);
+  const seats = await Promise.all(Array.from({ length: seatsCount }, (_, i) => agentSeat(server.url, `p${i}-${label}`)));
+  const chats = await inBatches(
+    Array.from({ length: seatsCount * chatsPerSeat }, (_, i) => seats[i % seatsCount]!),
+    8,
+    (seat) => visitorChat(server.url, seat),
+  );
+  await inBatches(chats, 16, async (c, i) => {
+    const agent = seats[i % seatsCount]!.socket;
+    for (let m = 0; m < messagesPerChat; m++) {
+      await callOk(m % 2 === 0 ? c.socket : agent, 'chat:send', { chatId: c.chatId, clientId: randomUUID(), text: `message ${m} <b>${i}</b>` });
+    }
+    if (i % 3 === 0) await callOk(agent, 'chat:close', { chatId: c.chatId });
+  });
+  [...seats.map((s) => s.socket), ...chats.map((c) => c.socket)].forEach((s) => s.close());
+  const health = (await (await fetch(`${server.url}/api/health`)).json()) as { eventStore: { head: number } };
+  return health.eventStore.head;
 }
 
-export const projectorCrashMidRebuild: ChaosCase = async ({ quick }) => {
+export const projectorCrashMidRebuild: ChaosCase = async ({ quick, shared }) => {
   const name = 'projector killed mid-rebuild resumes from its checkpoint, equal to a clean rebuild';
   const verdict = new Verdict();
   const batchSize = quick ? 100 : 1000;
-  const { dataDir, events: head } = await generateHistory(quick);
+  const own = shared ? undefined : await ServerProcess.start({ env: generousHttpLimits() });
+  const server = own ?? (await shared!()).server;
+  const dataDir = server.dataDir;
+  // The projectors below read the file up to this head; the server stays idle meanwhile (SQLite WAL
+  // lets them read beside it).
+  const head = await generateHistory(server, quick);
   const file = join(dataDir, 'events.db');
   const opened: SqliteEventStore[] = [];
   const open = () => {
@@ -125,7 +125,9 @@ export const projectorCrashMidRebuild: ChaosCase = async ({ quick }) => {
     const victimEvents = open();
     const victimRun = new Projector(victimEvents, victim.store, allProjections, { log: () => undefined, batchSize });
     void victimRun.start().catch(() => undefined);
-    const finishedFirst = await Promise.race([victim.killed.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 60_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const finishedFirst = await Promise.race([victim.killed.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 60_000)))]);
+    clearTimeout(timer);
     verdict.check(!finishedFirst, 'could not stop the rebuild in the middle within 60 s');
     // The dead projector's reader goes with its process.
     await victimEvents.close();
@@ -175,6 +177,6 @@ export const projectorCrashMidRebuild: ChaosCase = async ({ quick }) => {
     });
   } finally {
     for (const s of opened) await s.close().catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
+    await own?.dispose();
   }
 };

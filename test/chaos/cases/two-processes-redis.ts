@@ -70,7 +70,9 @@ async function chatAcross({ a, b }: Pair): Promise<ChaosOutcome> {
     const chat = await visitorChat(a.url, seat);
     sockets.push(chat.socket);
     verdict.check(chat.request.status === 'active', `the chat requested on A was ${chat.request.status}, not served by the agent on B`);
-    const summary = await Promise.race([assigned, new Promise<undefined>((r) => setTimeout(() => r(undefined), 5000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const summary = await Promise.race([assigned, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), 5000)))]);
+    clearTimeout(timer);
     verdict.check(summary?.chatId === chat.chatId, 'the agent on B was not told of the chat assigned through A');
 
     const atAgent: ChatEventView[] = [];

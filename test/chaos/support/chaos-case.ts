@@ -13,6 +13,17 @@ export interface ChaosOptions {
   /** The shortened run `npm test` does (test/chaos/chaos.int-spec.ts). */
   quick: boolean;
   log: (line: string) => void;
+  /**
+   * In the shortened run, the cases that need no process of their own share one product server (booting
+   * one is most of a short case's time): clock-shiftable, HTTP limits raised, chat-request limit as shipped.
+   */
+  shared?: () => Promise<SharedServer>;
+}
+
+export interface SharedServer {
+  server: import('../../bench/support/server-process').ServerProcess;
+  /** Shift the server's clock forward to `ms` past real time (test/chaos/support/clock-offset.cjs). */
+  shiftClock(ms: number): Promise<void>;
 }
 
 export type ChaosCase = (options: ChaosOptions) => Promise<ChaosOutcome>;

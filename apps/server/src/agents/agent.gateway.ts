@@ -19,7 +19,17 @@ import {
 } from '@kefu/contracts';
 import { DomainError, loadOf, routing, site, visit } from '@kefu/domain';
 import type { ReadStore } from '@kefu/read-store';
-import { AGENT_PRESENCE, LIVE_CHATS, LIVE_VISITS, SITES, toLiveVisit, type LiveChatDoc, type LiveVisitDoc, type PresenceDoc, type SiteDoc } from '@kefu/projections';
+import {
+  AGENT_PRESENCE,
+  LIVE_CHATS,
+  LIVE_VISITS,
+  SITES,
+  toLiveVisit,
+  type LiveChatDoc,
+  type LiveVisitDoc,
+  type PresenceDoc,
+  type SiteDoc,
+} from '@kefu/projections';
 import type { Principal } from '../auth/principal';
 import { Sessions } from '../auth/sessions';
 import { ChatAccess, toSummary } from '../conversations/chat-access';
@@ -107,6 +117,10 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
           const body = toErrorBody(error);
           next(Object.assign(new Error(body.message), { data: body }));
         });
+    });
+    // A4 (issue 4): a session ended anywhere (sign-out everywhere, password change, deactivation) closes its sockets here.
+    this.sessions.onEnded(({ sessionId }) => {
+      for (const socket of ns.sockets.values()) if ((socket.data as { principal?: Principal }).principal?.sessionId === sessionId) socket.disconnect(true);
     });
     this.logger.log('agent namespace ready');
   }
@@ -203,7 +217,9 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
 
   @SubscribeMessage('invitation:send')
   async invite(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: SendInvitationDto): Promise<Ack<PositionResult & { invitationId: string }>> {
-    const result: PositionResult & { invitationId: string } = await this.commands.execute(new SendInvitationCommand(socket.data.principal, body.invitationId, body.visitId));
+    const result: PositionResult & { invitationId: string } = await this.commands.execute(
+      new SendInvitationCommand(socket.data.principal, body.invitationId, body.visitId),
+    );
     return ok(result);
   }
 

@@ -39,7 +39,8 @@ export class SetAgentStatusHandler implements ICommandHandler<SetAgentStatusComm
     const result = await this.streams.handle(presence, userId, { type: 'SetAgentStatus', userId, orgId, status, reason, now }, { actor, now });
     position = Math.max(position, result.position);
     // Released whenever the agent is offline, so a seat left behind by an interrupted change is freed too.
-    if (status === 'offline') position = Math.max(position, (await this.streams.handle(seats, orgId, { type: 'ReleaseSeat', orgId, userId, now }, { actor, now })).position);
+    if (status === 'offline')
+      position = Math.max(position, (await this.streams.handle(seats, orgId, { type: 'ReleaseSeat', orgId, userId, now }, { actor, now })).position);
     // Routing reads presence from the read model: make "I am online" effective before answering.
     await this.projector.waitFor(position);
     return { position };

@@ -92,5 +92,14 @@ export function mountApiDocs(app: INestApplication): void {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  // `?waitFor=<position>` (read-your-writes) is optional on every read; @Query params are documented as required otherwise.
+  for (const ops of Object.values(document.paths)) {
+    for (const op of Object.values(ops) as { parameters?: { name?: string; in?: string; required?: boolean; description?: string }[] }[]) {
+      for (const p of op.parameters ?? []) {
+        if (p.in === 'query' && p.name === 'waitFor')
+          Object.assign(p, { required: false, description: 'answer only after the read model has applied this position' });
+      }
+    }
+  }
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerOptions: { persistAuthorization: false } });
 }

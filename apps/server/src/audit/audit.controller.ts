@@ -37,7 +37,11 @@ function plain(state: unknown): unknown {
 }
 
 /** The state of a stream as of an instant: its events up to and including `at`, folded. */
-export function foldAsOf<S>(decider: { initialState: S; evolve(s: S, e: never): S }, events: readonly RecordedEvent[], at: string): { state: S; position: number; applied: number } {
+export function foldAsOf<S>(
+  decider: { initialState: S; evolve(s: S, e: never): S },
+  events: readonly RecordedEvent[],
+  at: string,
+): { state: S; position: number; applied: number } {
   const limit = Date.parse(at);
   let state = decider.initialState;
   let position = 0;
@@ -66,7 +70,14 @@ export function routingTrace(chatId: string, siteId: string, routingEvents: read
     };
     if (d.chatId !== chatId) continue;
     if (e.type !== 'ChatRouted' && e.type !== 'ChatQueued' && e.type !== 'ChatUnrouted' && e.type !== 'ChatReleased') continue;
-    const considered = (d.considered ?? []).map((c) => ({ agentId: c.agentId, status: c.status, load: c.load, cap: c.cap, eligible: !c.excluded, ...(c.excluded ? { excluded: c.excluded } : {}) }));
+    const considered = (d.considered ?? []).map((c) => ({
+      agentId: c.agentId,
+      status: c.status,
+      load: c.load,
+      cap: c.cap,
+      eligible: !c.excluded,
+      ...(c.excluded ? { excluded: c.excluded } : {}),
+    }));
     decisions.push({
       position: e.position,
       type: e.type,

@@ -25,8 +25,16 @@ describe('K4 auditor replay, J1 report and I5 search over the real API', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    owner = (await http<RegisterOrgResponse>(server.url, 'POST', '/api/orgs', { orgName: '审计商城', website: 'https://audit.example.com', email: 'audit@example.com', password: 'correct horse battery' })).body;
-    site = (await http<SiteView>(server.url, 'POST', '/api/sites', { name: '主站', url: 'https://audit.example.com', timeZone: 'Asia/Shanghai' }, owner.token)).body;
+    owner = (
+      await http<RegisterOrgResponse>(server.url, 'POST', '/api/orgs', {
+        orgName: '审计商城',
+        website: 'https://audit.example.com',
+        email: 'audit@example.com',
+        password: 'correct horse battery',
+      })
+    ).body;
+    site = (await http<SiteView>(server.url, 'POST', '/api/sites', { name: '主站', url: 'https://audit.example.com', timeZone: 'Asia/Shanghai' }, owner.token))
+      .body;
     const ids = { orgId: owner.orgId, siteId: site.siteId };
     const visitor = { kind: 'visitor' as const, id: visitorId };
     const routing = { kind: 'system' as const, id: 'routing' };
@@ -52,11 +60,25 @@ describe('K4 auditor replay, J1 report and I5 search over the real API', () => {
       '2026-03-02T01:00:00.000Z',
       visitor,
     );
-    await append(`visit-${visitId}`, 'PageViewed', { ...ids, visitId, visitorId, url: 'https://audit.example.com/pricing', title: '价格', at: '2026-03-02T01:00:00.000Z' }, '2026-03-02T01:00:00.000Z', visitor);
+    await append(
+      `visit-${visitId}`,
+      'PageViewed',
+      { ...ids, visitId, visitorId, url: 'https://audit.example.com/pricing', title: '价格', at: '2026-03-02T01:00:00.000Z' },
+      '2026-03-02T01:00:00.000Z',
+      visitor,
+    );
     await append(
       `chat-${chatId}`,
       'ChatRequested',
-      { ...ids, chatId, visitorId, visitId, visitorName: '#VISIT1', page: { url: 'https://audit.example.com/pricing', title: '价格' }, requestedAt: '2026-03-02T01:01:00.000Z' },
+      {
+        ...ids,
+        chatId,
+        visitorId,
+        visitId,
+        visitorName: '#VISIT1',
+        page: { url: 'https://audit.example.com/pricing', title: '价格' },
+        requestedAt: '2026-03-02T01:01:00.000Z',
+      },
       '2026-03-02T01:01:00.000Z',
       visitor,
     );
@@ -79,11 +101,24 @@ describe('K4 auditor replay, J1 report and I5 search over the real API', () => {
       '2026-03-02T01:01:00.000Z',
       routing,
     );
-    await append(`chat-${chatId}`, 'ChatAssigned', { ...ids, chatId, agentId: agentA, agentName: '小王', at: '2026-03-02T01:01:00.000Z' }, '2026-03-02T01:01:00.000Z', routing);
+    await append(
+      `chat-${chatId}`,
+      'ChatAssigned',
+      { ...ids, chatId, agentId: agentA, agentName: '小王', at: '2026-03-02T01:01:00.000Z' },
+      '2026-03-02T01:01:00.000Z',
+      routing,
+    );
     await append(
       `chat-${chatId}`,
       'MessagePosted',
-      { ...ids, chatId, messageId: 'm-1', from: { role: 'visitor', id: visitorId, name: '#VISIT1' }, text: '请问旗舰版多少钱？', at: '2026-03-02T01:02:00.000Z' },
+      {
+        ...ids,
+        chatId,
+        messageId: 'm-1',
+        from: { role: 'visitor', id: visitorId, name: '#VISIT1' },
+        text: '请问旗舰版多少钱？',
+        at: '2026-03-02T01:02:00.000Z',
+      },
       '2026-03-02T01:02:00.000Z',
       visitor,
     );
@@ -94,16 +129,30 @@ describe('K4 auditor replay, J1 report and I5 search over the real API', () => {
       '2026-03-02T01:03:00.000Z',
       { kind: 'user', id: agentA },
     );
-    const closed = await append(
+    await append(
       `chat-${chatId}`,
       'ChatClosed',
       { ...ids, chatId, by: { role: 'agent', id: agentA, name: '小王' }, reason: 'closed_by_agent', at: '2026-03-02T01:10:00.000Z' },
       '2026-03-02T01:10:00.000Z',
       { kind: 'user', id: agentA },
     );
-    await append(`routing-${site.siteId}`, 'ChatReleased', { ...ids, chatId, agentId: agentA, at: '2026-03-02T01:10:00.000Z' }, '2026-03-02T01:10:00.000Z', routing);
+    await append(
+      `chat-${chatId}`,
+      'ChatRated',
+      { ...ids, chatId, agentId: agentA, visitorId, score: 2, suggestion: '=HYPERLINK("http://evil.example")', at: '2026-03-02T01:11:00.000Z' },
+      '2026-03-02T01:11:00.000Z',
+      visitor,
+    );
+    await append(
+      `routing-${site.siteId}`,
+      'ChatReleased',
+      { ...ids, chatId, agentId: agentA, at: '2026-03-02T01:10:00.000Z' },
+      '2026-03-02T01:10:00.000Z',
+      routing,
+    );
     // Read-your-writes for what follows.
-    await http(server.url, 'GET', `/api/sites/${site.siteId}/chats/${chatId}?waitFor=${closed.position + 1}`, undefined, owner.token);
+    const head = await server.app.get<EventStore>(EVENT_STORE).headPosition();
+    await http(server.url, 'GET', `/api/sites/${site.siteId}/chats/${chatId}?waitFor=${head}`, undefined, owner.token);
   }, 60_000);
 
   afterAll(async () => {
@@ -120,12 +169,14 @@ describe('K4 auditor replay, J1 report and I5 search over the real API', () => {
       ['MessagePosted', '2026-03-02T01:02:00.000Z', 'visitor'],
       ['MessagePosted', '2026-03-02T01:03:00.000Z', 'user'],
       ['ChatClosed', '2026-03-02T01:10:00.000Z', 'user'],
+      ['ChatRated', '2026-03-02T01:11:00.000Z', 'visitor'],
       ['ChatReleased', '2026-03-02T01:10:00.000Z', 'system'],
     ]);
   });
 
   it('K4: the state of the conversation as of any instant', async () => {
-    const at = async (instant: string) => (await http<AuditStateAsOf>(server.url, 'GET', `/api/audit/chats/${chatId}/state?at=${instant}`, undefined, owner.token)).body;
+    const at = async (instant: string) =>
+      (await http<AuditStateAsOf>(server.url, 'GET', `/api/audit/chats/${chatId}/state?at=${encodeURIComponent(instant)}`, undefined, owner.token)).body;
     const before = await at('2026-03-02T01:00:59Z');
     expect(before).toMatchObject({ eventsApplied: 0, position: 0, state: { phase: 'none' } });
     const waiting = await at('2026-03-02T01:01:00Z');
@@ -134,7 +185,7 @@ describe('K4 auditor replay, J1 report and I5 search over the real API', () => {
     const talking = await at('2026-03-02T09:02:30+08:00');
     expect(talking).toMatchObject({ at: '2026-03-02T01:02:30.000Z', eventsApplied: 3, state: { phase: 'active', messageIds: ['m-1'] } });
     const closed = await at('2026-03-03T00:00:00Z');
-    expect(closed).toMatchObject({ eventsApplied: 5, state: { phase: 'closed', messageIds: ['m-1', 'm-2'] } });
+    expect(closed).toMatchObject({ eventsApplied: 6, state: { phase: 'closed', messageIds: ['m-1', 'm-2'], rating: { score: 2 } } });
     const bad = await http<{ code: string }>(server.url, 'GET', `/api/audit/chats/${chatId}/state?at=yesterday`, undefined, owner.token);
     expect(bad.status).toBe(400);
   });
@@ -152,16 +203,34 @@ describe('K4 auditor replay, J1 report and I5 search over the real API', () => {
     expect(released).toMatchObject({ type: 'ChatReleased', at: '2026-03-02T01:10:00.000Z' });
   });
 
-  it('another organisation sees none of it (404), an agent-only account cannot audit', async () => {
-    const other = (await http<RegisterOrgResponse>(server.url, 'POST', '/api/orgs', { orgName: '别家', website: 'https://other.example.com', email: 'other@example.com', password: 'correct horse battery' })).body;
+  it('another organisation sees none of it (404, never data)', async () => {
+    const other = (
+      await http<RegisterOrgResponse>(server.url, 'POST', '/api/orgs', {
+        orgName: '别家',
+        website: 'https://other.example.com',
+        email: 'other@example.com',
+        password: 'correct horse battery',
+      })
+    ).body;
     expect((await http(server.url, 'GET', `/api/audit/chats/${chatId}/events`, undefined, other.token)).status).toBe(404);
     expect((await http(server.url, 'GET', `/api/audit/visits/${visitId}/state?at=2026-03-03T00:00:00Z`, undefined, other.token)).status).toBe(404);
   });
 
   it('J1: visits, uniques and chats in the site time zone, with the metric definition version', async () => {
-    const res = await http<VisitorsReport>(server.url, 'GET', `/api/sites/${site.siteId}/reports/visitors?from=2026-03-02&to=2026-03-02&granularity=hour`, undefined, owner.token);
+    const res = await http<VisitorsReport>(
+      server.url,
+      'GET',
+      `/api/sites/${site.siteId}/reports/visitors?from=2026-03-02&to=2026-03-02&granularity=hour`,
+      undefined,
+      owner.token,
+    );
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ timeZone: 'Asia/Shanghai', granularity: 'hour', definitionVersion: 1, totals: { visits: 1, uniqueVisitors: 1, chats: 1 } });
+    expect(res.body).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      granularity: 'hour',
+      definitionVersion: 1,
+      totals: { visits: 1, uniqueVisitors: 1, chats: 1 },
+    });
     expect(res.body.series).toHaveLength(24);
     expect(res.body.series[9]).toMatchObject({ bucket: '2026-03-02T09', visits: 1, uniqueVisitors: 1, chats: 1, kinds: { new: 1 } });
     const bad = await http<{ code: string }>(server.url, 'GET', `/api/sites/${site.siteId}/reports/visitors?from=2026-02-30`, undefined, owner.token);
@@ -171,15 +240,27 @@ describe('K4 auditor replay, J1 report and I5 search over the real API', () => {
   });
 
   it('I5: full-text search matches a Chinese substring, literally, and the CSV neutralises formulas', async () => {
-    const search = (q: string) => http<ChatRecordRowView[]>(server.url, 'GET', `/api/sites/${site.siteId}/chats?from=2026-03-01&to=2026-03-31&q=${encodeURIComponent(q)}`, undefined, owner.token);
+    const search = (q: string) =>
+      http<ChatRecordRowView[]>(
+        server.url,
+        'GET',
+        `/api/sites/${site.siteId}/chats?from=2026-03-01&to=2026-03-31&q=${encodeURIComponent(q)}`,
+        undefined,
+        owner.token,
+      );
     expect((await search('旗舰')).body.map((r) => r.chatId)).toEqual([chatId]);
     expect((await search('旗舰版多少')).body[0]).toMatchObject({ chatId, source: { engine: 'baidu', keyword: '客服系统' }, region: { city: '南京市' } });
     expect((await search('.*')).body).toEqual([]);
-    const csv = await fetch(`${server.url}/api/sites/${site.siteId}/chats.csv?from=2026-03-01&to=2026-03-31`, { headers: { authorization: `Bearer ${owner.token}` } });
+    const csv = await fetch(`${server.url}/api/sites/${site.siteId}/chats.csv?from=2026-03-01&to=2026-03-31`, {
+      headers: { authorization: `Bearer ${owner.token}` },
+    });
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const text = await csv.text();
-    expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text).toContain(`'=HYPERLINK`);
-    expect(text).not.toMatch(/[\n,"]=HYPERLINK/);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    // The UTF-8 byte order mark, so Excel opens the Chinese text as UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    // The suggestion cell starts with an apostrophe: Excel shows it as text instead of running it.
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(text).not.toMatch(/(^|[\n,])"?=HYPERLINK/);
   });
 });

@@ -29,13 +29,19 @@ export interface VerifyReport {
 const LISTED = 50;
 
 /** Replays every event up to the head into `scratch` (fresh) with the given projections. */
-export async function rebuildInto(events: EventStore, scratch: ReadStore, projections: readonly Projection[], log: (line: string) => void = () => undefined): Promise<number> {
+export async function rebuildInto(
+  events: EventStore,
+  scratch: ReadStore,
+  projections: readonly Projection[],
+  log: (line: string) => void = () => undefined,
+): Promise<number> {
   const projector = new Projector(events, scratch, [...projections], { log, progressEvery: 100_000 });
   await projector.start();
   const status = projector.status();
   await projector.stop();
   const failed = status.projections.filter((p) => p.phase === 'failed');
-  if (failed.length > 0) throw new Error(`rebuild failed: ${failed.map((f) => `${f.name} at ${f.failure?.position} (${f.failure?.type}): ${f.failure?.message}`).join('; ')}`);
+  if (failed.length > 0)
+    throw new Error(`rebuild failed: ${failed.map((f) => `${f.name} at ${f.failure?.position} (${f.failure?.type}): ${f.failure?.message}`).join('; ')}`);
   return status.head;
 }
 
@@ -68,7 +74,12 @@ export async function compareStores(live: ReadStore, rebuilt: ReadStore, project
 }
 
 /** Rebuilds into a scratch memory store and compares with `live`; the caller makes sure `live` is caught up. */
-export async function verifyReadModels(events: EventStore, live: ReadStore, projections: readonly Projection[], log?: (line: string) => void): Promise<VerifyReport> {
+export async function verifyReadModels(
+  events: EventStore,
+  live: ReadStore,
+  projections: readonly Projection[],
+  log?: (line: string) => void,
+): Promise<VerifyReport> {
   const scratch = new MemoryReadStore();
   try {
     const position = await rebuildInto(events, scratch, projections, log);

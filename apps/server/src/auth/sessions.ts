@@ -73,7 +73,12 @@ export class Sessions implements OnApplicationBootstrap, OnApplicationShutdown {
   /** A4 sign out everywhere: every live session of the account ends, this one included. */
   async endAll(principal: Principal): Promise<number> {
     const now = this.clock.now();
-    const result = await this.streams.handle(account, principal.userId, { type: 'EndAllSessions', now }, { actor: { kind: 'user', id: principal.userId }, now });
+    const result = await this.streams.handle(
+      account,
+      principal.userId,
+      { type: 'EndAllSessions', now },
+      { actor: { kind: 'user', id: principal.userId }, now },
+    );
     await this.projector.waitFor(result.position);
     return result.position;
   }

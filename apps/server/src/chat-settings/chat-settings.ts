@@ -104,7 +104,9 @@ export class ChatSettingsController {
     @Param('siteId', ParseUUIDPipe) siteId: string,
     @Body() body: ChangeChatSettingsDto,
   ): Promise<ChatSettingsView & { position: number }> {
-    const result: { position: number; settings: ChatSettings } = await this.commands.execute(new ChangeChatSettingsCommand(principal, siteId, body as ChatSettingsChanges));
+    const result: { position: number; settings: ChatSettings } = await this.commands.execute(
+      new ChangeChatSettingsCommand(principal, siteId, body as ChatSettingsChanges),
+    );
     return { siteId, ...result.settings, position: result.position };
   }
 }

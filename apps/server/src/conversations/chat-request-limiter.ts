@@ -38,9 +38,13 @@ export class ChatRequestLimiter {
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new DomainError('RATE_LIMITED', `too many chat requests from this address: at most ${limit.max} per ${limit.windowSeconds} s; try again in ${retryAfterSeconds} s`, {
-        retryAfterSeconds,
-      });
+      throw new DomainError(
+        'RATE_LIMITED',
+        `too many chat requests from this address: at most ${limit.max} per ${limit.windowSeconds} s; try again in ${retryAfterSeconds} s`,
+        {
+          retryAfterSeconds,
+        },
+      );
     }
   }
 }

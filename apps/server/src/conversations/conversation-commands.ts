@@ -18,6 +18,7 @@ import { Clock } from '../platform/clock';
 import { DeciderStreams } from '../platform/decider-streams';
 import { derivedId } from '../platform/ids';
 import { RoutingCandidates } from './routing-candidates';
+import { RoutingQueue } from './routing-queue';
 
 export interface VisitorIdentity {
   orgId: string;
@@ -133,6 +134,7 @@ export class RequestChatHandler implements ICommandHandler<RequestChatCommand, C
   constructor(
     private readonly streams: DeciderStreams,
     private readonly candidates: RoutingCandidates,
+    private readonly queue: RoutingQueue,
     private readonly clock: Clock,
   ) {}
 
@@ -159,23 +161,26 @@ export class RequestChatHandler implements ICommandHandler<RequestChatCommand, C
     if (requested.state.phase !== 'waiting') return requestResult(requested.state, requested.position);
 
     const visitState = (await this.streams.load(visit, visitId)).state;
-    const region = visitState.visitorId === visitor.visitorId && visitState.region ? { province: visitState.region.province, city: visitState.region.city } : undefined;
+    const region =
+      visitState.visitorId === visitor.visitorId && visitState.region ? { province: visitState.region.province, city: visitState.region.city } : undefined;
     const candidates = await this.candidates.of(visitor.siteId);
-    const routed = await this.streams.handle(
-      routing,
-      visitor.siteId,
-      {
-        type: 'RouteChat',
-        orgId: visitor.orgId,
-        siteId: visitor.siteId,
-        chatId,
-        candidates,
-        now,
-        ...(options.target ? { target: options.target } : {}),
-        ...(region ? { region } : {}),
-        ...(options.preferred ? { preferred: options.preferred } : {}),
-      },
-      { actor: ROUTING, now, correlationId: chatId },
+    const routed = await this.queue.run(visitor.siteId, () =>
+      this.streams.handle(
+        routing,
+        visitor.siteId,
+        {
+          type: 'RouteChat',
+          orgId: visitor.orgId,
+          siteId: visitor.siteId,
+          chatId,
+          candidates,
+          now,
+          ...(options.target ? { target: options.target } : {}),
+          ...(region ? { region } : {}),
+          ...(options.preferred ? { preferred: options.preferred } : {}),
+        },
+        { actor: ROUTING, now, correlationId: chatId },
+      ),
     );
     await assignRouted(this.streams, routed.appended, now);
     const agentId = routed.state.active[chatId];
@@ -232,6 +237,7 @@ export class CloseChatHandler implements ICommandHandler<CloseChatCommand, { pos
   constructor(
     private readonly streams: DeciderStreams,
     private readonly candidates: RoutingCandidates,
+    private readonly queue: RoutingQueue,
     private readonly clock: Clock,
   ) {}
 
@@ -240,11 +246,9 @@ export class CloseChatHandler implements ICommandHandler<CloseChatCommand, { pos
     const reason: CloseReason = by.role === 'agent' ? 'closed_by_agent' : 'closed_by_visitor';
     const closed = await this.streams.handle(chat, chatId, { type: 'CloseChat', by, reason, now }, { actor: actorOf(by), now });
     const { orgId, siteId } = closed.state;
-    const released = await this.streams.handle(
-      routing,
-      siteId,
-      { type: 'ReleaseChat', orgId, siteId, chatId, candidates: await this.candidates.of(siteId), now },
-      { actor: ROUTING, now, correlationId: chatId },
+    const candidates = await this.candidates.of(siteId);
+    const released = await this.queue.run(siteId, () =>
+      this.streams.handle(routing, siteId, { type: 'ReleaseChat', orgId, siteId, chatId, candidates, now }, { actor: ROUTING, now, correlationId: chatId }),
     );
     await assignRouted(this.streams, released.appended, now);
     return { position: closed.position };
@@ -260,6 +264,7 @@ export class TransferChatHandler implements ICommandHandler<TransferChatCommand,
   constructor(
     private readonly streams: DeciderStreams,
     private readonly candidates: RoutingCandidates,
+    private readonly queue: RoutingQueue,
     private readonly clock: Clock,
   ) {}
 
@@ -268,11 +273,13 @@ export class TransferChatHandler implements ICommandHandler<TransferChatCommand,
     const before = (await this.streams.load(chat, chatId)).state;
     const { orgId, siteId } = before;
     const candidates = await this.candidates.of(siteId);
-    const routed = await this.streams.handle(
-      routing,
-      siteId,
-      { type: 'TransferChat', orgId, siteId, chatId, fromAgentId: from.id, to, candidates, now },
-      { actor: actorOf(from), now, correlationId: chatId },
+    const routed = await this.queue.run(siteId, () =>
+      this.streams.handle(
+        routing,
+        siteId,
+        { type: 'TransferChat', orgId, siteId, chatId, fromAgentId: from.id, to, candidates, now },
+        { actor: actorOf(from), now, correlationId: chatId },
+      ),
     );
     const toAgentId = routed.state.active[chatId] ?? '';
     const toAgentName = candidates.find((c) => c.agentId === toAgentId)?.name ?? '';
@@ -306,16 +313,15 @@ export class DrainQueueHandler implements ICommandHandler<DrainQueueCommand, { p
   constructor(
     private readonly streams: DeciderStreams,
     private readonly candidates: RoutingCandidates,
+    private readonly queue: RoutingQueue,
     private readonly clock: Clock,
   ) {}
 
   async execute({ orgId, siteId }: DrainQueueCommand): Promise<{ position: number }> {
     const now = this.clock.now();
-    const drained = await this.streams.handle(
-      routing,
-      siteId,
-      { type: 'DrainQueue', orgId, siteId, candidates: await this.candidates.of(siteId), now },
-      { actor: ROUTING, now },
+    const candidates = await this.candidates.of(siteId);
+    const drained = await this.queue.run(siteId, () =>
+      this.streams.handle(routing, siteId, { type: 'DrainQueue', orgId, siteId, candidates, now }, { actor: ROUTING, now }),
     );
     await assignRouted(this.streams, drained.appended, now);
     return { position: drained.position };

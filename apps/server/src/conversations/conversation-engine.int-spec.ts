@@ -125,7 +125,11 @@ describe('live conversation engine over real sockets (B1 B2 B3 B4 B8 B10 B11 C5 
       expect(targets.agents.map((a) => a.name)).toEqual(['安娜']);
       const assigned = next<ChatSummaryView>(ann, 'chat:assigned', (c) => c.chatId === chatId);
       const result = unwrap(
-        await call<PositionResult & { agent: { id: string } }>(bob, 'chat:transfer', { chatId, to: { kind: 'agent', agentId: f.agents['安娜']!.userId }, reason: '她负责退货' }),
+        await call<PositionResult & { agent: { id: string } }>(bob, 'chat:transfer', {
+          chatId,
+          to: { kind: 'agent', agentId: f.agents['安娜']!.userId },
+          reason: '她负责退货',
+        }),
       );
       expect(result.agent.id).toBe(f.agents['安娜']!.userId);
       const summary = await assigned;
@@ -148,7 +152,7 @@ describe('live conversation engine over real sockets (B1 B2 B3 B4 B8 B10 B11 C5 
       unwrap(await call(v.socket, 'chat:rate', { chatId, score: 5, suggestion: '很专业' }));
       expect(await rated).toMatchObject({ rating: { score: 5, suggestion: '很专业' } });
       expect(await call(v.socket, 'chat:rate', { chatId, score: 1, suggestion: '' })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATED' } });
-      expect(await call(v.socket, 'chat:rate', { chatId, score: 9 })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATED' } });
+      expect(await call(v.socket, 'chat:rate', { chatId, score: 9 })).toMatchObject({ ok: false, error: { code: 'INVALID' } });
     });
 
     it('records a refusal and refuses a manual invitation beyond the cap J (F2)', async () => {
@@ -159,7 +163,10 @@ describe('live conversation engine over real sockets (B1 B2 B3 B4 B8 B10 B11 C5 
       unwrap(await call(bob, 'invitation:send', { invitationId: second, visitId: v.visitId }));
       await received;
       unwrap(await call(v.socket, 'invitation:decline', { invitationId: second }));
-      expect(await call(bob, 'invitation:send', { invitationId: randomUUID(), visitId: v.visitId })).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATED' } });
+      expect(await call(bob, 'invitation:send', { invitationId: randomUUID(), visitId: v.visitId })).toMatchObject({
+        ok: false,
+        error: { code: 'RULE_VIOLATED' },
+      });
       const seen = unwrap(await call<LiveVisitView>(ann, 'visitor:get', { visitId: v.visitId }));
       expect(seen).toMatchObject({ invitationsSent: 2, invitationsDeclined: 1 });
     });
@@ -191,7 +198,13 @@ describe('live conversation engine over real sockets (B1 B2 B3 B4 B8 B10 B11 C5 
     it('invites after N seconds; after K refusals never again', async () => {
       const f = await createSite(server.url, { agents: [{ nickname: '小李' }] });
       track(await agentOnline(server.url, f.agents['小李']!.token));
-      await http(server.url, 'PUT', `/api/sites/${f.site.siteId}/chat-settings`, { invitation: { auto: { enabled: true, afterSeconds: 1, maxRefusals: 1, waitAfterRefusalSeconds: 0 } } }, f.owner.token);
+      await http(
+        server.url,
+        'PUT',
+        `/api/sites/${f.site.siteId}/chat-settings`,
+        { invitation: { auto: { enabled: true, afterSeconds: 1, maxRefusals: 1, waitAfterRefusalSeconds: 0 } } },
+        f.owner.token,
+      );
       const v = await visitorOnPage(f);
       track(v.socket);
       const started = Date.now();
@@ -316,7 +329,10 @@ describe('live conversation engine over real sockets (B1 B2 B3 B4 B8 B10 B11 C5 
       const stranger = await visitorOnPage(other);
       track(stranger.socket);
       const head = await headOf(server.url);
-      expect(await call(stranger.socket, 'chat:send', { chatId, clientId: randomUUID(), text: 'hi' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await call(stranger.socket, 'chat:send', { chatId, clientId: randomUUID(), text: 'hi' })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
       expect(await call(stranger.socket, 'chat:resume', { chatId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       expect(await call(stranger.socket, 'chat:rate', { chatId, score: 1 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       expect(await call(otherAgent, 'chat:send', { chatId, clientId: randomUUID(), text: 'hi' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -324,7 +340,10 @@ describe('live conversation engine over real sockets (B1 B2 B3 B4 B8 B10 B11 C5 
         ok: false,
         error: { code: 'NOT_FOUND' },
       });
-      expect(await call(otherAgent, 'invitation:send', { invitationId: randomUUID(), visitId: v.visitId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await call(otherAgent, 'invitation:send', { invitationId: randomUUID(), visitId: v.visitId })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
       expect(await headOf(server.url)).toBe(head);
     });
 
@@ -337,12 +356,20 @@ describe('live conversation engine over real sockets (B1 B2 B3 B4 B8 B10 B11 C5 
       // The real token acts on its own site only: a visit id it starts belongs to that site.
       const otherVisitor = await visitorOnPage(other);
       track(otherVisitor.socket);
-      expect(await call(v.socket, 'visit:page', { visitId: otherVisitor.visitId, url: `${other.site.url}/x`, title: 'x' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await call(v.socket, 'visit:page', { visitId: otherVisitor.visitId, url: `${other.site.url}/x`, title: 'x' })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
     });
 
     it('keeps scripts in a leave-message name as text and refuses a javascript: e-mail', async () => {
       const leaveMessageId = randomUUID();
-      const left = await call(v.socket, 'leave-message:send', { leaveMessageId, name: '<img src=x onerror=alert(1)>', email: 'a@example.com', content: '<script>alert(1)</script>' });
+      const left = await call(v.socket, 'leave-message:send', {
+        leaveMessageId,
+        name: '<img src=x onerror=alert(1)>',
+        email: 'a@example.com',
+        content: '<script>alert(1)</script>',
+      });
       expect(left).toMatchObject({ ok: true });
       const bad = await call(v.socket, 'leave-message:send', { leaveMessageId: randomUUID(), name: 'x', email: 'javascript:alert(1)', content: 'y' });
       expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID' } });
@@ -359,6 +386,48 @@ describe('live conversation engine over real sockets (B1 B2 B3 B4 B8 B10 B11 C5 
         expect(await call(v.socket, event, payload)).toMatchObject({ ok: false, error: { code: 'INVALID' } });
       }
       expect(await call(agent, 'chat:transfer', { chatId, to: { kind: 'agent' } })).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+    });
+  });
+});
+
+describe('timers: presence grace and visit inactivity (B10 K1)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ chatRequestLimit: { max: 1000, windowSeconds: 60 }, agentOfflineGraceMs: 300, visitInactiveMs: 500 });
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await server.close();
+  });
+
+  it('puts a closed workspace offline after the grace period: the next visitor gets the leave-message form', async () => {
+    const f = await createSite(server.url, { agents: [{ nickname: '小冯' }] });
+    const agent = await agentOnline(server.url, f.agents['小冯']!.token);
+    agent.close();
+    await new Promise((r) => setTimeout(r, 700));
+    const v = await visitorOnPage(f);
+    track(v.socket);
+    expect((await requestChat(v)).status).toBe('leave_message');
+  });
+
+  it('keeps an agent who reloads within the grace period online', async () => {
+    const f = await createSite(server.url, { agents: [{ nickname: '小陈' }] });
+    const agent = await agentOnline(server.url, f.agents['小陈']!.token);
+    agent.close();
+    const again = track(await connect<AgentClient>(server.url, 'agent', f.agents['小陈']!.token));
+    await new Promise((r) => setTimeout(r, 700));
+    expect(unwrap(await call<{ status: string }>(again, 'agent:chats', {})).status).toBe('online');
+  });
+
+  it('ends a visit without pages for the inactivity period; a page after that asks for a new visit', async () => {
+    const f = await createSite(server.url, { agents: [{ nickname: '小褚' }] });
+    const watcher = track(await agentOnline(server.url, f.agents['小褚']!.token));
+    const v = await visitorOnPage(f);
+    track(v.socket);
+    await next<{ visitId: string }>(watcher, 'visitor:left', (x) => x.visitId === v.visitId, 3000);
+    expect(await call(v.socket, 'visit:page', { visitId: v.visitId, url: `${f.site.url}/again`, title: 'again' })).toMatchObject({
+      ok: false,
+      error: { code: 'RULE_VIOLATED' },
     });
   });
 });

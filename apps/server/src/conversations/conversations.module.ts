@@ -11,12 +11,7 @@ import {
   OfferAutoInvitationHandler,
   SendInvitationHandler,
 } from '../invitations/invitation-commands';
-import {
-  LeaveMessageHandler,
-  LeaveMessagesController,
-  MarkLeaveMessageHandledHandler,
-  ReplyLeaveMessageHandler,
-} from '../leave-messages/leave-messages';
+import { LeaveMessageHandler, LeaveMessagesController, MarkLeaveMessageHandledHandler, ReplyLeaveMessageHandler } from '../leave-messages/leave-messages';
 import { LoggingSmsProvider, Mailer, SMS_PROVIDER } from '../notifications/mailer';
 import { RateLimitCountersModule } from '../security/security.module';
 import { VisitLifecycle } from '../visitors/visit-lifecycle';
@@ -37,6 +32,7 @@ import {
 import { ChatFanout } from './fanout';
 import { RateChatHandler } from './rate-chat';
 import { RoutingCandidates } from './routing-candidates';
+import { RoutingQueue } from './routing-queue';
 
 /**
  * The live conversation engine: visits, presence, invitations, routing, chats, transfers, ratings,
@@ -50,6 +46,7 @@ import { RoutingCandidates } from './routing-candidates';
     ChatAccess,
     ChatFanout,
     RoutingCandidates,
+    RoutingQueue,
     ChatSettingsReader,
     ChatRequestLimiter,
     Mailer,

@@ -121,7 +121,8 @@ export class ChatFanout implements OnApplicationBootstrap, OnApplicationShutdown
     this.visitors?.local.to(room).emit('chat:updated', summary);
     this.agents?.local.to(room).emit('chat:updated', summary);
     if (requested?.openedBy) this.visitors?.local.to(visitorRoom(requested.siteId, requested.visitorId)).emit('chat:opened', summary);
-    if ((e.type === 'ChatAssigned' || e.type === 'ChatTransferred') && summary.agent) this.agents?.local.to(agentRoom(summary.agent.id)).emit('chat:assigned', summary);
+    if ((e.type === 'ChatAssigned' || e.type === 'ChatTransferred') && summary.agent)
+      this.agents?.local.to(agentRoom(summary.agent.id)).emit('chat:assigned', summary);
   }
 
   /** Every queued chat of the site hears its place whenever the queue moves. */
@@ -136,7 +137,9 @@ export class ChatFanout implements OnApplicationBootstrap, OnApplicationShutdown
     const visitor = visitorRoom(d.siteId, d.visitorId);
     if (e.type === 'InvitationSent') {
       const agent = d.by.kind === 'agent' ? { agent: { id: d.by.agentId, name: d.agentName ?? '' } } : {};
-      this.visitors?.local.to(visitor).emit('invitation:received', { invitationId: d.invitationId, siteId: d.siteId, visitId: d.visitId, greeting: d.greeting, at: d.at, ...agent });
+      this.visitors?.local
+        .to(visitor)
+        .emit('invitation:received', { invitationId: d.invitationId, siteId: d.siteId, visitId: d.visitId, greeting: d.greeting, at: d.at, ...agent });
       return;
     }
     const accepted = e.type === 'InvitationAccepted' ? (e.data as DataOf<'InvitationAccepted'>) : undefined;

@@ -50,7 +50,17 @@ export class AddEmployeeHandler implements ICommandHandler<AddEmployeeCommand, A
     checkPassword(employee.password);
     if (employee.roles.includes('owner') && !actor.roles.includes('owner')) throw forbidden('only an owner can give the owner role');
     // Dry run on an empty account: the decider's checks (name, roles, e-mail or phone) before any claim is written.
-    const draft = { type: 'RegisterUser' as const, userId: 'draft', orgId: actor.orgId, email, phone, name: employee.name, roles: employee.roles, passwordHash: '', now };
+    const draft = {
+      type: 'RegisterUser' as const,
+      userId: 'draft',
+      orgId: actor.orgId,
+      email,
+      phone,
+      name: employee.name,
+      roles: employee.roles,
+      passwordHash: '',
+      now,
+    };
     account.decide(draft, account.initialState);
 
     const emailKey = email ? sha256(email) : undefined;

@@ -60,7 +60,12 @@ export function readEmployeeCsv(csv: string): { rows: CsvRow[]; rejected: Reject
       info: true,
       skip_records_with_error: true,
       on_skip: (error) => {
-        if (error) rejected.push({ line: Number((error as { lines?: unknown }).lines ?? 0), code: 'INVALID', reason: `this line is not a readable CSV row: ${error.message.replace(/ at line \d+.*$/, '')}` });
+        if (error)
+          rejected.push({
+            line: Number((error as { lines?: unknown }).lines ?? 0),
+            code: 'INVALID',
+            reason: `this line is not a readable CSV row: ${error.message.replace(/ at line \d+.*$/, '')}`,
+          });
       },
     }) as unknown as { record: Record<string, string>; info: { lines: number } }[];
   } catch (error) {
@@ -77,7 +82,12 @@ export function readEmployeeCsv(csv: string): { rows: CsvRow[]; rejected: Reject
     const names = roleCell ? roleCell.split(/[;|、\s]+/).filter(Boolean) : ['agent'];
     const unknown = names.find((n) => !ROLE_NAMES[n.toLowerCase()]);
     if (unknown !== undefined) {
-      rejected.push({ line: info.lines, code: 'INVALID', field: 'roles', reason: `unknown role "${unknown.slice(0, 20)}": roles are owner, admin, agent, auditor` });
+      rejected.push({
+        line: info.lines,
+        code: 'INVALID',
+        field: 'roles',
+        reason: `unknown role "${unknown.slice(0, 20)}": roles are owner, admin, agent, auditor`,
+      });
       continue;
     }
     const roles = [...new Set(names.map((n) => ROLE_NAMES[n.toLowerCase()] as Role))];

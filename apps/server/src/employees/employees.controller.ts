@@ -61,7 +61,10 @@ export class EmployeesController {
     schema: { oneOf: [{ type: 'string' }, { type: 'object', properties: { csv: { type: 'string' } }, required: ['csv'], additionalProperties: false }] },
   })
   async import(@Body() body: unknown, @CurrentPrincipal() p: Principal): Promise<ImportEmployeesReport> {
-    const csv = typeof body === 'string' ? body : ((await createValidationPipe().transform(body, { type: 'body', metatype: ImportEmployeesDto })) as ImportEmployeesDto).csv;
+    const csv =
+      typeof body === 'string'
+        ? body
+        : ((await createValidationPipe().transform(body, { type: 'body', metatype: ImportEmployeesDto })) as ImportEmployeesDto).csv;
     if (csv.trim() === '') throw new DomainError('INVALID', 'the file is empty');
     checkHeader(csv);
     const { rows, rejected } = readEmployeeCsv(csv);
@@ -104,7 +107,11 @@ export class EmployeesController {
     const result = await this.change(p, id, { type: 'Deactivate', actor: actorOf(p), founder: await this.isFounder(p, id), now: this.clock.now() });
     const { state } = await this.streams.load(account, id);
     const offline: { position: number } = await this.commands.execute(
-      new SetAgentStatusCommand({ userId: id, orgId: state.orgId, email: state.email, name: state.name, roles: state.roles, sessionId: '' }, 'offline', 'disconnected'),
+      new SetAgentStatusCommand(
+        { userId: id, orgId: state.orgId, email: state.email, name: state.name, roles: state.roles, sessionId: '' },
+        'offline',
+        'disconnected',
+      ),
     );
     return { position: Math.max(result.position, offline.position) };
   }

@@ -1,16 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  anyAgentAvailable,
-  DomainError,
-  invitation,
-  nextAutoInvitationAt,
-  routing,
-  site,
-  visit,
-  type InvitationState,
-  type VisitState,
-} from '@kefu/domain';
+import { anyAgentAvailable, DomainError, invitation, nextAutoInvitationAt, routing, site, visit, type InvitationState, type VisitState } from '@kefu/domain';
 import type { ChatRequestResult } from '@kefu/contracts';
 import type { ReadStore } from '@kefu/read-store';
 import { LIVE_VISITS, type LiveVisitDoc } from '@kefu/projections';

@@ -59,7 +59,11 @@ export class LeaveMessageHandler implements ICommandHandler<LeaveMessageCommand,
     if (left?.type === 'LeaveMessageLeft' && forwardTo.length > 0) {
       const d = left.data as DataOf<'LeaveMessageLeft'>;
       this.mailer
-        .send({ to: forwardTo, subject: `新留言：${d.name}`, text: `${d.content}\n\n姓名：${d.name}\n电话：${d.phone}\n邮箱：${d.email}\n页面：${d.page.title} ${d.page.url}\n时间：${d.at}` })
+        .send({
+          to: forwardTo,
+          subject: `新留言：${d.name}`,
+          text: `${d.content}\n\n姓名：${d.name}\n电话：${d.phone}\n邮箱：${d.email}\n页面：${d.page.title} ${d.page.url}\n时间：${d.at}`,
+        })
         .catch((error: unknown) => this.logger.warn(`forwarding ${leaveMessageId} failed: ${String(error)}`));
     }
     return { position: result.position, leaveMessageId };
@@ -118,10 +122,15 @@ export class ReplyLeaveMessageHandler implements ICommandHandler<ReplyLeaveMessa
     } else {
       await this.sms.send(to, reply.content);
     }
-    const result = await this.streams.handle(leaveMessage, leaveMessageId, { ...command, ...(reply.channel === 'email' ? { subject } : {}) }, {
-      actor: { kind: 'user', id: principal.userId },
-      now,
-    });
+    const result = await this.streams.handle(
+      leaveMessage,
+      leaveMessageId,
+      { ...command, ...(reply.channel === 'email' ? { subject } : {}) },
+      {
+        actor: { kind: 'user', id: principal.userId },
+        now,
+      },
+    );
     return { position: result.position };
   }
 }

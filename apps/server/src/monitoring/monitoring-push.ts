@@ -67,7 +67,8 @@ export class MonitoringPush implements OnApplicationBootstrap, OnApplicationShut
     const room = admins.local.to(orgRoom(d.orgId));
     if (VISITOR_TYPES.has(e.type)) {
       if (e.type === 'VisitEnded' && d.siteId && d.visitId) room.emit('monitor:visitor-left', { siteId: d.siteId, visitId: d.visitId });
-      const visitId = d.visitId ?? (d.chatId ? (await this.reads.find<LiveVisitorDoc>(LIVE_VISITORS, { chatId: d.chatId }, { limit: 1 }))[0]?.visitId : undefined);
+      const visitId =
+        d.visitId ?? (d.chatId ? (await this.reads.find<LiveVisitorDoc>(LIVE_VISITORS, { chatId: d.chatId }, { limit: 1 }))[0]?.visitId : undefined);
       const doc = visitId ? await this.reads.get<LiveVisitorDoc>(LIVE_VISITORS, visitId) : null;
       if (doc) room.emit('monitor:visitor', toLiveVisitor(doc));
     }
@@ -83,7 +84,14 @@ export class MonitoringPush implements OnApplicationBootstrap, OnApplicationShut
 
 /** The agents whose team row an event changes; undefined when the event does not say (a close by a visitor). */
 function agentsIn(e: RecordedEvent): Set<string> | undefined {
-  const d = e.data as { userId?: string; agentId?: string; fromAgentId?: string; toAgentId?: string; from?: { role: string; id: string }; by?: { role: string; id: string } };
+  const d = e.data as {
+    userId?: string;
+    agentId?: string;
+    fromAgentId?: string;
+    toAgentId?: string;
+    from?: { role: string; id: string };
+    by?: { role: string; id: string };
+  };
   switch (e.type) {
     case 'UserRegistered':
     case 'AgentAssignedToSite':

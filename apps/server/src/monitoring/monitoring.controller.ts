@@ -2,7 +2,17 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { DomainError } from '@kefu/domain';
 import type { LiveVisitorView, TeamMemberView } from '@kefu/contracts';
 import type { Filter, ReadStore } from '@kefu/read-store';
-import { LIVE_VISITORS, SITES, TEAM_AGENT_DAYS, TEAM_AGENTS, todayIn, type LiveVisitorDoc, type SiteDoc, type TeamAgentDayDoc, type TeamAgentDoc } from '@kefu/projections';
+import {
+  LIVE_VISITORS,
+  SITES,
+  TEAM_AGENT_DAYS,
+  TEAM_AGENTS,
+  todayIn,
+  type LiveVisitorDoc,
+  type SiteDoc,
+  type TeamAgentDayDoc,
+  type TeamAgentDoc,
+} from '@kefu/projections';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../platform/clock';
@@ -16,7 +26,8 @@ const LIVE_LIMIT = 2000;
 export async function teamOf(reads: ReadStore, orgId: string, nowMs: number): Promise<TeamMemberView[]> {
   const [agents, sites] = await Promise.all([reads.find<TeamAgentDoc>(TEAM_AGENTS, { orgId }, { sort: { name: 1 } }), reads.find<SiteDoc>(SITES, { orgId })]);
   const todays = sites.map((s) => ({ siteId: s.siteId, day: todayIn(s.timeZone, nowMs) }));
-  const days = todays.length > 0 ? await reads.find<TeamAgentDayDoc>(TEAM_AGENT_DAYS, { orgId, $or: todays.map((t) => ({ siteId: t.siteId, day: t.day })) }) : [];
+  const days =
+    todays.length > 0 ? await reads.find<TeamAgentDayDoc>(TEAM_AGENT_DAYS, { orgId, $or: todays.map((t) => ({ siteId: t.siteId, day: t.day })) }) : [];
   return agents.map((a) => {
     const mine = days.filter((d) => d.agentId === a.agentId);
     const sum = (k: 'chats' | 'firstResponseMs' | 'firstResponses' | 'handleMs' | 'handled') => mine.reduce((n, d) => n + (d[k] ?? 0), 0);

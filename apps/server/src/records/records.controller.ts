@@ -51,7 +51,12 @@ export class RecordsController {
   // ---- I5 chat records ----
 
   @Get('chats')
-  async chats(@Param('siteId') siteId: string, @Query() q: ChatRecordQueryDto, @CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: Response): Promise<ChatRecordRowView[]> {
+  async chats(
+    @Param('siteId') siteId: string,
+    @Query() q: ChatRecordQueryDto,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ChatRecordRowView[]> {
     const { filter } = await this.chatFilter(p, siteId, q);
     const { limit, skip } = paging(q);
     const [total, docs] = await Promise.all([
@@ -80,12 +85,40 @@ export class RecordsController {
         transcript: d.transcript.map((t) => (t.kind === 'message' ? `[${t.at}] ${t.from.name}: ${t.text}` : `[${t.at}] ${t.what}`)).join('\n'),
       };
     });
-    const columns = ['chatId', 'requestedAt', 'closedAt', 'status', 'visitorName', 'agent', 'category', 'rating', 'suggestion', 'messageCount', 'page', 'region', 'source', 'keyword', 'transcript'];
-    send(res, `chats-${period.from}-${period.to}.csv`, toCsv(columns.map((k) => ({ key: k, header: k })), rows));
+    const columns = [
+      'chatId',
+      'requestedAt',
+      'closedAt',
+      'status',
+      'visitorName',
+      'agent',
+      'category',
+      'rating',
+      'suggestion',
+      'messageCount',
+      'page',
+      'region',
+      'source',
+      'keyword',
+      'transcript',
+    ];
+    send(
+      res,
+      `chats-${period.from}-${period.to}.csv`,
+      toCsv(
+        columns.map((k) => ({ key: k, header: k })),
+        rows,
+      ),
+    );
   }
 
   @Get('chats/:chatId')
-  async chat(@Param('siteId') siteId: string, @Param('chatId') chatId: string, @CurrentPrincipal() p: Principal, @Query('waitFor') waitFor?: string): Promise<ChatRecordView> {
+  async chat(
+    @Param('siteId') siteId: string,
+    @Param('chatId') chatId: string,
+    @CurrentPrincipal() p: Principal,
+    @Query('waitFor') waitFor?: string,
+  ): Promise<ChatRecordView> {
     await this.projector.waitFor(parsePosition(waitFor));
     const site = await this.scope.site(p, siteId);
     const doc = await this.reads.get<ChatRecordDoc>(CHAT_RECORDS, parseId(chatId, 'chat'));
@@ -109,10 +142,18 @@ export class RecordsController {
   // ---- I3 visits ----
 
   @Get('visits')
-  async visits(@Param('siteId') siteId: string, @Query() q: VisitQueryDto, @CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: Response): Promise<VisitRowView[]> {
+  async visits(
+    @Param('siteId') siteId: string,
+    @Query() q: VisitQueryDto,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<VisitRowView[]> {
     const filter = await this.visitFilter(p, siteId, q);
     const { limit, skip } = paging(q);
-    const [total, docs] = await Promise.all([this.reads.count(SITE_VISITS, filter), this.reads.find<SiteVisitDoc>(SITE_VISITS, filter, { sort: { startedAt: -1 }, skip, limit })]);
+    const [total, docs] = await Promise.all([
+      this.reads.count(SITE_VISITS, filter),
+      this.reads.find<SiteVisitDoc>(SITE_VISITS, filter, { sort: { startedAt: -1 }, skip, limit }),
+    ]);
     res.setHeader('x-total-count', String(total));
     return docs.map((d) => strip<VisitRowView>(d, 'orgId'));
   }
@@ -129,8 +170,32 @@ export class RecordsController {
       keyword: d.source.keyword,
       device: `${d.device.type} ${d.device.os} ${d.device.browser}`.trim(),
     }));
-    const columns = ['visitId', 'visitorId', 'kind', 'status', 'startedAt', 'endedAt', 'entryPage', 'lastPage', 'pages', 'region', 'source', 'keyword', 'device', 'chatted', 'chats', 'leftMessage'];
-    send(res, 'visits.csv', toCsv(columns.map((k) => ({ key: k, header: k })), rows));
+    const columns = [
+      'visitId',
+      'visitorId',
+      'kind',
+      'status',
+      'startedAt',
+      'endedAt',
+      'entryPage',
+      'lastPage',
+      'pages',
+      'region',
+      'source',
+      'keyword',
+      'device',
+      'chatted',
+      'chats',
+      'leftMessage',
+    ];
+    send(
+      res,
+      'visits.csv',
+      toCsv(
+        columns.map((k) => ({ key: k, header: k })),
+        rows,
+      ),
+    );
   }
 
   private async visitFilter(p: Principal, siteId: string, q: VisitQueryDto): Promise<Filter> {
@@ -146,20 +211,40 @@ export class RecordsController {
   // ---- I6 leave messages ----
 
   @Get('leave-messages')
-  async leaveMessages(@Param('siteId') siteId: string, @Query() q: LeaveMessageQueryDto, @CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: Response): Promise<LeaveMessageView[]> {
+  async leaveMessages(
+    @Param('siteId') siteId: string,
+    @Query() q: LeaveMessageQueryDto,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LeaveMessageView[]> {
     const filter = await this.leaveMessageFilter(p, siteId, q);
     const { limit, skip } = paging(q);
-    const [total, docs] = await Promise.all([this.reads.count(LEAVE_MESSAGES, filter), this.reads.find<LeaveMessageDoc>(LEAVE_MESSAGES, filter, { sort: { at: -1 }, skip, limit })]);
+    const [total, docs] = await Promise.all([
+      this.reads.count(LEAVE_MESSAGES, filter),
+      this.reads.find<LeaveMessageDoc>(LEAVE_MESSAGES, filter, { sort: { at: -1 }, skip, limit }),
+    ]);
     res.setHeader('x-total-count', String(total));
     return docs.map((d) => strip<LeaveMessageView>(d, 'orgId', 'search'));
   }
 
   @Get('leave-messages.csv')
-  async leaveMessagesCsv(@Param('siteId') siteId: string, @Query() q: LeaveMessageQueryDto, @CurrentPrincipal() p: Principal, @Res() res: Response): Promise<void> {
+  async leaveMessagesCsv(
+    @Param('siteId') siteId: string,
+    @Query() q: LeaveMessageQueryDto,
+    @CurrentPrincipal() p: Principal,
+    @Res() res: Response,
+  ): Promise<void> {
     const docs = await this.reads.find<LeaveMessageDoc>(LEAVE_MESSAGES, await this.leaveMessageFilter(p, siteId, q), { sort: { at: -1 }, limit: EXPORT_LIMIT });
     const rows = docs.map((d) => ({ ...d, page: d.page.url, replies: d.replies.map((r) => `${r.at} ${r.channel}`).join('\n') }));
     const columns = ['leaveMessageId', 'at', 'status', 'name', 'phone', 'email', 'content', 'page', 'handledAt', 'replies'];
-    send(res, 'leave-messages.csv', toCsv(columns.map((k) => ({ key: k, header: k })), rows));
+    send(
+      res,
+      'leave-messages.csv',
+      toCsv(
+        columns.map((k) => ({ key: k, header: k })),
+        rows,
+      ),
+    );
   }
 
   private async leaveMessageFilter(p: Principal, siteId: string, q: LeaveMessageQueryDto): Promise<Filter> {
@@ -174,10 +259,18 @@ export class RecordsController {
   // ---- I7 ratings ----
 
   @Get('ratings')
-  async ratings(@Param('siteId') siteId: string, @Query() q: RatingQueryDto, @CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: Response): Promise<RatingView[]> {
+  async ratings(
+    @Param('siteId') siteId: string,
+    @Query() q: RatingQueryDto,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RatingView[]> {
     const filter = await this.ratingFilter(p, siteId, q);
     const { limit, skip } = paging(q);
-    const [total, docs] = await Promise.all([this.reads.count(RATINGS, filter), this.reads.find<RatingDoc>(RATINGS, filter, { sort: { at: -1 }, skip, limit })]);
+    const [total, docs] = await Promise.all([
+      this.reads.count(RATINGS, filter),
+      this.reads.find<RatingDoc>(RATINGS, filter, { sort: { at: -1 }, skip, limit }),
+    ]);
     res.setHeader('x-total-count', String(total));
     return docs.map((d) => strip<RatingView>(d, 'orgId'));
   }
@@ -186,7 +279,14 @@ export class RecordsController {
   async ratingsCsv(@Param('siteId') siteId: string, @Query() q: RatingQueryDto, @CurrentPrincipal() p: Principal, @Res() res: Response): Promise<void> {
     const docs = await this.reads.find<RatingDoc>(RATINGS, await this.ratingFilter(p, siteId, q), { sort: { at: -1 }, limit: EXPORT_LIMIT });
     const columns = ['chatId', 'at', 'agentName', 'agentId', 'score', 'suggestion', 'visitorId'];
-    send(res, 'ratings.csv', toCsv(columns.map((k) => ({ key: k, header: k })), docs));
+    send(
+      res,
+      'ratings.csv',
+      toCsv(
+        columns.map((k) => ({ key: k, header: k })),
+        docs,
+      ),
+    );
   }
 
   private async ratingFilter(p: Principal, siteId: string, q: RatingQueryDto): Promise<Filter> {

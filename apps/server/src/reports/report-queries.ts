@@ -166,7 +166,12 @@ export async function pagesReport(store: ReadStore, p: Period, version: number, 
     ...meta(p, version),
     rows: out,
     ...(url !== undefined
-      ? { trend: { url, series: [...trend].map(([bucket, t]) => ({ bucket, views: t.views, chatsStarted: t.chats, avgTimeOnPageMs: average(t.timeMs, t.timed) })) } }
+      ? {
+          trend: {
+            url,
+            series: [...trend].map(([bucket, t]) => ({ bucket, views: t.views, chatsStarted: t.chats, avgTimeOnPageMs: average(t.timeMs, t.timed) })),
+          },
+        }
       : {}),
   };
 }
@@ -295,7 +300,12 @@ export async function ratingsReport(store: ReadStore, p: Period, version: number
 
 // ---- ★ funnel ----
 
-export async function invitationFunnelReport(store: ReadStore, p: Period, version: number, names: ReadonlyMap<string, string>): Promise<InvitationFunnelReport> {
+export async function invitationFunnelReport(
+  store: ReadStore,
+  p: Period,
+  version: number,
+  names: ReadonlyMap<string, string>,
+): Promise<InvitationFunnelReport> {
   const docs = await daysOf<InvitationFunnelDoc>(store, INVITATION_FUNNEL, p);
   const rows = new Map<string, FunnelRow>();
   const totals = { sent: 0, accepted: 0, declined: 0, chats: 0, rated: 0 };

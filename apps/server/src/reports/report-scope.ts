@@ -36,7 +36,12 @@ export class ReportScope {
   }
 
   /** `from`/`to` local dates (both included); default: the current month of the site's time zone. */
-  period(timeZone: string, from: string | undefined, to: string | undefined, granularity: Granularity = 'day'): { from: string; to: string; granularity: Granularity } {
+  period(
+    timeZone: string,
+    from: string | undefined,
+    to: string | undefined,
+    granularity: Granularity = 'day',
+  ): { from: string; to: string; granularity: Granularity } {
     const month = currentMonth(timeZone, Date.parse(this.clock.now()));
     const f = from ?? month.from;
     const t = to ?? (from ? f : month.to);
@@ -49,7 +54,8 @@ export class ReportScope {
     const days = Temporal.PlainDate.from(f).until(Temporal.PlainDate.from(t)).days + 1;
     if (days < 1) throw new DomainError('INVALID', 'to must be on or after from');
     if (days > MAX_DAYS) throw new DomainError('INVALID', `a period covers at most ${MAX_DAYS} days`);
-    if (granularity === 'hour' && days > MAX_HOUR_DAYS) throw new DomainError('INVALID', `hourly series cover at most ${MAX_HOUR_DAYS} days; ask for day or month`);
+    if (granularity === 'hour' && days > MAX_HOUR_DAYS)
+      throw new DomainError('INVALID', `hourly series cover at most ${MAX_HOUR_DAYS} days; ask for day or month`);
     return { from: f, to: t, granularity };
   }
 

@@ -18,7 +18,16 @@ import { parsePosition } from '../platform/http';
 import { ProjectorService } from '../platform/projector.service';
 import { READ_STORE } from '../platform/tokens';
 import { toCsv } from './csv';
-import { invitationFunnelReport, keywordsReport, pagesReport, ratingsReport, regionsReport, sourcesReport, visitorsReport, type Period } from './report-queries';
+import {
+  invitationFunnelReport,
+  keywordsReport,
+  pagesReport,
+  ratingsReport,
+  regionsReport,
+  sourcesReport,
+  visitorsReport,
+  type Period,
+} from './report-queries';
 import { ReportScope } from './report-scope';
 import { ReportQueryDto } from './reports.dto';
 
@@ -42,7 +51,13 @@ export class ReportsController {
   ) {}
 
   @Get(':report')
-  async report(@Param('siteId') siteId: string, @Param('report') report: string, @Query() q: ReportQueryDto, @CurrentPrincipal() p: Principal, @Res() res: Response): Promise<void> {
+  async report(
+    @Param('siteId') siteId: string,
+    @Param('report') report: string,
+    @Query() q: ReportQueryDto,
+    @CurrentPrincipal() p: Principal,
+    @Res() res: Response,
+  ): Promise<void> {
     const csv = report.endsWith('.csv');
     const name = (csv ? report.slice(0, -4) : report) as ReportName;
     if (!REPORTS.includes(name)) throw new DomainError('NOT_FOUND', `no such report; reports: ${REPORTS.join(', ')}`);
@@ -59,7 +74,12 @@ export class ReportsController {
     res.send(toCsv(table.columns, table.rows));
   }
 
-  private async build(name: ReportName, p: Period, q: ReportQueryDto, orgId: string): Promise<{ json: unknown; columns: Column[]; rows: Record<string, unknown>[] }> {
+  private async build(
+    name: ReportName,
+    p: Period,
+    q: ReportQueryDto,
+    orgId: string,
+  ): Promise<{ json: unknown; columns: Column[]; rows: Record<string, unknown>[] }> {
     switch (name) {
       case 'visitors': {
         const r = await visitorsReport(this.reads, p, statsVisitorsProjection.version);
@@ -69,13 +89,18 @@ export class ReportsController {
       }
       case 'pages': {
         const r = await pagesReport(this.reads, p, statsPagesProjection.version, q.url);
-        if (r.trend) return { json: r, columns: ['bucket', 'views', 'chatsStarted', 'avgTimeOnPageMs'].map((k) => col(k)), rows: r.trend.series.map((b) => ({ ...b })) };
+        if (r.trend)
+          return { json: r, columns: ['bucket', 'views', 'chatsStarted', 'avgTimeOnPageMs'].map((k) => col(k)), rows: r.trend.series.map((b) => ({ ...b })) };
         return { json: r, columns: ['url', 'title', 'views', 'chatsStarted', 'avgTimeOnPageMs'].map((k) => col(k)), rows: r.rows.map((x) => ({ ...x })) };
       }
       case 'sources': {
         const r = await sourcesReport(this.reads, p, statsSourcesProjection.version, q.source);
         if (r.trend) return { json: r, columns: ['bucket', 'visits', 'chats'].map((k) => col(k)), rows: r.trend.series.map((b) => ({ ...b })) };
-        return { json: r, columns: ['source', 'kind', 'host', 'engine', 'visits', 'share', 'chats', 'chatRate'].map((k) => col(k)), rows: r.rows.map((x) => ({ ...x })) };
+        return {
+          json: r,
+          columns: ['source', 'kind', 'host', 'engine', 'visits', 'share', 'chats', 'chatRate'].map((k) => col(k)),
+          rows: r.rows.map((x) => ({ ...x })),
+        };
       }
       case 'keywords': {
         const r = await keywordsReport(this.reads, p, statsKeywordsProjection.version);
@@ -92,7 +117,11 @@ export class ReportsController {
       }
       case 'invitations': {
         const r = await invitationFunnelReport(this.reads, p, invitationFunnelProjection.version, await this.scope.agentNames(orgId));
-        return { json: r, columns: ['key', 'by', 'label', 'sent', 'accepted', 'declined', 'chats', 'rated'].map((k) => col(k)), rows: r.rows.map((x) => ({ ...x })) };
+        return {
+          json: r,
+          columns: ['key', 'by', 'label', 'sent', 'accepted', 'declined', 'chats', 'rated'].map((k) => col(k)),
+          rows: r.rows.map((x) => ({ ...x })),
+        };
       }
     }
   }

@@ -21,7 +21,15 @@ describe('bad input is refused clearly and changes nothing (A2 A4 D1 D2 D3 D4 E2
     await server.close();
   });
 
-  async function refused(method: string, path: string, body: unknown, status: number, code: string, messagePart?: string, token = org.ownerToken): Promise<void> {
+  async function refused(
+    method: string,
+    path: string,
+    body: unknown,
+    status: number,
+    code: string,
+    messagePart?: string,
+    token = org.ownerToken,
+  ): Promise<void> {
     const head = await headOf(server);
     const res = await http<{ code: string; message: string }>(server.url, method, path, body, token);
     expect({ path, body, status: res.status, code: res.body?.code }).toEqual({ path, body, status, code });
@@ -83,9 +91,23 @@ describe('bad input is refused clearly and changes nothing (A2 A4 D1 D2 D3 D4 E2
   });
 
   it('A3: an admin cannot give the owner role; nobody changes their own roles; the founder cannot be deactivated', async () => {
-    const admin = await http<{ userId: string }>(server.url, 'POST', '/api/employees', { email: 'admin@gamma.example', name: 'Ada', password: PASSWORD, roles: ['admin'] }, org.ownerToken);
+    const admin = await http<{ userId: string }>(
+      server.url,
+      'POST',
+      '/api/employees',
+      { email: 'admin@gamma.example', name: 'Ada', password: PASSWORD, roles: ['admin'] },
+      org.ownerToken,
+    );
     const adminToken = (await http<{ token: string }>(server.url, 'POST', '/api/auth/login', { login: 'admin@gamma.example', password: PASSWORD })).body.token;
-    await refused('POST', '/api/employees', { email: 'o2@gamma.example', name: 'x', password: PASSWORD, roles: ['owner'] }, 403, 'FORBIDDEN', 'owner', adminToken);
+    await refused(
+      'POST',
+      '/api/employees',
+      { email: 'o2@gamma.example', name: 'x', password: PASSWORD, roles: ['owner'] },
+      403,
+      'FORBIDDEN',
+      'owner',
+      adminToken,
+    );
     await refused('PUT', `/api/employees/${org.agentId}/roles`, { roles: ['owner'] }, 403, 'FORBIDDEN', 'owner', adminToken);
     await refused('PUT', `/api/employees/${admin.body.userId}/roles`, { roles: ['admin', 'agent'] }, 403, 'FORBIDDEN', 'your own roles', adminToken);
     await refused('POST', `/api/employees/${org.ownerId}/deactivate`, undefined, 422, 'RULE_VIOLATED', 'cannot be deactivated', adminToken);
@@ -106,7 +128,11 @@ describe('bad input is refused clearly and changes nothing (A2 A4 D1 D2 D3 D4 E2
       ',,nobody,password-8,agent',
       'csv5@gamma.example,,"quoted, name",password-9,',
     ].join('\n');
-    const res = await fetch(`${server.url}/api/employees/import`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${org.ownerToken}` }, body: csv });
+    const res = await fetch(`${server.url}/api/employees/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${org.ownerToken}` },
+      body: csv,
+    });
     expect(res.status).toBe(200);
     const report = (await res.json()) as ImportEmployeesReport;
     expect(report.added.map((r) => [r.line, r.email || r.phone, r.roles])).toEqual([
@@ -138,7 +164,11 @@ describe('bad input is refused clearly and changes nothing (A2 A4 D1 D2 D3 D4 E2
     await refused('POST', '/api/employees/import', { csv: 'email,name,password\n', extra: 1 }, 400, 'INVALID', 'extra');
     const head = await headOf(server);
     const big = 'email,name,password\n' + 'a@b.example,x,password1\n'.repeat(50_000);
-    const res = await fetch(`${server.url}/api/employees/import`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${org.ownerToken}` }, body: big });
+    const res = await fetch(`${server.url}/api/employees/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${org.ownerToken}` },
+      body: big,
+    });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { message: string }).message).toContain('larger than 1 MB');
     expect(await headOf(server)).toBe(head);
@@ -164,7 +194,11 @@ describe('bad input is refused clearly and changes nothing (A2 A4 D1 D2 D3 D4 E2
       const wrong = await http(server.url, 'POST', '/api/auth/login', { login: 'csv1@gamma.example', password: `wrong-${i}` });
       expect(wrong.status).toBe(401);
     }
-    const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'CSV1@gamma.example', password: 'password-1' }) });
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'CSV1@gamma.example', password: 'password-1' }),
+    });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     const body = (await res.json()) as { code: string; details: { retryAfterSeconds: number } };
@@ -179,7 +213,14 @@ describe('bad input is refused clearly and changes nothing (A2 A4 D1 D2 D3 D4 E2
   });
 
   it('D1: the widget refuses a domain the site does not allow, a cross-origin call from another domain, and a deleted site', async () => {
-    await refused('POST', '/api/visitor/session', { siteId: org.siteId, pageUrl: 'https://evil.example.net/' }, 403, 'FORBIDDEN', 'may not run on evil.example.net');
+    await refused(
+      'POST',
+      '/api/visitor/session',
+      { siteId: org.siteId, pageUrl: 'https://evil.example.net/' },
+      403,
+      'FORBIDDEN',
+      'may not run on evil.example.net',
+    );
     const head = await headOf(server);
     const cross = await fetch(`${server.url}/api/visitor/session`, {
       method: 'POST',

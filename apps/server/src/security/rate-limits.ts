@@ -28,7 +28,14 @@ export class RateLimitStore implements OnApplicationShutdown {
     const memory = new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds });
     const client = await this.client();
     if (!client) return memory;
-    return new RateLimiterRedis({ storeClient: client, useRedisPackage: true, keyPrefix: `kefu:${keyPrefix}`, points, duration: durationSeconds, insuranceLimiter: memory });
+    return new RateLimiterRedis({
+      storeClient: client,
+      useRedisPackage: true,
+      keyPrefix: `kefu:${keyPrefix}`,
+      points,
+      duration: durationSeconds,
+      insuranceLimiter: memory,
+    });
   }
 
   private client(): Promise<RedisClient | undefined> {
@@ -56,10 +63,9 @@ export class RateLimitStore implements OnApplicationShutdown {
 
 const refusal = (ms: number) => {
   const retryAfterSeconds = Math.max(1, Math.ceil(ms / 1000));
-  return Object.assign(
-    new DomainError('RATE_LIMITED', `too many sign-in attempts; try again in ${retryAfterSeconds} seconds`, { retryAfterSeconds }),
-    { retryAfterSeconds },
-  );
+  return Object.assign(new DomainError('RATE_LIMITED', `too many sign-in attempts; try again in ${retryAfterSeconds} seconds`, { retryAfterSeconds }), {
+    retryAfterSeconds,
+  });
 };
 
 /**
@@ -136,12 +142,15 @@ export class ThrottlerCounters implements ThrottlerStorage {
 }
 
 /**
- * The HTTP API's flood guard. Socket gateways are not counted here: a socket is one connection doing
- * many small things (typing, messages), limited by the conversation rules themselves.
+ * The HTTP API's flood guard. Not counted: socket gateways (one connection doing many small things,
+ * limited by the conversation rules themselves), the widget's session call (many visitors of a
+ * customer's site may share one address behind NAT; it is scoped and cheap) and health checks.
  */
 @Injectable()
 export class HttpThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return context.getType() !== 'http';
+    if (context.getType() !== 'http') return true;
+    const path = context.switchToHttp().getRequest<{ path?: string }>().path ?? '';
+    return path.startsWith('/api/visitor/') || path === '/api/health';
   }
 }

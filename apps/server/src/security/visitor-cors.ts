@@ -1,7 +1,7 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { ReadStore } from '@kefu/read-store';
-import { SITES, type SiteDoc } from '@kefu/projections';
+import { SITES } from '@kefu/projections';
 import { READ_STORE } from '../platform/tokens';
 
 /** The host of an Origin header, or undefined when it is not an http(s) origin. */

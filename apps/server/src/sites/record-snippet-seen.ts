@@ -34,7 +34,12 @@ export class RecordSnippetSeenHandler implements ICommandHandler<RecordSnippetSe
     const now = this.clock.now();
     const last = this.recent.get(key);
     if (last !== undefined && Date.parse(now) - last < HOUR_MS) return;
-    await this.streams.handle(installCheck, siteId, { type: 'RecordSnippetSeen', orgId, siteId, page, now }, { actor: { kind: 'system', id: 'install-check' }, now });
+    await this.streams.handle(
+      installCheck,
+      siteId,
+      { type: 'RecordSnippetSeen', orgId, siteId, page, now },
+      { actor: { kind: 'system', id: 'install-check' }, now },
+    );
     this.recent.delete(key);
     this.recent.set(key, Date.parse(now));
     if (this.recent.size > REMEMBERED) {

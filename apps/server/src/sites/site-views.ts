@@ -30,7 +30,13 @@ export function toSiteView(doc: SiteDoc, origin: string): SiteDetailView {
   const groupViews: SiteGroupView[] = Object.entries(groups)
     .map(([id, g]) => ({ id, ...g }))
     .sort(byOrder)
-    .map(({ id, name, order }) => ({ groupId: id, name, order, isDefault: id === doc.defaultGroupId, agentCount: agents.filter((a) => a.groupId === id).length }));
+    .map(({ id, name, order }) => ({
+      groupId: id,
+      name,
+      order,
+      isDefault: id === doc.defaultGroupId,
+      agentCount: agents.filter((a) => a.groupId === id).length,
+    }));
   return {
     siteId: doc.siteId,
     orgId: doc.orgId,

@@ -1,7 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { account, DomainError, hostOf, site, type SiteCommand } from '@kefu/domain';
-import { fixedLinkUrl, type AddGroupResponse, type CreateSiteResponse, type FixedLinkTarget, type FixedLinkView, type PositionResponse, type SiteDetailView } from '@kefu/contracts';
+import {
+  fixedLinkUrl,
+  type AddGroupResponse,
+  type CreateSiteResponse,
+  type FixedLinkTarget,
+  type FixedLinkView,
+  type PositionResponse,
+  type SiteDetailView,
+} from '@kefu/contracts';
 import type { ReadStore } from '@kefu/read-store';
 import { SITES, type SiteDoc } from '@kefu/projections';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
@@ -59,6 +67,7 @@ export class SitesController {
 
   /** Live sites of the caller's organisation; `?deleted=include` (owner, admin) lists deleted ones too. */
   @Get()
+  @ApiQuery({ name: 'deleted', required: false, enum: ['include'], description: 'include deleted sites (owner, admin)' })
   async list(
     @CurrentPrincipal() p: Principal,
     @Req() req: HttpRequest,
@@ -75,7 +84,12 @@ export class SitesController {
   }
 
   @Get(':siteId')
-  async get(@Param('siteId') siteId: string, @CurrentPrincipal() p: Principal, @Req() req: HttpRequest, @Query('waitFor') waitFor?: string): Promise<SiteDetailView> {
+  async get(
+    @Param('siteId') siteId: string,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: HttpRequest,
+    @Query('waitFor') waitFor?: string,
+  ): Promise<SiteDetailView> {
     await this.projector.waitFor(parsePosition(waitFor));
     return this.view(p, parseId(siteId, 'site'), req);
   }
@@ -113,7 +127,12 @@ export class SitesController {
 
   @Patch(':siteId/groups/:groupId')
   @Roles('owner', 'admin')
-  renameGroup(@Param('siteId') siteId: string, @Param('groupId') groupId: string, @Body() body: RenameGroupDto, @CurrentPrincipal() p: Principal): Promise<PositionResponse> {
+  renameGroup(
+    @Param('siteId') siteId: string,
+    @Param('groupId') groupId: string,
+    @Body() body: RenameGroupDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PositionResponse> {
     const id = parseId(groupId, 'group');
     return this.change(p, siteId, (orgId, now) => ({ type: 'RenameGroup', orgId, groupId: id, name: body.name, now }));
   }
@@ -156,7 +175,12 @@ export class SitesController {
 
   @Patch(':siteId/agents/:userId')
   @Roles('owner', 'admin')
-  updateAgent(@Param('siteId') siteId: string, @Param('userId') userId: string, @Body() body: UpdateSiteAgentDto, @CurrentPrincipal() p: Principal): Promise<PositionResponse> {
+  updateAgent(
+    @Param('siteId') siteId: string,
+    @Param('userId') userId: string,
+    @Body() body: UpdateSiteAgentDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PositionResponse> {
     const id = parseId(userId, 'agent');
     const changes = { ...body, ...(body.groupId !== undefined ? { groupId: body.groupId.toLowerCase() } : {}) };
     return this.change(p, siteId, (orgId, now) => ({ type: 'UpdateAgent', orgId, userId: id, changes, now }));
@@ -175,7 +199,12 @@ export class SitesController {
   @Post(':siteId/fixed-links')
   @Roles('owner', 'admin')
   @HttpCode(200)
-  async fixedLink(@Param('siteId') siteId: string, @Body() body: FixedLinkDto, @CurrentPrincipal() p: Principal, @Req() req: HttpRequest): Promise<FixedLinkView> {
+  async fixedLink(
+    @Param('siteId') siteId: string,
+    @Body() body: FixedLinkDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: HttpRequest,
+  ): Promise<FixedLinkView> {
     const id = parseId(siteId, 'site');
     const { state } = await this.streams.load(site, id);
     if (!state.exists || state.deleted || state.orgId !== p.orgId) throw new DomainError('NOT_FOUND', 'no such site');

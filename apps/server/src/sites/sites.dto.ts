@@ -59,7 +59,12 @@ class AgentFieldsDto {
   @IsOptional() @IsString() @MaxLength(32) phone?: string;
   @IsOptional() @IsString() @Matches(GROUP_ID, { message: 'groupId must be a group id or empty (no group)' }) groupId?: string;
   @IsOptional() @IsIn(DISTRIBUTIONS) distribution?: Distribution;
-  @IsOptional() @IsArray() @ArrayMaxSize(AdminLimits.regionsMax) @IsString({ each: true }) @MaxLength(AdminLimits.regionMaxChars, { each: true }) regions?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(AdminLimits.regionsMax)
+  @IsString({ each: true })
+  @MaxLength(AdminLimits.regionMaxChars, { each: true })
+  regions?: string[];
   /** null = no cap. */
   @IsOptional() @IsInt() @Min(1) @Max(AdminLimits.maxChatsMax) maxChats?: number | null;
 }

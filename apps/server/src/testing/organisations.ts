@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { AddEmployeeResponse, AddGroupResponse, ChatRequestResult, LoginResponse, RegisterOrgResponse, SiteDetailView, VisitorSessionResponse } from '@kefu/contracts';
+import type {
+  AddEmployeeResponse,
+  AddGroupResponse,
+  ChatRequestResult,
+  LoginResponse,
+  RegisterOrgResponse,
+  SiteDetailView,
+  VisitorSessionResponse,
+} from '@kefu/contracts';
 import type { EventStore } from '@kefu/event-store';
 import { EVENT_STORE } from '../platform/tokens';
 import { call, connect, http, unwrap, type AgentClient, type TestServer, type VisitorClient } from './harness';
@@ -34,30 +42,44 @@ export function ok<T>(res: { status: number; body: T }, what: string): T {
 export async function createOrganisation(server: TestServer, name: string, options: { chat?: boolean } = {}): Promise<OrgFixture> {
   const url = server.url;
   const domain = `${name}.example`;
-  const reg = ok(await http<RegisterOrgResponse>(url, 'POST', '/api/orgs', { orgName: name, website: `https://${domain}`, email: `owner@${domain}`, password: PASSWORD }), 'register');
+  const reg = ok(
+    await http<RegisterOrgResponse>(url, 'POST', '/api/orgs', { orgName: name, website: `https://${domain}`, email: `owner@${domain}`, password: PASSWORD }),
+    'register',
+  );
   const ownerToken = reg.token;
-  const site = ok(await http<SiteDetailView>(url, 'POST', '/api/sites', { name: `${name} shop`, url: `https://shop.${domain}/`, allowedDomains: [domain] }, ownerToken), 'site');
+  const site = ok(
+    await http<SiteDetailView>(url, 'POST', '/api/sites', { name: `${name} shop`, url: `https://shop.${domain}/`, allowedDomains: [domain] }, ownerToken),
+    'site',
+  );
   const group = ok(await http<AddGroupResponse>(url, 'POST', `/api/sites/${site.siteId}/groups`, { name: '售前' }, ownerToken), 'group');
   const agentEmail = `agent@${domain}`;
   const employee = ok(
-    await http<AddEmployeeResponse>(url, 'POST', '/api/employees', { email: agentEmail, name: `${name} agent`, password: PASSWORD, roles: ['agent'] }, ownerToken),
+    await http<AddEmployeeResponse>(
+      url,
+      'POST',
+      '/api/employees',
+      { email: agentEmail, name: `${name} agent`, password: PASSWORD, roles: ['agent'] },
+      ownerToken,
+    ),
     'employee',
   );
-  ok(await http(url, 'POST', `/api/sites/${site.siteId}/agents`, { userId: employee.userId, nickname: `${name}-agent`, groupId: group.groupId }, ownerToken), 'assign');
+  ok(
+    await http(url, 'POST', `/api/sites/${site.siteId}/agents`, { userId: employee.userId, nickname: `${name}-agent`, groupId: group.groupId }, ownerToken),
+    'assign',
+  );
   const login = ok(await http<LoginResponse>(url, 'POST', '/api/auth/login', { login: agentEmail, password: PASSWORD }), 'agent login');
   const agent = await connect<AgentClient>(url, 'agent', login.token);
   const visitId = randomUUID();
   const chatId = randomUUID();
-  const session = ok(await http<VisitorSessionResponse>(url, 'POST', '/api/visitor/session', { siteId: site.siteId, pageUrl: `https://shop.${domain}/p/1` }), 'visitor');
+  const session = ok(
+    await http<VisitorSessionResponse>(url, 'POST', '/api/visitor/session', { siteId: site.siteId, pageUrl: `https://shop.${domain}/p/1` }),
+    'visitor',
+  );
   const visitor = await connect<VisitorClient>(url, 'visitor', session.token);
   if (options.chat !== false) {
-    console.log('status');
     unwrap(await call(agent, 'agent:status', { status: 'online' }));
-    console.log('page');
     unwrap(await call(visitor, 'visit:page', { visitId, url: `https://shop.${domain}/p/1`, title: 'p1' }));
-    console.log('request');
     unwrap(await call<ChatRequestResult>(visitor, 'chat:request', { chatId, visitId }));
-    console.log('done');
   }
   return {
     name,

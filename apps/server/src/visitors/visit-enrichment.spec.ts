@@ -35,10 +35,14 @@ describe('deviceOf (K1 device and browser)', () => {
       browser: 'Chrome 124',
     }));
   it('reads an iPad as a tablet', () =>
-    expect(deviceOf('Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1').type).toBe('tablet'));
+    expect(
+      deviceOf('Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1').type,
+    ).toBe('tablet'));
   it('reads Huawei Browser on Android as mobile', () =>
     expect(
-      deviceOf('Mozilla/5.0 (Linux; Android 10; HarmonyOS; ELS-AN00) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/99.0.4844.88 HuaweiBrowser/13.0.5.303 Mobile Safari/537.36'),
+      deviceOf(
+        'Mozilla/5.0 (Linux; Android 10; HarmonyOS; ELS-AN00) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/99.0.4844.88 HuaweiBrowser/13.0.5.303 Mobile Safari/537.36',
+      ),
     ).toMatchObject({ type: 'mobile', browser: expect.stringContaining('Huawei') }));
   it('answers other for an empty header', () => expect(deviceOf('')).toEqual({ type: 'other', os: '', browser: '' }));
 });

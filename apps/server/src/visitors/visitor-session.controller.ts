@@ -36,7 +36,8 @@ export class VisitorSessionController {
     // A cross-origin call (a customer's page, not the widget's iframe) must come from an allowed domain of this site.
     const origin = req.get('origin');
     const originHost = origin && origin !== 'null' ? hostOf(origin) : ownHost;
-    if (originHost !== ownHost && !isAllowedHost(originHost, site.allowedDomains)) throw new DomainError('FORBIDDEN', `the widget of this site may not run on ${originHost}`);
+    if (originHost !== ownHost && !isAllowedHost(originHost, site.allowedDomains))
+      throw new DomainError('FORBIDDEN', `the widget of this site may not run on ${originHost}`);
     // E1 install check: the snippet ran on a customer's page (the product's own demo page does not count).
     if (pageHost !== ownHost) void this.commands.execute(new RecordSnippetSeenCommand(site.orgId, siteId, body.pageUrl)).catch(() => undefined);
     const returning = body.visitorId !== undefined;

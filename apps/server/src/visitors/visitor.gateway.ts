@@ -1,14 +1,6 @@
 import { Inject, Logger, UseFilters, UsePipes } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ConnectedSocket,
-  MessageBody,
-  OnGatewayDisconnect,
-  OnGatewayInit,
-  SubscribeMessage,
-  WebSocketGateway,
-  WebSocketServer,
-} from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import {
   Limits,
@@ -231,14 +223,18 @@ export class VisitorGateway implements OnGatewayInit, OnGatewayDisconnect {
   async close(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: ChatIdDto): Promise<Ack<PositionResult>> {
     const { visitorId } = socket.data.claims;
     await this.access.participantState(body.chatId, this.reader(socket));
-    const result: PositionResult = await this.commands.execute(new CloseChatCommand(body.chatId, { role: 'visitor', id: visitorId, name: visitorName(visitorId) }));
+    const result: PositionResult = await this.commands.execute(
+      new CloseChatCommand(body.chatId, { role: 'visitor', id: visitorId, name: visitorName(visitorId) }),
+    );
     return ok(result);
   }
 
   @SubscribeMessage('chat:rate')
   async rate(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: RateChatDto): Promise<Ack<PositionResult>> {
     await this.access.participantState(body.chatId, this.reader(socket));
-    const result: { position: number } = await this.commands.execute(new RateChatCommand(body.chatId, socket.data.claims.visitorId, body.score, body.suggestion ?? ''));
+    const result: { position: number } = await this.commands.execute(
+      new RateChatCommand(body.chatId, socket.data.claims.visitorId, body.score, body.suggestion ?? ''),
+    );
     return ok({ position: result.position });
   }
 
@@ -261,7 +257,10 @@ export class VisitorGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   @SubscribeMessage('leave-message:send')
-  async leaveMessage(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: LeaveMessageDto): Promise<Ack<PositionResult & { leaveMessageId: string }>> {
+  async leaveMessage(
+    @ConnectedSocket() socket: VisitorSocket,
+    @MessageBody() body: LeaveMessageDto,
+  ): Promise<Ack<PositionResult & { leaveMessageId: string }>> {
     const { orgId, siteId, visitorId } = socket.data.claims;
     const result: PositionResult & { leaveMessageId: string } = await this.commands.execute(
       new LeaveMessageCommand(

@@ -261,9 +261,7 @@ describe('account decider: sign out everywhere (A4)', () => {
       .then([ended('s1', 'sign_out_everywhere'), ended('s2', 'sign_out_everywhere')]));
 
   it('leaves sessions that already expired alone (they are dead anyway)', () =>
-    given(account, userRegistered(), sessionStarted('s1'))
-      .when({ type: 'EndAllSessions', now: '2024-06-01T00:00:00.000Z' })
-      .then([]));
+    given(account, userRegistered(), sessionStarted('s1')).when({ type: 'EndAllSessions', now: '2024-06-01T00:00:00.000Z' }).then([]));
 
   it('records nothing when no session is open', () => given(account, userRegistered()).when({ type: 'EndAllSessions', now: LATER }).then([]));
 });
@@ -293,7 +291,10 @@ describe('account decider: change password (A2 own password; A4 a password chang
       .thenThrows('FORBIDDEN', 'current password'));
 
   it('the new hash is what sign-in checks afterwards', () => {
-    const s = given(account, userRegistered(), { type: 'PasswordChanged', data: { userId: 'user-1', orgId: 'org-1', passwordHash: 'h2', changedAt: LATER } }).state;
+    const s = given(account, userRegistered(), {
+      type: 'PasswordChanged',
+      data: { userId: 'user-1', orgId: 'org-1', passwordHash: 'h2', changedAt: LATER },
+    }).state;
     expect(s.passwordHash).toBe('h2');
   });
 
@@ -318,10 +319,15 @@ describe('account decider: roles (A3 owner / admin / agent, several per person)'
       .when(setRoles(ADMIN, ['agent', 'admin']))
       .then([rolesChanged(['admin', 'agent'], ['agent'], 'user-admin')]));
 
-  it('records nothing when the roles are the same', () => given(account, agentRegistered).when(setRoles(ADMIN, ['agent'])).then([]));
+  it('records nothing when the roles are the same', () =>
+    given(account, agentRegistered)
+      .when(setRoles(ADMIN, ['agent']))
+      .then([]));
 
   it('only an owner may give the owner role', () => {
-    given(account, agentRegistered).when(setRoles(ADMIN, ['owner'])).thenThrows('FORBIDDEN', 'only an owner');
+    given(account, agentRegistered)
+      .when(setRoles(ADMIN, ['owner']))
+      .thenThrows('FORBIDDEN', 'only an owner');
     given(account, agentRegistered)
       .when(setRoles(OWNER, ['owner', 'agent']))
       .then([rolesChanged(['owner', 'agent'], ['agent'], 'user-owner')]);
@@ -345,7 +351,9 @@ describe('account decider: roles (A3 owner / admin / agent, several per person)'
   it('refuses an empty list of roles', () => given(account, agentRegistered).when(setRoles(OWNER, [])).thenThrows('INVALID', 'at least one role'));
 
   it("another organisation's account is answered as if it did not exist", () =>
-    given(account, agentRegistered).when(setRoles(OTHER_ORG_OWNER, ['admin'])).thenThrows('NOT_FOUND', 'no such employee'));
+    given(account, agentRegistered)
+      .when(setRoles(OTHER_ORG_OWNER, ['admin']))
+      .thenThrows('NOT_FOUND', 'no such employee'));
 });
 
 describe('account decider: deactivate and reactivate (A2)', () => {
@@ -397,7 +405,9 @@ describe('normalisePhone and checkPassword (A2, A4 sign-in by phone)', () => {
     ['+1 (415) 555-0100', '+14155550100'],
   ])('reads %s as %s', (input, expected) => expect(normalisePhone(input)).toBe(expected));
 
-  it.each([['12345'], ['abc'], ['23800138000'], [''], ['+0123456789']])('refuses %p', (input) => expect(() => normalisePhone(input)).toThrow('not a phone number'));
+  it.each([['12345'], ['abc'], ['23800138000'], [''], ['+0123456789']])('refuses %p', (input) =>
+    expect(() => normalisePhone(input)).toThrow('not a phone number'),
+  );
 
   it('accepts 8 to 200 characters', () => {
     expect(() => checkPassword('1234567')).toThrow('at least 8');
@@ -407,7 +417,13 @@ describe('normalisePhone and checkPassword (A2, A4 sign-in by phone)', () => {
 });
 
 describe('phone claim decider (A2/A4 one account per phone number)', () => {
-  const claimPhone = (userId = 'user-1'): Parameters<typeof phoneClaim.decide>[0] => ({ type: 'ClaimPhone', phone: '+86 13800138000', userId, orgId: 'org-1', now: NOW });
+  const claimPhone = (userId = 'user-1'): Parameters<typeof phoneClaim.decide>[0] => ({
+    type: 'ClaimPhone',
+    phone: '+86 13800138000',
+    userId,
+    orgId: 'org-1',
+    now: NOW,
+  });
   const phoneClaimed = { type: 'PhoneClaimed' as const, data: { phone: '13800138000', userId: 'user-1', orgId: 'org-1', claimedAt: NOW } };
 
   it('claims a free number in its normalised form', () => given(phoneClaim).when(claimPhone()).then([phoneClaimed]));

@@ -10,7 +10,10 @@ const change = (changes: ChatSettingsChanges, siteOrgId = 'org-1'): ChatSettings
   changes,
   now: NOW,
 });
-const changed = (changes: ChatSettingsChanges): ChatSettingsEvent => ({ type: 'ChatSettingsChanged', data: { orgId: 'org-1', siteId: 'site-1', changes, at: NOW } });
+const changed = (changes: ChatSettingsChanges): ChatSettingsEvent => ({
+  type: 'ChatSettingsChanged',
+  data: { orgId: 'org-1', siteId: 'site-1', changes, at: NOW },
+});
 
 describe('chat settings decider (F2 invitation rules, B4 typing preview, I7 ratings, C6 forwarding)', () => {
   it('starts from defaults: auto invitation off, preview on, ratings on with an alert below 3', () => {
@@ -51,17 +54,32 @@ describe('chat settings decider (F2 invitation rules, B4 typing preview, I7 rati
     [{ invitation: { manualMaxPerVisitor: 101 } }, 'manualMaxPerVisitor'],
     [{ rating: { alertBelow: 6 } }, 'alertBelow'],
     [{ chatRequestLimit: { max: 0, windowSeconds: 60 } }, 'chatRequestLimit.max'],
-  ])('refuses out-of-range numbers %j', (changes, field) => given(chatSettings).when(change(changes as ChatSettingsChanges)).thenThrows('INVALID', field));
+  ])('refuses out-of-range numbers %j', (changes, field) =>
+    given(chatSettings)
+      .when(change(changes as ChatSettingsChanges))
+      .thenThrows('INVALID', field),
+  );
 
   it('lets a site go back to the server default rate limit (null)', () => {
     const s = given(chatSettings, changed({ chatRequestLimit: { max: 2, windowSeconds: 60 } }), changed({ chatRequestLimit: null })).state.settings;
     expect(s.chatRequestLimit).toBeNull();
   });
 
-  it("refuses another organisation's site as if it did not exist", () => given(chatSettings).when(change({ typingPreview: false }, 'org-2')).thenThrows('NOT_FOUND'));
+  it("refuses another organisation's site as if it did not exist", () =>
+    given(chatSettings)
+      .when(change({ typingPreview: false }, 'org-2'))
+      .thenThrows('NOT_FOUND'));
 
   it('keeps a greeting as plain text, trimmed', () =>
     given(chatSettings)
       .when(change({ invitation: { greeting: '  <b>欢迎</b>  ' } }))
       .then([changed({ invitation: { greeting: '<b>欢迎</b>' } })]));
+});
+
+describe('chat settings decider: partial changes (F2 I7)', () => {
+  it('keeps a setting that a change leaves undefined', () => {
+    const s = given(chatSettings, changed({ rating: { enabled: undefined, alertBelow: 2 } as ChatSettingsChanges['rating'] })).state.settings;
+    expect(s.rating.enabled).toBe(true);
+    expect(s.rating.alertBelow).toBe(2);
+  });
 });

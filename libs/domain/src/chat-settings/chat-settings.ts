@@ -17,7 +17,11 @@ export interface ChatSettings {
 }
 
 export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
-  invitation: { auto: { enabled: false, afterSeconds: 30, maxRefusals: 3, waitAfterRefusalSeconds: 300 }, manualMaxPerVisitor: 3, greeting: '您好，请问有什么可以帮您？' },
+  invitation: {
+    auto: { enabled: false, afterSeconds: 30, maxRefusals: 3, waitAfterRefusalSeconds: 300 },
+    manualMaxPerVisitor: 3,
+    greeting: '您好，请问有什么可以帮您？',
+  },
   typingPreview: true,
   rating: { enabled: true, alertBelow: 3, alertRecipients: [] },
   chatRequestLimit: null,
@@ -56,16 +60,21 @@ function emails(list: string[] | undefined, field: string): string[] | undefined
   return [...new Set(cleaned)];
 }
 
+/** Only the fields given: an absent or undefined field keeps its current value. */
+function given<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** Apply changes to settings (also used by evolve and by readers folding the stream). */
 export function applyChatSettings(s: ChatSettings, c: ChatSettingsChanges): ChatSettings {
   return {
     invitation: {
-      auto: { ...s.invitation.auto, ...(c.invitation?.auto ?? {}) },
+      auto: { ...s.invitation.auto, ...given(c.invitation?.auto) },
       manualMaxPerVisitor: c.invitation?.manualMaxPerVisitor ?? s.invitation.manualMaxPerVisitor,
       greeting: c.invitation?.greeting ?? s.invitation.greeting,
     },
     typingPreview: c.typingPreview ?? s.typingPreview,
-    rating: { ...s.rating, ...(c.rating ?? {}) },
+    rating: { ...s.rating, ...given(c.rating) },
     chatRequestLimit: c.chatRequestLimit === undefined ? s.chatRequestLimit : c.chatRequestLimit,
     leaveMessage: { forwardTo: c.leaveMessage?.forwardTo ?? s.leaveMessage.forwardTo },
   };
@@ -100,7 +109,7 @@ export const chatSettings: Decider<ChatSettingsCommand, ChatSettingsEvent, ChatS
     switch (cmd.type) {
       case 'ChangeChatSettings': {
         if (cmd.siteOrgId !== cmd.orgId) throw notFound('no such site');
-        const changes = validated(cmd.changes);
+        const changes = JSON.parse(JSON.stringify(validated(cmd.changes))) as ChatSettingsChanges;
         const next = applyChatSettings(s.settings, changes);
         if (JSON.stringify(next) === JSON.stringify(s.settings)) return [];
         return [{ type: 'ChatSettingsChanged', data: { orgId: cmd.orgId, siteId: cmd.siteId, changes, at: cmd.now } }];

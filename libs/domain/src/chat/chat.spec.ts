@@ -337,7 +337,10 @@ describe('chat decider: transfer (B8)', () => {
     data: { ...ids, fromAgentId: ann.id, fromAgentName: 'Ann', toAgentId: bob.id, toAgentName: 'Bob', reason: '他更懂退货', at: T2 },
   };
 
-  it('hands the chat to another agent with the reason', () => given(chat, ...active).when(transfer()).then([transferred]));
+  it('hands the chat to another agent with the reason', () =>
+    given(chat, ...active)
+      .when(transfer())
+      .then([transferred]));
 
   it('lets the new agent write and the old one only read', () => {
     const g = given(chat, ...active, transferred);
@@ -347,13 +350,26 @@ describe('chat decider: transfer (B8)', () => {
     expect(isParticipant(g.state, ann)).toBe(false);
   });
 
-  it('answers a retried transfer with nothing new', () => given(chat, ...active, transferred).when(transfer()).then([]));
-  it('refuses a transfer by an agent who does not serve the chat', () => given(chat, ...active).when(transfer(bob, ann)).thenThrows('FORBIDDEN'));
+  it('answers a retried transfer with nothing new', () =>
+    given(chat, ...active, transferred)
+      .when(transfer())
+      .then([]));
+  it('refuses a transfer by an agent who does not serve the chat', () =>
+    given(chat, ...active)
+      .when(transfer(bob, ann))
+      .thenThrows('FORBIDDEN'));
   it('refuses a transfer of a waiting or closed chat', () => {
-    given(chat, ...waiting).when(transfer()).thenThrows('FORBIDDEN');
-    given(chat, ...active, closed(ann, 'closed_by_agent')).when(transfer()).thenThrows('RULE_VIOLATED', 'closed');
+    given(chat, ...waiting)
+      .when(transfer())
+      .thenThrows('FORBIDDEN');
+    given(chat, ...active, closed(ann, 'closed_by_agent'))
+      .when(transfer())
+      .thenThrows('RULE_VIOLATED', 'closed');
   });
-  it('refuses a reason over 200 characters', () => given(chat, ...active).when(transfer(ann, bob, 'x'.repeat(201))).thenThrows('INVALID', '200'));
+  it('refuses a reason over 200 characters', () =>
+    given(chat, ...active)
+      .when(transfer(ann, bob, 'x'.repeat(201)))
+      .thenThrows('INVALID', '200'));
 });
 
 describe('chat decider: categorise and rate (B11, I7)', () => {
@@ -375,15 +391,40 @@ describe('chat decider: categorise and rate (B11, I7)', () => {
     given(chat, ...active, closed(ann, 'closed_by_agent'))
       .when(categorise(ann, '售后'))
       .then([{ type: 'ChatCategorised', data: { ...ids, category: '售后', by: ann.id, at: T3 } }]));
-  it('forbids another agent to categorise', () => given(chat, ...active).when(categorise(bob, '售后')).thenThrows('FORBIDDEN'));
+  it('forbids another agent to categorise', () =>
+    given(chat, ...active)
+      .when(categorise(bob, '售后'))
+      .thenThrows('FORBIDDEN'));
 
-  it('records a score 1-5 with a suggestion, linked to the chat and its agent', () => given(chat, ...active).when(rate(5, '很好')).then([rated(5, '很好')]));
-  it('rates a chat once', () => given(chat, ...active, rated(4)).when(rate(1)).thenThrows('RULE_VIOLATED', 'once'));
-  it('answers a retried rating with nothing new', () => given(chat, ...active, rated(4)).when(rate(4)).then([]));
-  it.each([0, 6, 2.5])('refuses the score %p', (score) => given(chat, ...active).when(rate(score)).thenThrows('INVALID', '1 to 5'));
-  it('refuses a rating when the site turned ratings off', () => given(chat, ...active).when(rate(5, '', false)).thenThrows('RULE_VIOLATED', 'off'));
-  it('refuses a rating of a chat no agent served', () => given(chat, ...waiting).when(rate(5)).thenThrows('RULE_VIOLATED'));
-  it("answers another visitor's rating as if the chat did not exist", () => given(chat, ...active).when(rate(5, '', true, 'someone-else')).thenThrows('NOT_FOUND'));
+  it('records a score 1-5 with a suggestion, linked to the chat and its agent', () =>
+    given(chat, ...active)
+      .when(rate(5, '很好'))
+      .then([rated(5, '很好')]));
+  it('rates a chat once', () =>
+    given(chat, ...active, rated(4))
+      .when(rate(1))
+      .thenThrows('RULE_VIOLATED', 'once'));
+  it('answers a retried rating with nothing new', () =>
+    given(chat, ...active, rated(4))
+      .when(rate(4))
+      .then([]));
+  it.each([0, 6, 2.5])('refuses the score %p', (score) =>
+    given(chat, ...active)
+      .when(rate(score))
+      .thenThrows('INVALID', '1 to 5'),
+  );
+  it('refuses a rating when the site turned ratings off', () =>
+    given(chat, ...active)
+      .when(rate(5, '', false))
+      .thenThrows('RULE_VIOLATED', 'off'));
+  it('refuses a rating of a chat no agent served', () =>
+    given(chat, ...waiting)
+      .when(rate(5))
+      .thenThrows('RULE_VIOLATED'));
+  it("answers another visitor's rating as if the chat did not exist", () =>
+    given(chat, ...active)
+      .when(rate(5, '', true, 'someone-else'))
+      .thenThrows('NOT_FOUND'));
 });
 
 describe('chat decider: attachments (images and files by reference)', () => {
@@ -401,8 +442,18 @@ describe('chat decider: attachments (images and files by reference)', () => {
       .then([
         {
           type: 'MessagePosted',
-          data: { ...ids, messageId: 'msg-9', from: visitor, text: '', at: T2, attachment: { kind: 'image', ref: 'https://cdn.example.com/u/photo.png', name: 'photo.png', size: 1200 } },
+          data: {
+            ...ids,
+            messageId: 'msg-9',
+            from: visitor,
+            text: '',
+            at: T2,
+            attachment: { kind: 'image', ref: 'https://cdn.example.com/u/photo.png', name: 'photo.png', size: 1200 },
+          },
         },
       ]));
-  it('refuses a javascript: reference', () => given(chat, ...active).when(withFile('javascript:alert(1)')).thenThrows('INVALID', 'attachment ref'));
+  it('refuses a javascript: reference', () =>
+    given(chat, ...active)
+      .when(withFile('javascript:alert(1)'))
+      .thenThrows('INVALID', 'attachment ref'));
 });

@@ -67,7 +67,10 @@ export type ChatEvent =
       }
     >
   | DomainEvent<'ChatCategorised', { orgId: string; siteId: string; chatId: string; category: string; by: string; at: string }>
-  | DomainEvent<'ChatRated', { orgId: string; siteId: string; chatId: string; agentId: string; visitorId: string; score: number; suggestion: string; at: string }>
+  | DomainEvent<
+      'ChatRated',
+      { orgId: string; siteId: string; chatId: string; agentId: string; visitorId: string; score: number; suggestion: string; at: string }
+    >
   | DomainEvent<
       'ChatClosed',
       { orgId: string; siteId: string; chatId: string; by: Participant | { role: 'system'; id: 'system'; name: '' }; reason: CloseReason; at: string }
@@ -181,7 +184,9 @@ export const chat: Decider<ChatCommand, ChatEvent, ChatState> = {
         if (s.phase === 'closed') throw ruleViolated('this chat is closed');
         const attachment = cmd.attachment ? cleanAttachment(cmd.attachment) : undefined;
         const text = cleanText(cmd.text, 'message', MESSAGE_MAX_CHARS, { allowEmpty: attachment !== undefined });
-        return [{ type: 'MessagePosted', data: { ...ids, messageId: cmd.messageId, from: cmd.from, text, at: cmd.now, ...(attachment ? { attachment } : {}) } }];
+        return [
+          { type: 'MessagePosted', data: { ...ids, messageId: cmd.messageId, from: cmd.from, text, at: cmd.now, ...(attachment ? { attachment } : {}) } },
+        ];
       }
       case 'CloseChat': {
         if (s.phase === 'none') throw notFound('no such chat');

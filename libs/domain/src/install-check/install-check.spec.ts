@@ -7,7 +7,9 @@ const PAGE = 'https://www.example.com/shop';
 
 describe('install check decider (E1 when and on which page the snippet was last seen)', () => {
   it('records the first sighting of the snippet on a page', () =>
-    given(installCheck).when(record(PAGE, '2024-05-01T08:00:00.000Z')).then([seen(PAGE, '2024-05-01T08:00:00.000Z')]));
+    given(installCheck)
+      .when(record(PAGE, '2024-05-01T08:00:00.000Z'))
+      .then([seen(PAGE, '2024-05-01T08:00:00.000Z')]));
 
   it('records a page at most once an hour, so busy sites do not flood the event store', () => {
     given(installCheck, seen(PAGE, '2024-05-01T08:00:00.000Z')).when(record(PAGE, '2024-05-01T08:59:59.000Z')).then([]);

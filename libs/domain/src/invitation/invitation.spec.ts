@@ -58,14 +58,19 @@ describe('invitation decider: the automatic rule (F2, K2)', () => {
       .then([sentByRule(`auto-${at(30)}`, at(30))]));
 
   it('does not invite before N seconds (a timer that fires early appends nothing)', () => {
-    given(invitation).when(offer(at(29))).then([]);
+    given(invitation)
+      .when(offer(at(29)))
+      .then([]);
     expect(autoInvitationVerdict(given(invitation).state, offer(at(29)))).toEqual({ send: false, because: 'too_early' });
   });
 
-  it('does not invite when the rule is off', () => expect(autoInvitationVerdict(given(invitation).state, offer(at(60), { rule: { ...rule, enabled: false } }))).toEqual({ send: false, because: 'disabled' }));
+  it('does not invite when the rule is off', () =>
+    expect(autoInvitationVerdict(given(invitation).state, offer(at(60), { rule: { ...rule, enabled: false } }))).toEqual({ send: false, because: 'disabled' }));
 
   it('does not invite when no agent is online or every agent is at capacity', () => {
-    given(invitation).when(offer(at(60), { agentsAvailable: false })).then([]);
+    given(invitation)
+      .when(offer(at(60), { agentsAvailable: false }))
+      .then([]);
     expect(autoInvitationVerdict(given(invitation).state, offer(at(60), { agentsAvailable: false }))).toEqual({ send: false, because: 'no_agent_available' });
   });
 
@@ -73,8 +78,12 @@ describe('invitation decider: the automatic rule (F2, K2)', () => {
     expect(autoInvitationVerdict(given(invitation).state, offer(at(60), { chatting: true }))).toEqual({ send: false, because: 'chatting' }));
 
   it('does not invite again while an invitation is open (a timer firing twice appends nothing new)', () => {
-    given(invitation, sentByRule('i1', at(30))).when(offer(at(31))).then([]);
-    given(invitation, sentByRule('i1', at(30))).when(offer(at(30), { invitationId: 'i1' })).then([]);
+    given(invitation, sentByRule('i1', at(30)))
+      .when(offer(at(31)))
+      .then([]);
+    given(invitation, sentByRule('i1', at(30)))
+      .when(offer(at(30), { invitationId: 'i1' }))
+      .then([]);
   });
 
   it('waits M seconds after a refusal', () => {
@@ -87,7 +96,9 @@ describe('invitation decider: the automatic rule (F2, K2)', () => {
 
   it('never invites again after K refusals by that visitor', () => {
     const past = [sentByRule('i1', at(30)), declined('i1', at(40)), sentByRule('i2', at(400)), declined('i2', at(410))];
-    given(invitation, ...past).when(offer(at(100_000))).then([]);
+    given(invitation, ...past)
+      .when(offer(at(100_000)))
+      .then([]);
     expect(autoInvitationVerdict(given(invitation, ...past).state, offer(at(100_000)))).toEqual({ send: false, because: 'max_refusals' });
   });
 
@@ -105,7 +116,10 @@ describe('invitation decider: the automatic rule (F2, K2)', () => {
 });
 
 describe('invitation decider: manual invitations (B2, F2 cap J per agent and visitor)', () => {
-  it('lets an agent invite a visitor', () => given(invitation).when(manual('m1')).then([sentByAgent('m1')]));
+  it('lets an agent invite a visitor', () =>
+    given(invitation)
+      .when(manual('m1'))
+      .then([sentByAgent('m1')]));
 
   it('refuses a J+1-th invitation by the same agent and says the limit', () =>
     given(invitation, sentByAgent('m1'), declined('m1', at(20)), sentByAgent('m2'), declined('m2', at(30)))
@@ -121,17 +135,33 @@ describe('invitation decider: manual invitations (B2, F2 cap J per agent and vis
 
   it('answers a retried invitation (same id) with nothing new', () => given(invitation, sentByAgent('m1')).when(manual('m1')).then([]));
 
-  it("refuses a visitor of another site as if it did not exist", () =>
+  it('refuses a visitor of another site as if it did not exist', () =>
     given(invitation, sentByAgent('m1'))
       .when({ ...manual('m2'), siteId: 'site-2' } as InvitationCommand)
       .thenThrows('NOT_FOUND'));
 });
 
 describe('invitation decider: answers (C3 accept / decline)', () => {
-  const accept = (invitationId: string, chatId: string): InvitationCommand => ({ type: 'AcceptInvitation', siteId: 'site-1', visitorId: 'visitor-1', invitationId, chatId, now: at(50) });
-  const decline = (invitationId: string): InvitationCommand => ({ type: 'DeclineInvitation', siteId: 'site-1', visitorId: 'visitor-1', invitationId, now: at(50) });
+  const accept = (invitationId: string, chatId: string): InvitationCommand => ({
+    type: 'AcceptInvitation',
+    siteId: 'site-1',
+    visitorId: 'visitor-1',
+    invitationId,
+    chatId,
+    now: at(50),
+  });
+  const decline = (invitationId: string): InvitationCommand => ({
+    type: 'DeclineInvitation',
+    siteId: 'site-1',
+    visitorId: 'visitor-1',
+    invitationId,
+    now: at(50),
+  });
 
-  it('records an acceptance with the chat it opens', () => given(invitation, sentByAgent('m1')).when(accept('m1', 'chat-1')).then([accepted('m1', 'chat-1', at(50))]));
+  it('records an acceptance with the chat it opens', () =>
+    given(invitation, sentByAgent('m1'))
+      .when(accept('m1', 'chat-1'))
+      .then([accepted('m1', 'chat-1', at(50))]));
 
   it('answers a second acceptance (another tab) with nothing: it joins the first chat', () => {
     const g = given(invitation, sentByAgent('m1'), accepted('m1', 'chat-1', at(50)));
@@ -140,15 +170,24 @@ describe('invitation decider: answers (C3 accept / decline)', () => {
   });
 
   it('records a refusal and counts it', () => {
-    given(invitation, sentByAgent('m1')).when(decline('m1')).then([declined('m1', at(50))]);
+    given(invitation, sentByAgent('m1'))
+      .when(decline('m1'))
+      .then([declined('m1', at(50))]);
     expect(given(invitation, sentByAgent('m1'), declined('m1', at(50))).state.refusals).toBe(1);
   });
 
-  it('answers a second refusal with nothing new (counted once)', () => given(invitation, sentByAgent('m1'), declined('m1', at(50))).when(decline('m1')).then([]));
+  it('answers a second refusal with nothing new (counted once)', () =>
+    given(invitation, sentByAgent('m1'), declined('m1', at(50)))
+      .when(decline('m1'))
+      .then([]));
 
   it('refuses to accept a declined invitation and to decline an accepted one', () => {
-    given(invitation, sentByAgent('m1'), declined('m1', at(50))).when(accept('m1', 'chat-1')).thenThrows('RULE_VIOLATED');
-    given(invitation, sentByAgent('m1'), accepted('m1', 'chat-1', at(50))).when(decline('m1')).thenThrows('RULE_VIOLATED');
+    given(invitation, sentByAgent('m1'), declined('m1', at(50)))
+      .when(accept('m1', 'chat-1'))
+      .thenThrows('RULE_VIOLATED');
+    given(invitation, sentByAgent('m1'), accepted('m1', 'chat-1', at(50)))
+      .when(decline('m1'))
+      .thenThrows('RULE_VIOLATED');
   });
 
   it('answers an unknown invitation with NOT_FOUND', () => given(invitation).when(accept('nope', 'chat-1')).thenThrows('NOT_FOUND'));

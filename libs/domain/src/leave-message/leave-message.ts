@@ -15,7 +15,16 @@ interface Ids {
 export type LeaveMessageEvent =
   | DomainEvent<
       'LeaveMessageLeft',
-      Ids & { visitorId: string; visitId?: string; name: string; phone: string; email: string; content: string; page: { url: string; title: string }; at: string }
+      Ids & {
+        visitorId: string;
+        visitId?: string;
+        name: string;
+        phone: string;
+        email: string;
+        content: string;
+        page: { url: string; title: string };
+        at: string;
+      }
     >
   | DomainEvent<'LeaveMessageHandled', Ids & { by: string; at: string }>
   | DomainEvent<'LeaveMessageReplied', Ids & { channel: 'email' | 'sms'; by: string; to: string; subject?: string; content: string; at: string }>;

@@ -93,7 +93,10 @@ describe('organisation decider (A1 the owner edits the organisation profile)', (
     given(organisation, registered())
       .when(change({ name: ' New Shop ', website: 'https://new.example.com' }))
       .then([
-        { type: 'OrganisationProfileChanged', data: { orgId: 'org-1', changes: { name: 'New Shop', website: 'https://new.example.com' }, by: 'user-owner', at: NOW } },
+        {
+          type: 'OrganisationProfileChanged',
+          data: { orgId: 'org-1', changes: { name: 'New Shop', website: 'https://new.example.com' }, by: 'user-owner', at: NOW },
+        },
       ]));
 
   it('records only what changed', () =>
@@ -113,5 +116,8 @@ describe('organisation decider (A1 the owner edits the organisation profile)', (
       .when(change({ name: '  ' }))
       .thenThrows('INVALID', 'organisation name'));
 
-  it('answers an organisation that does not exist with NOT_FOUND', () => given(organisation).when(change({ name: 'x' })).thenThrows('NOT_FOUND'));
+  it('answers an organisation that does not exist with NOT_FOUND', () =>
+    given(organisation)
+      .when(change({ name: 'x' }))
+      .thenThrows('NOT_FOUND'));
 });

@@ -284,7 +284,10 @@ describe('routing decider: targets, regions, invitations and direct chats (C7 fi
   const js = { province: '江苏省', city: '南京市' };
 
   it('routes a group target only to that group and says why the others were left out', () => {
-    const [e] = routing.decide({ ...routeChat('chat-1', [member('ann', 'sales'), member('bob', 'support')]), target: { kind: 'group', groupId: 'support' } }, routing.initialState);
+    const [e] = routing.decide(
+      { ...routeChat('chat-1', [member('ann', 'sales'), member('bob', 'support')]), target: { kind: 'group', groupId: 'support' } },
+      routing.initialState,
+    );
     expect(e).toMatchObject({ type: 'ChatRouted', data: { agentId: 'bob', target: { kind: 'group', groupId: 'support' } } });
     expect(e?.type === 'ChatRouted' && e.data.considered).toEqual([considered('ann', 'online', 0, null, 'other_group'), considered('bob', 'online', 0, null)]);
   });
@@ -301,7 +304,10 @@ describe('routing decider: targets, regions, invitations and direct chats (C7 fi
   });
 
   it('leaves a chat unrouted (leave-message form) when nobody of the target group is online', () => {
-    const [e] = routing.decide({ ...routeChat('chat-1', [member('ann', 'sales'), member('bob', 'support', { status: 'away' })]), target: { kind: 'group', groupId: 'support' } }, routing.initialState);
+    const [e] = routing.decide(
+      { ...routeChat('chat-1', [member('ann', 'sales'), member('bob', 'support', { status: 'away' })]), target: { kind: 'group', groupId: 'support' } },
+      routing.initialState,
+    );
     expect(e?.type).toBe('ChatUnrouted');
   });
 
@@ -313,22 +319,25 @@ describe('routing decider: targets, regions, invitations and direct chats (C7 fi
 
   it('offers regional agents first to visitors from their regions, even when busier (G10)', () => {
     const s = given(routing, servedBy('chat-0', 'bob')).state;
-    const [e] = routing.decide(
-      { ...routeChat('chat-1', [agent('ann'), { ...agent('bob'), distribution: 'regional', regions: ['江苏省'] }]), region: js },
-      s,
-    );
+    const [e] = routing.decide({ ...routeChat('chat-1', [agent('ann'), { ...agent('bob'), distribution: 'regional', regions: ['江苏省'] }]), region: js }, s);
     expect(e).toMatchObject({ type: 'ChatRouted', data: { agentId: 'bob', reason: 'regional' } });
   });
 
   it('matches a region by city as well', () => {
-    const [e] = routing.decide({ ...routeChat('chat-1', [agent('ann'), { ...agent('bob'), distribution: 'regional', regions: ['南京市'] }]), region: js }, routing.initialState);
+    const [e] = routing.decide(
+      { ...routeChat('chat-1', [agent('ann'), { ...agent('bob'), distribution: 'regional', regions: ['南京市'] }]), region: js },
+      routing.initialState,
+    );
     expect(e).toMatchObject({ data: { agentId: 'bob', reason: 'regional' } });
   });
 
   it('routes visitors from elsewhere by load, regional agents included', () => {
     const s = given(routing, servedBy('chat-0', 'ann')).state;
     const [e] = routing.decide(
-      { ...routeChat('chat-1', [agent('ann'), { ...agent('bob'), distribution: 'regional', regions: ['江苏省'] }]), region: { province: '广东省', city: '深圳市' } },
+      {
+        ...routeChat('chat-1', [agent('ann'), { ...agent('bob'), distribution: 'regional', regions: ['江苏省'] }]),
+        region: { province: '广东省', city: '深圳市' },
+      },
       s,
     );
     expect(e).toMatchObject({ data: { agentId: 'bob', reason: 'least_loaded' } });
@@ -341,7 +350,10 @@ describe('routing decider: targets, regions, invitations and direct chats (C7 fi
   });
 
   it('routes normally when the inviting agent went offline', () => {
-    const [e] = routing.decide({ ...routeChat('chat-1', [agent('ann', 'offline'), agent('bob')]), preferred: { agentId: 'ann', reason: 'invited' } }, routing.initialState);
+    const [e] = routing.decide(
+      { ...routeChat('chat-1', [agent('ann', 'offline'), agent('bob')]), preferred: { agentId: 'ann', reason: 'invited' } },
+      routing.initialState,
+    );
     expect(e).toMatchObject({ type: 'ChatRouted', data: { agentId: 'bob', reason: 'only_eligible' } });
   });
 
@@ -351,7 +363,10 @@ describe('routing decider: targets, regions, invitations and direct chats (C7 fi
   });
 
   it('does not let a full group hold up a later chat another agent can take', () => {
-    const s = given(routing, servedBy('chat-0', 'ann'), { ...queued('chat-1', 1, []), data: { ...queued('chat-1', 1, []).data, target: { kind: 'agent', agentId: 'ann' } } } as RoutingEvent).state;
+    const s = given(routing, servedBy('chat-0', 'ann'), {
+      ...queued('chat-1', 1, []),
+      data: { ...queued('chat-1', 1, []).data, target: { kind: 'agent', agentId: 'ann' } },
+    } as RoutingEvent).state;
     const events = routing.decide(routeChat('chat-2', [agent('ann', 'online', 1), agent('bob')]), s);
     expect(events).toEqual([expect.objectContaining({ type: 'ChatRouted', data: expect.objectContaining({ chatId: 'chat-2', agentId: 'bob' }) })]);
   });
@@ -370,7 +385,11 @@ describe('routing decider: targets, regions, invitations and direct chats (C7 fi
 });
 
 describe('routing decider: transfers (B8)', () => {
-  const transfer = (to: { kind: 'agent'; agentId: string } | { kind: 'group'; groupId: string }, candidates: RoutingCandidate[], fromAgentId = 'ann'): RoutingCommand => ({
+  const transfer = (
+    to: { kind: 'agent'; agentId: string } | { kind: 'group'; groupId: string },
+    candidates: RoutingCandidate[],
+    fromAgentId = 'ann',
+  ): RoutingCommand => ({
     type: 'TransferChat',
     ...site,
     chatId: 'chat-1',
@@ -391,7 +410,11 @@ describe('routing decider: transfers (B8)', () => {
 
   it('picks the least loaded online agent of a group, never the current one', () => {
     const events = routing.decide(
-      transfer({ kind: 'group', groupId: 'vip' }, [{ ...agent('ann'), groupId: 'vip' }, { ...agent('bob'), groupId: 'vip' }, { ...agent('cai'), groupId: 'other' }]),
+      transfer({ kind: 'group', groupId: 'vip' }, [
+        { ...agent('ann'), groupId: 'vip' },
+        { ...agent('bob'), groupId: 'vip' },
+        { ...agent('cai'), groupId: 'other' },
+      ]),
       given(routing, servedBy('chat-1', 'ann')).state,
     );
     expect(events[0]).toMatchObject({ data: { agentId: 'bob', toGroupId: 'vip' } });

@@ -86,7 +86,10 @@ export type RoutingEvent =
         region?: VisitorRegion;
       }
     >
-  | DomainEvent<'ChatUnrouted', { orgId: string; siteId: string; chatId: string; reason: 'nobody_online'; considered: ConsideredAgent[]; at: string; target?: ChatTarget }>
+  | DomainEvent<
+      'ChatUnrouted',
+      { orgId: string; siteId: string; chatId: string; reason: 'nobody_online'; considered: ConsideredAgent[]; at: string; target?: ChatTarget }
+    >
   | DomainEvent<'ChatReleased', { orgId: string; siteId: string; chatId: string; agentId: string | null; at: string }>
   | DomainEvent<
       'ChatRerouted',
@@ -240,7 +243,12 @@ function drainQueue(s: RoutingState, cmd: { orgId: string; siteId: string; candi
   let state = s;
   for (const chatId of s.queue) {
     const waiting = s.waiting[chatId];
-    const decision = route(state, { ...cmd, chatId, ...(waiting?.target ? { target: waiting.target } : {}), ...(waiting?.region ? { region: waiting.region } : {}) });
+    const decision = route(state, {
+      ...cmd,
+      chatId,
+      ...(waiting?.target ? { target: waiting.target } : {}),
+      ...(waiting?.region ? { region: waiting.region } : {}),
+    });
     if (decision.type !== 'ChatRouted') continue;
     events.push(decision);
     state = routing.evolve(state, decision);
@@ -267,9 +275,12 @@ function transfer(s: RoutingState, cmd: Extract<RoutingCommand, { type: 'Transfe
   if (!choice) {
     if (wanted !== undefined) {
       const why = considered.find((c) => c.agentId === wanted)?.excluded ?? 'offline';
-      throw ruleViolated(`that agent cannot take the chat now (${why === 'not_target' ? 'not an agent of this site' : why}); choose an online agent with room`, {
-        considered,
-      });
+      throw ruleViolated(
+        `that agent cannot take the chat now (${why === 'not_target' ? 'not an agent of this site' : why}); choose an online agent with room`,
+        {
+          considered,
+        },
+      );
     }
     throw ruleViolated('nobody in that group can take the chat now (everyone is offline, away, busy or at capacity)', { considered });
   }

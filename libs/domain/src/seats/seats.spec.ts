@@ -2,16 +2,28 @@ import { given } from '../testing/given';
 import { seatChange, seats, type SeatsEvent } from './seats';
 
 const NOW = '2024-05-01T08:00:00.000Z';
-const limitSet = (limit: number | null, previous: number | null = null): SeatsEvent => ({ type: 'SeatLimitSet', data: { orgId: 'org-1', limit, previous, by: 'owner', at: NOW } });
-const taken = (userId: string, inUse: number, limit: number | null = null): SeatsEvent => ({ type: 'SeatTaken', data: { orgId: 'org-1', userId, inUse, limit, at: NOW } });
+const limitSet = (limit: number | null, previous: number | null = null): SeatsEvent => ({
+  type: 'SeatLimitSet',
+  data: { orgId: 'org-1', limit, previous, by: 'owner', at: NOW },
+});
+const taken = (userId: string, inUse: number, limit: number | null = null): SeatsEvent => ({
+  type: 'SeatTaken',
+  data: { orgId: 'org-1', userId, inUse, limit, at: NOW },
+});
 const released = (userId: string, inUse: number): SeatsEvent => ({ type: 'SeatReleased', data: { orgId: 'org-1', userId, inUse, at: NOW } });
 const take = (userId: string) => ({ type: 'TakeSeat' as const, orgId: 'org-1', userId, now: NOW });
 const release = (userId: string) => ({ type: 'ReleaseSeat' as const, orgId: 'org-1', userId, now: NOW });
 
 describe('seats decider (D4/G11 how many agents may be online at once)', () => {
-  it('is unlimited by default: any number of agents take a seat', () => given(seats, taken('a', 1), taken('b', 2)).when(take('c')).then([taken('c', 3)]));
+  it('is unlimited by default: any number of agents take a seat', () =>
+    given(seats, taken('a', 1), taken('b', 2))
+      .when(take('c'))
+      .then([taken('c', 3)]));
 
-  it('lets an agent take the last free seat', () => given(seats, limitSet(2), taken('a', 1, 2)).when(take('b')).then([taken('b', 2, 2)]));
+  it('lets an agent take the last free seat', () =>
+    given(seats, limitSet(2), taken('a', 1, 2))
+      .when(take('b'))
+      .then([taken('b', 2, 2)]));
 
   it('refuses the agent beyond the limit with a clear message and the numbers', () => {
     given(seats, limitSet(2), taken('a', 1, 2), taken('b', 2, 2))
@@ -26,7 +38,10 @@ describe('seats decider (D4/G11 how many agents may be online at once)', () => {
 
   it('a limit of 0 keeps everybody offline', () => given(seats, limitSet(0)).when(take('a')).thenThrows('RULE_VIOLATED'));
 
-  it('an agent who already holds a seat keeps it (online → away is no new seat)', () => given(seats, limitSet(1), taken('a', 1, 1)).when(take('a')).then([]));
+  it('an agent who already holds a seat keeps it (online → away is no new seat)', () =>
+    given(seats, limitSet(1), taken('a', 1, 1))
+      .when(take('a'))
+      .then([]));
 
   it('a released seat can be taken by the next agent', () =>
     given(seats, limitSet(1), taken('a', 1, 1), released('a', 0))
@@ -34,13 +49,19 @@ describe('seats decider (D4/G11 how many agents may be online at once)', () => {
       .then([taken('b', 1, 1)]));
 
   it('releases a held seat, and records nothing for an agent who holds none', () => {
-    given(seats, taken('a', 1), taken('b', 2)).when(release('a')).then([released('a', 1)]);
+    given(seats, taken('a', 1), taken('b', 2))
+      .when(release('a'))
+      .then([released('a', 1)]);
     given(seats, taken('a', 1)).when(release('b')).then([]);
   });
 
   it('sets, changes and removes the limit', () => {
-    given(seats).when({ type: 'SetSeatLimit', orgId: 'org-1', limit: 5, by: 'owner', now: NOW }).then([limitSet(5)]);
-    given(seats, limitSet(5)).when({ type: 'SetSeatLimit', orgId: 'org-1', limit: null, by: 'owner', now: NOW }).then([limitSet(null, 5)]);
+    given(seats)
+      .when({ type: 'SetSeatLimit', orgId: 'org-1', limit: 5, by: 'owner', now: NOW })
+      .then([limitSet(5)]);
+    given(seats, limitSet(5))
+      .when({ type: 'SetSeatLimit', orgId: 'org-1', limit: null, by: 'owner', now: NOW })
+      .then([limitSet(null, 5)]);
     given(seats, limitSet(5)).when({ type: 'SetSeatLimit', orgId: 'org-1', limit: 5, by: 'owner', now: NOW }).then([]);
   });
 

@@ -43,10 +43,11 @@ export const seats: Decider<SeatsCommand, SeatsEvent, SeatsState> = {
         if (s.holders[cmd.userId]) return [];
         const inUse = Object.keys(s.holders).length;
         if (s.limit !== null && inUse >= s.limit) {
-          throw ruleViolated(
-            `all ${s.limit} seats of your organisation are in use: you can go online when another agent goes offline or an owner adds seats`,
-            { reason: 'SEAT_LIMIT', limit: s.limit, inUse },
-          );
+          throw ruleViolated(`all ${s.limit} seats of your organisation are in use: you can go online when another agent goes offline or an owner adds seats`, {
+            reason: 'SEAT_LIMIT',
+            limit: s.limit,
+            inUse,
+          });
         }
         return [{ type: 'SeatTaken', data: { orgId: cmd.orgId, userId: cmd.userId, inUse: inUse + 1, limit: s.limit, at: cmd.now } }];
       }

@@ -21,7 +21,10 @@ const created: SiteEvent = {
   },
 };
 const deleted: SiteEvent = { type: 'SiteDeleted', data: { orgId: ORG, siteId: SITE, at: NOW } };
-const groupAdded = (groupId: string, name: string, order: number): SiteEvent => ({ type: 'GroupAdded', data: { orgId: ORG, siteId: SITE, groupId, name, order, at: NOW } });
+const groupAdded = (groupId: string, name: string, order: number): SiteEvent => ({
+  type: 'GroupAdded',
+  data: { orgId: ORG, siteId: SITE, groupId, name, order, at: NOW },
+});
 const assigned = (userId: string, over: Partial<Extract<SiteEvent, { type: 'AgentAssignedToSite' }>['data']> = {}): SiteEvent => ({
   type: 'AgentAssignedToSite',
   data: {
@@ -136,7 +139,9 @@ describe('site decider: soft delete (D1 history stays readable)', () => {
   it('answers a second delete with nothing new', () => given(site, created, deleted).when({ type: 'DeleteSite', orgId: ORG, now: NOW }).then([]));
 
   it('refuses every change to a deleted site as if it did not exist', () => {
-    given(site, created, deleted).when(settings({ name: 'x' })).thenThrows('NOT_FOUND', 'no such site');
+    given(site, created, deleted)
+      .when(settings({ name: 'x' }))
+      .thenThrows('NOT_FOUND', 'no such site');
     given(site, created, deleted)
       .when({ type: 'AssignAgent', orgId: ORG, userId: 'u1', userOrgId: ORG, nickname: 'n', now: NOW })
       .thenThrows('NOT_FOUND', 'no such site');
@@ -157,9 +162,7 @@ describe('site decider: groups (D2 add, rename, reorder, delete)', () => {
     given(site, created, groupAdded('g-sales', '售前', 1))
       .when({ type: 'AddGroup', orgId: ORG, groupId: 'g-2', name: '售前', now: NOW })
       .thenThrows('CONFLICT', 'already exists');
-    given(site, created)
-      .when({ type: 'AddGroup', orgId: ORG, groupId: 'g-2', name: ' ', now: NOW })
-      .thenThrows('INVALID', 'group name must not be empty');
+    given(site, created).when({ type: 'AddGroup', orgId: ORG, groupId: 'g-2', name: ' ', now: NOW }).thenThrows('INVALID', 'group name must not be empty');
     given(site, created)
       .when({ type: 'AddGroup', orgId: ORG, groupId: 'g-2', name: 'g'.repeat(33), now: NOW })
       .thenThrows('INVALID', 'at most 32');
@@ -181,7 +184,9 @@ describe('site decider: groups (D2 add, rename, reorder, delete)', () => {
   it('moves groups up and down by naming every group in the new order', () => {
     const reorder = (groupIds: string[]): SiteCommand => ({ type: 'ReorderGroups', orgId: ORG, groupIds, now: NOW });
     const withSales = given(site, created, groupAdded('g-sales', '售前', 1));
-    withSales.when(reorder(['g-sales', DEFAULT_GROUP])).then([{ type: 'GroupsReordered', data: { orgId: ORG, siteId: SITE, groupIds: ['g-sales', DEFAULT_GROUP], at: NOW } }]);
+    withSales
+      .when(reorder(['g-sales', DEFAULT_GROUP]))
+      .then([{ type: 'GroupsReordered', data: { orgId: ORG, siteId: SITE, groupIds: ['g-sales', DEFAULT_GROUP], at: NOW } }]);
     withSales.when(reorder([DEFAULT_GROUP, 'g-sales'])).then([]);
     withSales.when(reorder(['g-sales'])).thenThrows('CONFLICT', 'every group');
     withSales.when(reorder(['g-sales', 'g-sales'])).thenThrows('CONFLICT', 'every group');
@@ -192,7 +197,10 @@ describe('site decider: groups (D2 add, rename, reorder, delete)', () => {
     given(site, ...past)
       .when({ type: 'DeleteGroup', orgId: ORG, groupId: 'g-sales', now: NOW })
       .then([{ type: 'GroupDeleted', data: { orgId: ORG, siteId: SITE, groupId: 'g-sales', ungroupedAgents: ['u1'], at: NOW } }]);
-    const after = given(site, ...past, { type: 'GroupDeleted', data: { orgId: ORG, siteId: SITE, groupId: 'g-sales', ungroupedAgents: ['u1'], at: NOW } }).state;
+    const after = given(site, ...past, {
+      type: 'GroupDeleted',
+      data: { orgId: ORG, siteId: SITE, groupId: 'g-sales', ungroupedAgents: ['u1'], at: NOW },
+    }).state;
     expect(after.agents['u1']?.groupId).toBe('');
     expect(agentsOfferedToVisitors(after)).toEqual(['u2']);
   });
@@ -211,7 +219,13 @@ describe('site decider: agents (D3 details, order, unassign; D4 per-agent cap)',
     now: NOW,
     ...over,
   });
-  const update = (changes: Extract<SiteCommand, { type: 'UpdateAgent' }>['changes'], userId = 'u1'): SiteCommand => ({ type: 'UpdateAgent', orgId: ORG, userId, changes, now: NOW });
+  const update = (changes: Extract<SiteCommand, { type: 'UpdateAgent' }>['changes'], userId = 'u1'): SiteCommand => ({
+    type: 'UpdateAgent',
+    orgId: ORG,
+    userId,
+    changes,
+    now: NOW,
+  });
 
   it('assigns with job number, contact fields, group, regional distribution and a chat cap', () =>
     given(site, created, groupAdded('g-east', '华东', 1))
@@ -240,14 +254,26 @@ describe('site decider: agents (D3 details, order, unassign; D4 per-agent cap)',
       ]));
 
   it('requires at least one region for regional distribution', () =>
-    given(site, created).when(assign({ distribution: 'regional', regions: [] })).thenThrows('INVALID', 'at least one region'));
+    given(site, created)
+      .when(assign({ distribution: 'regional', regions: [] }))
+      .thenThrows('INVALID', 'at least one region'));
 
   it('refuses a group of another site, a bad e-mail, a bad phone and a cap out of range', () => {
-    given(site, created).when(assign({ groupId: 'g-elsewhere' })).thenThrows('NOT_FOUND', 'no such group');
-    given(site, created).when(assign({ email: 'not-an-email' })).thenThrows('INVALID', 'e-mail');
-    given(site, created).when(assign({ phone: '<script>' })).thenThrows('INVALID', 'phone');
-    given(site, created).when(assign({ maxChats: 0 })).thenThrows('INVALID', 'maxChats');
-    given(site, created).when(assign({ maxChats: 2.5 })).thenThrows('INVALID', 'maxChats');
+    given(site, created)
+      .when(assign({ groupId: 'g-elsewhere' }))
+      .thenThrows('NOT_FOUND', 'no such group');
+    given(site, created)
+      .when(assign({ email: 'not-an-email' }))
+      .thenThrows('INVALID', 'e-mail');
+    given(site, created)
+      .when(assign({ phone: '<script>' }))
+      .thenThrows('INVALID', 'phone');
+    given(site, created)
+      .when(assign({ maxChats: 0 }))
+      .thenThrows('INVALID', 'maxChats');
+    given(site, created)
+      .when(assign({ maxChats: 2.5 }))
+      .thenThrows('INVALID', 'maxChats');
   });
 
   it('may assign an agent to no group: kept, but not offered to visitors', () => {
@@ -263,8 +289,12 @@ describe('site decider: agents (D3 details, order, unassign; D4 per-agent cap)',
       .then([{ type: 'SiteAgentUpdated', data: { orgId: ORG, siteId: SITE, userId: 'u1', changes: { jobNumber: 'B-1' }, at: NOW } }]));
 
   it('refuses switching to regional distribution without regions, and updating an agent not on the site', () => {
-    given(site, created, assigned('u1')).when(update({ distribution: 'regional' })).thenThrows('INVALID', 'at least one region');
-    given(site, created).when(update({ nickname: 'x' })).thenThrows('NOT_FOUND', 'no such agent');
+    given(site, created, assigned('u1'))
+      .when(update({ distribution: 'regional' }))
+      .thenThrows('INVALID', 'at least one region');
+    given(site, created)
+      .when(update({ nickname: 'x' }))
+      .thenThrows('NOT_FOUND', 'no such agent');
   });
 
   it('reorders agents by naming every agent in the new order; visitors are offered them in that order', () => {
@@ -272,15 +302,19 @@ describe('site decider: agents (D3 details, order, unassign; D4 per-agent cap)',
     given(site, ...past)
       .when({ type: 'ReorderAgents', orgId: ORG, userIds: ['u2', 'u1'], now: NOW })
       .then([{ type: 'SiteAgentsReordered', data: { orgId: ORG, siteId: SITE, userIds: ['u2', 'u1'], at: NOW } }]);
-    given(site, ...past).when({ type: 'ReorderAgents', orgId: ORG, userIds: ['u2'], now: NOW }).thenThrows('CONFLICT');
+    given(site, ...past)
+      .when({ type: 'ReorderAgents', orgId: ORG, userIds: ['u2'], now: NOW })
+      .thenThrows('CONFLICT');
     const reordered = given(site, ...past, { type: 'SiteAgentsReordered', data: { orgId: ORG, siteId: SITE, userIds: ['u2', 'u1'], at: NOW } }).state;
     expect(agentsOfferedToVisitors(reordered)).toEqual(['u2', 'u1']);
   });
 
-  it('unassigns an agent, who is then no longer offered; a second unassign records nothing', () => {
+  it('unassigns an agent, who is then no longer offered; a second unassign answers NOT_FOUND', () => {
     const unassigned: SiteEvent = { type: 'AgentUnassignedFromSite', data: { orgId: ORG, siteId: SITE, userId: 'u1', at: NOW } };
     given(site, created, assigned('u1')).when({ type: 'UnassignAgent', orgId: ORG, userId: 'u1', now: NOW }).then([unassigned]);
-    given(site, created, assigned('u1'), unassigned).when({ type: 'UnassignAgent', orgId: ORG, userId: 'u1', now: NOW }).then([]);
+    given(site, created, assigned('u1'), unassigned)
+      .when({ type: 'UnassignAgent', orgId: ORG, userId: 'u1', now: NOW })
+      .thenThrows('NOT_FOUND', 'no such agent');
     expect(agentsOfferedToVisitors(given(site, created, assigned('u1'), unassigned).state)).toEqual([]);
   });
 

@@ -420,7 +420,8 @@ export const site: Decider<SiteCommand, SiteEvent, SiteState> = {
       }
       case 'UnassignAgent': {
         live(s, cmd.orgId);
-        if (!s.agents[cmd.userId]) return [];
+        // Nothing to unassign answers like an unknown id (also another organisation's person): 404, never a silent success.
+        if (!s.agents[cmd.userId]) throw notFound('no such agent on this site');
         return [{ type: 'AgentUnassignedFromSite', data: { orgId: s.orgId, siteId: s.siteId, userId: cmd.userId, at: cmd.now } }];
       }
       default:

@@ -19,7 +19,12 @@ describe('parseReferrer (K1 visit source: search engine and keyword)', () => {
     expect(parseReferrer('http://www.sogou.com/web?query=%B6%E0%C9%D9%C7%AE')).toMatchObject({ engine: 'sogou', keyword: '多少钱' }));
 
   it('records the engine without a keyword for Baidu encrypted links', () =>
-    expect(parseReferrer('https://www.baidu.com/link?url=Xy3aVbQ8Hk&wd=&eqid=9c2d')).toEqual({ kind: 'search', host: 'www.baidu.com', engine: 'baidu', keyword: '' }));
+    expect(parseReferrer('https://www.baidu.com/link?url=Xy3aVbQ8Hk&wd=&eqid=9c2d')).toEqual({
+      kind: 'search',
+      host: 'www.baidu.com',
+      engine: 'baidu',
+      keyword: '',
+    }));
 
   it.each([
     ['https://www.google.com.hk/search?q=live+chat+software&hl=zh-CN', 'google', 'live chat software'],

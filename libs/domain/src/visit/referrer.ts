@@ -27,7 +27,11 @@ const ENGINES: readonly Engine[] = [
   { id: 'so360', hosts: ['so.com', '360.cn'], params: ['q'] },
   { id: 'shenma', hosts: ['sm.cn'], params: ['q'] },
   { id: 'bing', hosts: ['bing.com'], params: ['q'] },
-  { id: 'google', hosts: ['google.com', 'google.com.hk', 'google.cn', 'google.co.jp', 'google.co.uk', 'google.de', 'google.fr', 'google.com.tw'], params: ['q'] },
+  {
+    id: 'google',
+    hosts: ['google.com', 'google.com.hk', 'google.cn', 'google.co.jp', 'google.co.uk', 'google.de', 'google.fr', 'google.com.tw'],
+    params: ['q'],
+  },
   { id: 'yahoo', hosts: ['yahoo.com', 'yahoo.co.jp'], params: ['p', 'q'] },
   { id: 'duckduckgo', hosts: ['duckduckgo.com'], params: ['q'] },
   { id: 'yandex', hosts: ['yandex.ru', 'yandex.com'], params: ['text'] },

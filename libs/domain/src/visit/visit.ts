@@ -41,10 +41,7 @@ export type VisitEvent =
         device: VisitDevice;
       }
     >
-  | DomainEvent<
-      'PageViewed',
-      { orgId: string; siteId: string; visitId: string; visitorId: string; url: string; title: string; at: string; referrer?: string }
-    >
+  | DomainEvent<'PageViewed', { orgId: string; siteId: string; visitId: string; visitorId: string; url: string; title: string; at: string; referrer?: string }>
   | DomainEvent<'VisitEnded', { orgId: string; siteId: string; visitId: string; visitorId: string; endedAt: string; reason: 'inactive' | 'closed' }>;
 
 export type VisitCommand =

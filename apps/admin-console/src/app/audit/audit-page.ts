@@ -47,7 +47,13 @@ export function localInputOf(iso: string): string {
         </label>
         <label class="kefu-field grow">
           <span>{{ 'audit.id' | transloco }}</span>
-          <input type="text" data-testid="audit-id" [value]="draftId()" (input)="draftId.set(value($event))" placeholder="00000000-0000-0000-0000-000000000000" />
+          <input
+            type="text"
+            data-testid="audit-id"
+            [value]="draftId()"
+            (input)="draftId.set(value($event))"
+            placeholder="00000000-0000-0000-0000-000000000000"
+          />
         </label>
         <button type="submit" class="kefu-button kefu-button--primary" data-testid="audit-open">{{ 'audit.show' | transloco }}</button>
       </form>
@@ -137,7 +143,9 @@ export function localInputOf(iso: string): string {
               <tbody>
                 @for (e of h.events; track e.position) {
                   <tr data-testid="audit-event" [attr.data-type]="e.type">
-                    <td>{{ e.occurredAt | localTime: lang() : 'datetime' }}<br /><small class="kefu-muted">#{{ e.position }}</small></td>
+                    <td>
+                      {{ e.occurredAt | localTime: lang() : 'datetime' }}<br /><small class="kefu-muted">#{{ e.position }}</small>
+                    </td>
                     <td>
                       <strong>{{ e.type }}</strong>
                       <details>

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { AdminLimits, EMPLOYEE_CSV_COLUMNS, type ImportEmployeesReport } from '@kefu/contracts';
 import { ErrorNotice, type UiError, toUiError } from '@kefu/ui';
 import { EmployeesApi } from './employees-api';
@@ -69,9 +69,9 @@ import { EmployeesApi } from './employees-api';
               @for (row of r.rejected; track row.line + '-' + (row.field ?? '')) {
                 <tr data-testid="import-rejected-row">
                   <td>{{ row.line }}</td>
-                  <td>{{ row.field ?? ('common.none' | transloco) }}</td>
+                  <td>{{ row.field ? fieldName(row.field) : ('common.none' | transloco) }}</td>
                   <td>
-                    {{ 'errors.' + row.code | transloco }}
+                    {{ (row.code === 'CONFLICT' ? 'employees.taken' : 'errors.' + row.code) | transloco }}
                     <span class="kefu-muted reason">{{ row.reason }}</span>
                   </td>
                 </tr>
@@ -124,6 +124,7 @@ import { EmployeesApi } from './employees-api';
 })
 export class EmployeeImport {
   private readonly api = inject(EmployeesApi);
+  private readonly transloco = inject(TranslocoService);
   readonly imported = output<ImportEmployeesReport>();
 
   protected readonly limits = AdminLimits;
@@ -133,6 +134,11 @@ export class EmployeeImport {
   protected readonly problem = signal<string | null>(null);
   protected readonly error = signal<UiError | null>(null);
   protected readonly report = signal<ImportEmployeesReport | null>(null);
+
+  /** A CSV column the server named, in the page's words when it is one of ours. */
+  protected fieldName(field: string): string {
+    return (EMPLOYEE_CSV_COLUMNS as readonly string[]).includes(field) ? this.transloco.translate(`import.columns.${field}`) : field;
+  }
 
   protected choose(event: Event): void {
     const file = (event.target as HTMLInputElement).files?.[0];

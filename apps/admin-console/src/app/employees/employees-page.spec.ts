@@ -78,7 +78,9 @@ describe('employees (A2 A3)', () => {
     expect(page.all('import-added-row')[0]?.textContent).toContain('小王');
     const rejected = page.all('import-rejected-row').map((r) => r.textContent ?? '');
     expect(rejected[0]).toContain('3');
-    expect(rejected[0]).toContain('数据已存在或已被修改');
+    expect(rejected[0]).toContain('该邮箱或手机号已被使用');
+    expect(rejected[0]).toContain('邮箱');
+    expect(rejected[1]).toContain('密码');
     expect(rejected[0]).toContain('e-mail already registered');
     expect(rejected[1]).toContain('password is too short: at least 8 characters');
   });

@@ -116,34 +116,36 @@ import { STAFF_ROLES } from './roles';
                   <span class="status status--closed" data-testid="employee-inactive">{{ 'employees.inactive' | transloco }}</span>
                 }
               </td>
-              <td class="actions">
-                @if (employee.userId !== me() && editing() !== employee.userId) {
-                  <button type="button" class="kefu-button kefu-button--small" data-testid="roles-open" (click)="editRoles(employee)">
-                    {{ 'employees.editRoles' | transloco }}
-                  </button>
-                }
-                @if (employee.userId !== me() && !employee.isFounder) {
-                  @if (employee.active) {
-                    <kefu-confirm-button
-                      label="employees.deactivate"
-                      question="employees.deactivateQuestion"
-                      [params]="{ name: employee.name }"
-                      testId="employee-deactivate"
-                      [disabled]="busy()"
-                      (confirmed)="deactivate(employee)"
-                    />
-                  } @else {
-                    <button
-                      type="button"
-                      class="kefu-button kefu-button--small"
-                      data-testid="employee-reactivate"
-                      [disabled]="busy()"
-                      (click)="reactivate(employee)"
-                    >
-                      {{ 'employees.reactivate' | transloco }}
+              <td>
+                <div class="actions">
+                  @if (employee.userId !== me() && editing() !== employee.userId) {
+                    <button type="button" class="kefu-button kefu-button--small" data-testid="roles-open" (click)="editRoles(employee)">
+                      {{ 'employees.editRoles' | transloco }}
                     </button>
                   }
-                }
+                  @if (employee.userId !== me() && !employee.isFounder) {
+                    @if (employee.active) {
+                      <kefu-confirm-button
+                        label="employees.deactivate"
+                        question="employees.deactivateQuestion"
+                        [params]="{ name: employee.name }"
+                        testId="employee-deactivate"
+                        [disabled]="busy()"
+                        (confirmed)="deactivate(employee)"
+                      />
+                    } @else {
+                      <button
+                        type="button"
+                        class="kefu-button kefu-button--small"
+                        data-testid="employee-reactivate"
+                        [disabled]="busy()"
+                        (click)="reactivate(employee)"
+                      >
+                        {{ 'employees.reactivate' | transloco }}
+                      </button>
+                    }
+                  }
+                </div>
               </td>
             </tr>
           } @empty {

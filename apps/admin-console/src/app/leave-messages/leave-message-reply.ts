@@ -16,18 +16,41 @@ export const SMS_MAX_CHARS = 480;
     <form class="kefu-form reply" data-testid="reply-form" (submit)="$event.preventDefault(); send()">
       <div class="channels" role="radiogroup" [attr.aria-label]="'inbox.channel' | transloco">
         <label>
-          <input type="radio" name="channel" value="email" data-testid="reply-email" [checked]="channel() === 'email'" [disabled]="!message().email" (change)="channel.set('email')" />
+          <input
+            type="radio"
+            name="channel"
+            value="email"
+            data-testid="reply-email"
+            [checked]="channel() === 'email'"
+            [disabled]="!message().email"
+            (change)="channel.set('email')"
+          />
           {{ 'inbox.byEmail' | transloco }} {{ message().email }}
         </label>
         <label>
-          <input type="radio" name="channel" value="sms" data-testid="reply-sms" [checked]="channel() === 'sms'" [disabled]="!message().phone" (change)="channel.set('sms')" />
+          <input
+            type="radio"
+            name="channel"
+            value="sms"
+            data-testid="reply-sms"
+            [checked]="channel() === 'sms'"
+            [disabled]="!message().phone"
+            (change)="channel.set('sms')"
+          />
           {{ 'inbox.bySms' | transloco }} {{ message().phone }}
         </label>
       </div>
       @if (channel() === 'email') {
         <label class="kefu-field">
           <span>{{ 'inbox.subject' | transloco }}</span>
-          <input type="text" data-testid="reply-subject" maxlength="200" [placeholder]="'inbox.subjectDefault' | transloco" [value]="subject()" (input)="subject.set(value($event))" />
+          <input
+            type="text"
+            data-testid="reply-subject"
+            maxlength="200"
+            [placeholder]="'inbox.subjectDefault' | transloco"
+            [value]="subject()"
+            (input)="subject.set(value($event))"
+          />
         </label>
       }
       <label class="kefu-field">

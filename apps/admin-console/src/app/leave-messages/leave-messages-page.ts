@@ -70,19 +70,29 @@ import { LeaveMessageReply } from './leave-message-reply';
                   <dd>{{ m.email }}</dd>
                 }
                 <dt>{{ 'records.page' | transloco }}</dt>
-                <dd class="wrap">{{ m.page.title }} <span class="kefu-muted">{{ m.page.url }}</span></dd>
+                <dd class="wrap">
+                  {{ m.page.title }} <span class="kefu-muted">{{ m.page.url }}</span>
+                </dd>
                 @if (m.handledAt) {
                   <dt>{{ 'inbox.handledAt' | transloco }}</dt>
                   <dd>{{ m.handledAt | localTime: lang() }}</dd>
                 }
                 @for (r of m.replies; track r.at) {
                   <dt>{{ 'inbox.replied' | transloco }}</dt>
-                  <dd data-testid="leave-message-reply">{{ (r.channel === 'email' ? 'inbox.byEmail' : 'inbox.bySms') | transloco }} · {{ r.at | localTime: lang() }}</dd>
+                  <dd data-testid="leave-message-reply">
+                    {{ (r.channel === 'email' ? 'inbox.byEmail' : 'inbox.bySms') | transloco }} · {{ r.at | localTime: lang() }}
+                  </dd>
                 }
               </dl>
               <div class="actions">
                 @if (m.status === 'new') {
-                  <button type="button" class="kefu-button kefu-button--small" data-testid="mark-handled" [disabled]="busy() === m.leaveMessageId" (click)="markHandled(m)">
+                  <button
+                    type="button"
+                    class="kefu-button kefu-button--small"
+                    data-testid="mark-handled"
+                    [disabled]="busy() === m.leaveMessageId"
+                    (click)="markHandled(m)"
+                  >
                     {{ 'inbox.markHandled' | transloco }}
                   </button>
                 }

@@ -53,7 +53,9 @@ interface SiteGroup {
         </header>
         @for (group of groups(); track group.siteId) {
           @if (split() && !siteId()) {
-            <h3>{{ group.name }} <span class="count">{{ group.visitors.length }}</span></h3>
+            <h3>
+              {{ group.name }} <span class="count">{{ group.visitors.length }}</span>
+            </h3>
           }
           <table class="data">
             <thead>
@@ -73,7 +75,9 @@ interface SiteGroup {
             <tbody>
               @for (v of group.visitors; track v.visitId) {
                 <tr data-testid="live-visitor" [attr.data-visit]="v.visitId">
-                  <td><span class="kind kind--{{ v.kind }}">{{ 'visitorKind.' + v.kind | transloco }}</span></td>
+                  <td>
+                    <span class="kind kind--{{ v.kind }}">{{ 'visitorKind.' + v.kind | transloco }}</span>
+                  </td>
                   <td class="page-cell" [title]="v.currentPage.url">{{ v.currentPage.title || v.currentPage.url }}</td>
                   <td>{{ region(v) }}</td>
                   <td>{{ source(v) }}</td>

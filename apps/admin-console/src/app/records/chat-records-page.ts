@@ -65,14 +65,7 @@ type Status = (typeof STATUSES)[number];
         </label>
         <label class="kefu-field grow">
           <span>{{ 'records.text' | transloco }}</span>
-          <input
-            type="search"
-            name="q"
-            data-testid="search-q"
-            [placeholder]="'records.textHint' | transloco"
-            [value]="draft().q"
-            (input)="edit('q', $event)"
-          />
+          <input type="search" name="q" data-testid="search-q" [placeholder]="'records.textHint' | transloco" [value]="draft().q" (input)="edit('q', $event)" />
         </label>
         <div class="buttons">
           <button type="submit" class="kefu-button kefu-button--primary" data-testid="search-submit">{{ 'reporting.search' | transloco }}</button>
@@ -118,7 +111,7 @@ type Status = (typeof STATUSES)[number];
                   </td>
                   <td>{{ chat.category || ('common.none' | transloco) }}</td>
                   <td>{{ chat.rating ? ('records.stars' | transloco: { score: chat.rating.score }) : ('common.none' | transloco) }}</td>
-                  <td>{{ chat.messageCount ?? 0 }}</td>
+                  <td>{{ chat.messageCount }}</td>
                   <td>{{ region(chat) }}</td>
                   <td>{{ source(chat) }}</td>
                   <td class="page-cell" [title]="chat.page.url">{{ chat.page.title || chat.page.url }}</td>

@@ -12,7 +12,13 @@ import { PAGE_SIZE } from './site-period';
     <div class="pager">
       <span data-testid="total">{{ 'reporting.total' | transloco: { count: (total() | num: lang()) } }}</span>
       @if (pages() > 1) {
-        <button type="button" class="kefu-button kefu-button--small no-print" data-testid="page-prev" [disabled]="page() <= 1" (click)="pageChange.emit(page() - 1)">
+        <button
+          type="button"
+          class="kefu-button kefu-button--small no-print"
+          data-testid="page-prev"
+          [disabled]="page() <= 1"
+          (click)="pageChange.emit(page() - 1)"
+        >
           {{ 'reporting.prev' | transloco }}
         </button>
         <span>{{ 'reporting.pageOf' | transloco: { page: page(), pages: pages() } }}</span>

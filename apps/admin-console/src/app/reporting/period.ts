@@ -66,10 +66,12 @@ export function presetRange(preset: PeriodPreset, today: string): { from: string
 
 /** The preset a range equals today (so the picker can show it as chosen), or null for a custom range. */
 export function presetOf(range: { from: string; to: string }, today: string): PeriodPreset | null {
-  return PERIOD_PRESETS.find((p) => {
-    const r = presetRange(p, today);
-    return r.from === range.from && r.to === range.to;
-  }) ?? null;
+  return (
+    PERIOD_PRESETS.find((p) => {
+      const r = presetRange(p, today);
+      return r.from === range.from && r.to === range.to;
+    }) ?? null
+  );
 }
 
 export function allowedGranularities(range: { from: string; to: string }): Granularity[] {

@@ -84,41 +84,43 @@ import { SiteContext } from './site-context';
                 }
               </td>
               <td>{{ agent.maxChats ?? ('agents.noCap' | transloco) }}</td>
-              <td class="actions">
-                <button
-                  type="button"
-                  class="kefu-button kefu-button--small"
-                  data-testid="agent-up"
-                  [disabled]="first || busy()"
-                  (click)="move(agent, -1)"
-                  [attr.aria-label]="'actions.moveUp' | transloco"
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  class="kefu-button kefu-button--small"
-                  data-testid="agent-down"
-                  [disabled]="last || busy()"
-                  (click)="move(agent, 1)"
-                  [attr.aria-label]="'actions.moveDown' | transloco"
-                >
-                  ↓
-                </button>
-                <button type="button" class="kefu-button kefu-button--small" data-testid="agent-edit" (click)="toggleEdit(agent)">
-                  {{ 'actions.edit' | transloco }}
-                </button>
-                <button type="button" class="kefu-button kefu-button--small" data-testid="agent-link-toggle" (click)="toggleLink(agent)">
-                  {{ 'agents.link' | transloco }}
-                </button>
-                <kefu-confirm-button
-                  label="agents.unassign"
-                  question="agents.unassignQuestion"
-                  [params]="{ name: agent.nickname }"
-                  testId="agent-unassign"
-                  [disabled]="busy()"
-                  (confirmed)="unassign(agent)"
-                />
+              <td>
+                <div class="actions">
+                  <button
+                    type="button"
+                    class="kefu-button kefu-button--small"
+                    data-testid="agent-up"
+                    [disabled]="first || busy()"
+                    (click)="move(agent, -1)"
+                    [attr.aria-label]="'actions.moveUp' | transloco"
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    class="kefu-button kefu-button--small"
+                    data-testid="agent-down"
+                    [disabled]="last || busy()"
+                    (click)="move(agent, 1)"
+                    [attr.aria-label]="'actions.moveDown' | transloco"
+                  >
+                    ↓
+                  </button>
+                  <button type="button" class="kefu-button kefu-button--small" data-testid="agent-edit" (click)="toggleEdit(agent)">
+                    {{ 'actions.edit' | transloco }}
+                  </button>
+                  <button type="button" class="kefu-button kefu-button--small" data-testid="agent-link-toggle" (click)="toggleLink(agent)">
+                    {{ 'agents.link' | transloco }}
+                  </button>
+                  <kefu-confirm-button
+                    label="agents.unassign"
+                    question="agents.unassignQuestion"
+                    [params]="{ name: agent.nickname }"
+                    testId="agent-unassign"
+                    [disabled]="busy()"
+                    (confirmed)="unassign(agent)"
+                  />
+                </div>
               </td>
             </tr>
             @if (linkOf() === agent.userId) {

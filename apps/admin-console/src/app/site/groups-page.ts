@@ -64,40 +64,42 @@ import { SiteContext } from './site-context';
                 }
               </td>
               <td>{{ group.agentCount }}</td>
-              <td class="actions">
-                <button
-                  type="button"
-                  class="kefu-button kefu-button--small"
-                  data-testid="group-up"
-                  [disabled]="first || busy()"
-                  (click)="move(group, -1)"
-                  [attr.aria-label]="'actions.moveUp' | transloco"
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  class="kefu-button kefu-button--small"
-                  data-testid="group-down"
-                  [disabled]="last || busy()"
-                  (click)="move(group, 1)"
-                  [attr.aria-label]="'actions.moveDown' | transloco"
-                >
-                  ↓
-                </button>
-                @if (!group.isDefault) {
-                  <button type="button" class="kefu-button kefu-button--small" data-testid="group-rename" (click)="startRename(group)">
-                    {{ 'actions.rename' | transloco }}
+              <td>
+                <div class="actions">
+                  <button
+                    type="button"
+                    class="kefu-button kefu-button--small"
+                    data-testid="group-up"
+                    [disabled]="first || busy()"
+                    (click)="move(group, -1)"
+                    [attr.aria-label]="'actions.moveUp' | transloco"
+                  >
+                    ↑
                   </button>
-                  <kefu-confirm-button
-                    label="actions.delete"
-                    question="groups.deleteQuestion"
-                    [params]="{ name: group.name, count: group.agentCount }"
-                    testId="group-delete"
-                    [disabled]="busy()"
-                    (confirmed)="remove(group)"
-                  />
-                }
+                  <button
+                    type="button"
+                    class="kefu-button kefu-button--small"
+                    data-testid="group-down"
+                    [disabled]="last || busy()"
+                    (click)="move(group, 1)"
+                    [attr.aria-label]="'actions.moveDown' | transloco"
+                  >
+                    ↓
+                  </button>
+                  @if (!group.isDefault) {
+                    <button type="button" class="kefu-button kefu-button--small" data-testid="group-rename" (click)="startRename(group)">
+                      {{ 'actions.rename' | transloco }}
+                    </button>
+                    <kefu-confirm-button
+                      label="actions.delete"
+                      question="groups.deleteQuestion"
+                      [params]="{ name: group.name, count: group.agentCount }"
+                      testId="group-delete"
+                      [disabled]="busy()"
+                      (confirmed)="remove(group)"
+                    />
+                  }
+                </div>
               </td>
             </tr>
           } @empty {

@@ -35,10 +35,22 @@ export function visitorsChart(report: VisitorsReport, label: Label, lang: string
     xAxis: categoryAxis(buckets, report.granularity, lang),
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      lineSeries(label('stats.visitors.visits'), report.series.map((b) => b.visits)),
-      lineSeries(label('stats.visitors.uniqueVisitors'), report.series.map((b) => b.uniqueVisitors)),
-      lineSeries(label('stats.visitors.chats'), report.series.map((b) => b.chats)),
-      lineSeries(label('stats.visitors.leaveMessages'), report.series.map((b) => b.leaveMessages)),
+      lineSeries(
+        label('stats.visitors.visits'),
+        report.series.map((b) => b.visits),
+      ),
+      lineSeries(
+        label('stats.visitors.uniqueVisitors'),
+        report.series.map((b) => b.uniqueVisitors),
+      ),
+      lineSeries(
+        label('stats.visitors.chats'),
+        report.series.map((b) => b.chats),
+      ),
+      lineSeries(
+        label('stats.visitors.leaveMessages'),
+        report.series.map((b) => b.leaveMessages),
+      ),
     ],
   };
 }

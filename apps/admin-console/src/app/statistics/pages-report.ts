@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { BucketPipe, DurationPipe, NumberPipe } from '../reporting/format';
 import { rankingChart, trendChart } from './chart-options';
 import { ReportChart } from './report-chart';
 import { ReportFrame, injectReport } from './report-frame';
+import { StatisticsState } from './statistics-state';
 
 /** J2: views, chats started on each page, average time on page; one page's trend (`?url=`). */
 @Component({
@@ -93,8 +94,9 @@ import { ReportFrame, injectReport } from './report-frame';
   `,
 })
 export class PagesReport {
+  private readonly stats = inject(StatisticsState);
+  private readonly url = computed<string | undefined>(() => this.stats.params()['url'] || undefined);
   protected readonly r = injectReport('pages', () => ({ url: this.url() }));
-  private readonly url = computed(() => this.r.state.params()['url'] || undefined);
   protected readonly ranking = computed(() => {
     const report = this.r.data.value();
     return report

@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { RegionLevel, RegionRow } from '@kefu/contracts';
 import { NumberPipe } from '../reporting/format';
 import { regionRanking } from './chart-options';
 import { ReportChart } from './report-chart';
 import { ReportFrame, injectReport } from './report-frame';
+import { StatisticsState } from './statistics-state';
 
 const LEVELS: readonly RegionLevel[] = ['country', 'province', 'city'];
 
@@ -77,11 +78,12 @@ const LEVELS: readonly RegionLevel[] = ['country', 'province', 'city'];
 })
 export class RegionsReport {
   protected readonly levels = LEVELS;
-  protected readonly r = injectReport('regions', () => ({ level: this.level() }));
+  private readonly stats = inject(StatisticsState);
   protected readonly level = computed<RegionLevel>(() => {
-    const asked = this.r.state.params()['level'];
+    const asked = this.stats.params()['level'];
     return (LEVELS as readonly string[]).includes(asked ?? '') ? (asked as RegionLevel) : 'province';
   });
+  protected readonly r = injectReport('regions', () => ({ level: this.level() }));
   /** The row's place at the report's level; an unknown one (ip2region's '' or '0') says so. */
   protected readonly name = (row: RegionRow): string => {
     const parts = [row.country, row.province, row.city].filter((p) => p && p !== '0');

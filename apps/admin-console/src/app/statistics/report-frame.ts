@@ -57,8 +57,7 @@ export function injectReport<R extends ReportName>(name: R, extra: () => ReportE
       </header>
       @if (meta(); as m) {
         <p class="meta kefu-muted" data-testid="report-meta">
-          {{ 'stats.covers' | transloco: { from: date(m.from), to: date(m.to), zone: m.timeZone } }} ·
-          {{ 'stats.granularity.' + m.granularity | transloco }} ·
+          {{ 'stats.covers' | transloco: { from: date(m.from), to: date(m.to), zone: m.timeZone } }} · {{ 'stats.granularity.' + m.granularity | transloco }} ·
           <span data-testid="definition-version">{{ 'stats.definitionVersion' | transloco: { version: m.definitionVersion } }}</span>
         </p>
       }

@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { SourceRow } from '@kefu/contracts';
 import { BucketPipe, NumberPipe, SharePipe } from '../reporting/format';
 import { sourceShareChart, trendChart } from './chart-options';
 import { ReportChart } from './report-chart';
 import { ReportFrame, injectReport } from './report-frame';
+import { StatisticsState } from './statistics-state';
 import { sourceName } from './source-label';
 
 /** J3: referring sites and channels with visits, share, chats, chat rate; one source's trend (`?source=`). */
@@ -93,8 +94,9 @@ import { sourceName } from './source-label';
   `,
 })
 export class SourcesReport {
+  private readonly stats = inject(StatisticsState);
+  private readonly source = computed<string | undefined>(() => this.stats.params()['source'] || undefined);
   protected readonly r = injectReport('sources', () => ({ source: this.source() }));
-  private readonly source = computed(() => this.r.state.params()['source'] || undefined);
   protected readonly name = (row: SourceRow): string => sourceName(row, this.r.label);
   protected readonly share = computed(() => {
     const report = this.r.data.value();

@@ -6,7 +6,9 @@ import { FakeFetch, provideTestI18n, settle } from '@kefu/ui/testing';
 import type { SessionView } from '@kefu/contracts';
 import { ownerSession } from '../admin-fixtures';
 import { provideAdminRouter } from '../app.routes';
+import { mergeTranslations } from '../i18n/translations';
 import zhCN from '../i18n/zh-CN.json';
+import reportingZhCN from '../reporting/i18n/zh-CN.json';
 
 /** A signed-in console opened at `url`, with a scripted server; helpers act like a user. */
 export class ConsolePage {
@@ -17,7 +19,7 @@ export class ConsolePage {
 
   static async open(url: string, fetch: FakeFetch, session: SessionView = ownerSession): Promise<ConsolePage> {
     TestBed.configureTestingModule({
-      providers: [provideAdminRouter(), provideTestI18n({ 'zh-CN': zhCN }), { provide: FETCH, useValue: fetch.fetch }],
+      providers: [provideAdminRouter(), provideTestI18n({ 'zh-CN': mergeTranslations(zhCN, reportingZhCN) }), { provide: FETCH, useValue: fetch.fetch }],
     });
     TestBed.inject(SessionStore).save(session);
     const page = new ConsolePage(fetch, await RouterTestingHarness.create(url));

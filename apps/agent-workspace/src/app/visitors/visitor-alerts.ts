@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, InjectionToken, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import { TranslocoService } from '@jsverse/transloco';
 import type { LiveVisitView } from '@kefu/contracts';
 import { BROWSER_STORAGE } from '@kefu/ui';
@@ -77,7 +77,14 @@ export class VisitorAlerts {
   private readonly transloco = inject(TranslocoService);
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  readonly toasts = signal<readonly VisitorToast[]>([]);
+  private readonly announced = signal<readonly VisitorToast[]>([]);
+  /** A notice stays while it is news: not once the visitor left, chats, or was invited. */
+  readonly toasts = computed(() =>
+    this.announced().filter((toast) => {
+      const visit = this.board.visit(toast.id) ?? toast.visit;
+      return visit.online && visit.chatState === 'browsing' && !this.board.invitations()[toast.id];
+    }),
+  );
   readonly sound = signal(this.storage.getItem(SOUND_KEY) === 'on');
   readonly permission = signal(this.channels.notificationPermission());
   /** The agent clicked a notification: show this visitor. */
@@ -106,7 +113,7 @@ export class VisitorAlerts {
     const timer = this.timers.get(id);
     if (timer) clearTimeout(timer);
     this.timers.delete(id);
-    this.toasts.update((toasts) => toasts.filter((toast) => toast.id !== id));
+    this.announced.update((toasts) => toasts.filter((toast) => toast.id !== id));
   }
 
   /** A new chat for this agent is worth the same chime. */
@@ -116,7 +123,7 @@ export class VisitorAlerts {
 
   private announce(visit: LiveVisitView): void {
     const toast: VisitorToast = { id: visit.visitId, visit };
-    this.toasts.update((toasts) => [toast, ...toasts.filter((t) => t.id !== toast.id)].slice(0, MAX_TOASTS));
+    this.announced.update((toasts) => [toast, ...toasts.filter((t) => t.id !== toast.id)].slice(0, MAX_TOASTS));
     this.timers.set(
       toast.id,
       setTimeout(() => this.dismiss(toast.id), TOAST_MS),

@@ -13,11 +13,19 @@ export interface SiteFixture {
 
 let counter = 0;
 
-export async function createSite(base: string, options: { agents: { nickname: string; maxChats?: number | null; regions?: string[] }[]; host?: string }): Promise<SiteFixture> {
+export async function createSite(
+  base: string,
+  options: { agents: { nickname: string; maxChats?: number | null; regions?: string[] }[]; host?: string },
+): Promise<SiteFixture> {
   counter += 1;
   const host = options.host ?? `shop${counter}.example.com`;
   const ownerEmail = `owner${counter}-${randomUUID().slice(0, 8)}@example.com`;
-  const reg = await http<RegisterOrgResponse>(base, 'POST', '/api/orgs', { orgName: `商城 ${counter}`, website: `https://${host}`, email: ownerEmail, password: 'correct horse battery' });
+  const reg = await http<RegisterOrgResponse>(base, 'POST', '/api/orgs', {
+    orgName: `商城 ${counter}`,
+    website: `https://${host}`,
+    email: ownerEmail,
+    password: 'correct horse battery',
+  });
   if (reg.status !== 201) throw new Error(`register: ${reg.status} ${JSON.stringify(reg.body)}`);
   const owner = reg.body;
   const created = await http<SiteView & { position: number }>(base, 'POST', '/api/sites', { name: `商城 ${counter}`, url: `https://${host}` }, owner.token);
@@ -28,13 +36,24 @@ export async function createSite(base: string, options: { agents: { nickname: st
     let token = owner.token;
     if (i > 0) {
       const email = `agent${counter}-${i}-${randomUUID().slice(0, 8)}@example.com`;
-      const added = await http<{ userId: string }>(base, 'POST', '/api/employees', { email, name: a.nickname, password: 'agent password 1', roles: ['agent'] }, owner.token);
+      const added = await http<{ userId: string }>(
+        base,
+        'POST',
+        '/api/employees',
+        { email, name: a.nickname, password: 'agent password 1', roles: ['agent'] },
+        owner.token,
+      );
       if (added.status !== 201) throw new Error(`employee: ${added.status} ${JSON.stringify(added.body)}`);
       userId = added.body.userId;
       const login = await http<{ token: string }>(base, 'POST', '/api/auth/login', { email, password: 'agent password 1' });
       token = login.body.token;
     }
-    const body = { userId, nickname: a.nickname, ...(a.maxChats !== undefined ? { maxChats: a.maxChats } : {}), ...(a.regions ? { distribution: 'regional', regions: a.regions } : {}) };
+    const body = {
+      userId,
+      nickname: a.nickname,
+      ...(a.maxChats !== undefined ? { maxChats: a.maxChats } : {}),
+      ...(a.regions ? { distribution: 'regional', regions: a.regions } : {}),
+    };
     const assigned = await http<{ position: number }>(base, 'POST', `/api/sites/${created.body.siteId}/agents`, body, owner.token);
     if (assigned.status !== 201) throw new Error(`assign: ${assigned.status} ${JSON.stringify(assigned.body)}`);
     agents[a.nickname] = { userId, token };
