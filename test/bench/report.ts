@@ -66,9 +66,9 @@ const COLORS: Record<string, string> = { product: '#d62728', 'raw relay': '#1f77
 
 /** Latency (log scale) against offered msg/s; p99 solid, p50 dashed; the 20 and 50 ms goals as grey lines. */
 export function latencySvg(mp: MessagePathResult): string {
-  const W = 760;
+  const W = 800;
   const H = 440;
-  const m = { left: 70, right: 190, top: 40, bottom: 56 };
+  const m = { left: 70, right: 230, top: 40, bottom: 56 };
   const levels = mp.systems.flatMap((s) => s.levels);
   const maxX = Math.max(1000, ...levels.map((l) => l.offered));
   const values = levels.flatMap((l) => [l.delivery.p99, l.delivery.p50]).filter((v) => Number.isFinite(v) && v > 0);

@@ -1,6 +1,9 @@
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchBrowser, startProduct, type RunningProduct } from './product';
 
+/** Per step: jest's project-level testTimeout does not reach hooks and tests run this way. */
+const STEP_MS = 90_000;
+
 /**
  * The live conversation engine in real Chromium against the built product: an agent sees a visitor
  * arrive on the demo page and invites them; the visitor accepts and chats; the agent reads the
@@ -48,12 +51,12 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
       agent.userId = (await api<{ userId: string }>('POST', '/employees', { email: agent.email, name: agent.name, password, roles: ['agent'] })).userId;
       await api('POST', `/sites/${siteId}/agents`, { userId: agent.userId, nickname: agent.name });
     }
-  });
+  }, STEP_MS);
 
   afterAll(async () => {
     await browser?.close();
     await product?.stop();
-  });
+  }, STEP_MS);
 
   async function signIn(page: Page, email: string): Promise<void> {
     await page.goto(`${product.url}/agent/`);
@@ -87,7 +90,7 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
     await expectText(row.getByTestId('visitor-kind'), '新访客');
     await expectText(row.getByTestId('visitor-state'), '浏览中');
     await first.getByTestId('visitor-toast').first().waitFor();
-  });
+  }, STEP_MS);
 
   it('invites the visitor; the visitor accepts and chats with the inviting agent', async () => {
     await first.getByTestId('visitor-row').first().getByTestId('invite-visitor').click();
@@ -97,7 +100,7 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
     await widget.getByTestId('invitation-accept').click();
     await expectText(widget.getByTestId('agent-name'), '小王');
     await expectText(first.getByTestId('invitation-state').first(), '接受');
-  });
+  }, STEP_MS);
 
   it("shows the agent the visitor's draft live, then the message", async () => {
     await first.getByTestId('chat-item').first().click();
@@ -113,7 +116,7 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
     await first.getByTestId('send').click();
     await expectText(widget.locator('[data-testid="message"][data-from="agent"]').last(), '您好，请问您的身高体重？');
     await expectText(first.getByTestId('trail-item').first(), '演示商城');
-  });
+  }, STEP_MS);
 
   it('transfers the chat with a reason; the colleague sees the history and the reason; the first agent can only read', async () => {
     await first.getByTestId('transfer-chat').click();
@@ -135,7 +138,7 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
     await second.getByTestId('composer').fill('我来为您推荐尺码。');
     await second.getByTestId('send').click();
     await expectText(widget.locator('[data-testid="message"][data-from="agent"]').last(), '我来为您推荐尺码。');
-  });
+  }, STEP_MS);
 
   it('closes the chat; the visitor rates it once and the agent sees the rating', async () => {
     await second.getByTestId('category-input').fill('售前咨询');
@@ -151,7 +154,7 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
     await widget.getByTestId('rating-thanks').waitFor();
     expect(await widget.getByTestId('rating').count()).toBe(0);
     await expectText(second.locator('[data-testid="system-event"][data-what="rated"]'), '5');
-  });
+  }, STEP_MS);
 
   it('lets a visitor leave a message when nobody is online (C6)', async () => {
     await setStatus(first, 'offline');
@@ -178,7 +181,7 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
     }
     expect(found[0]).toMatchObject({ name: '张先生', content: '想批量订购，请联系我' });
     expect(found[0]?.page.url).toContain('page=2');
-  });
+  }, STEP_MS);
 });
 
 async function widgetFrame(page: Page): Promise<Frame> {

@@ -17,6 +17,8 @@ const REGISTER_TS = join(ROOT, 'scripts', 'register-ts.cjs');
 const PROFILE_PRELOAD = join(__dirname, 'profile-on-signal.cjs');
 export const PRODUCT_ENTRY = join(ROOT, 'apps', 'server', 'src', 'main.ts');
 export const RAW_RELAY_ENTRY = join(__dirname, 'raw-relay.server.ts');
+/** Node flags for a child whose memory is read after a full GC (ServerProcess.memoryAfterGc). */
+export const GC_ON_SIGNAL = ['--expose-gc', '-r', join(__dirname, 'gc-on-signal.cjs')];
 
 /** A free TCP port on 127.0.0.1 (asked of the kernel, then released for the child to take). */
 export function freePort(): Promise<number> {
@@ -119,6 +121,23 @@ export class ServerProcess {
     const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // utime and stime are fields 14 and 15 of stat; after the ") " split they are at 11 and 12.
     return (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+
+  /** With the gc-on-signal.cjs preload (and --expose-gc): a full GC, then the child's memory use. */
+  async memoryAfterGc(): Promise<{ rss: number; heapUsed: number; external: number }> {
+    const answer = new Promise<{ rss: number; heapUsed: number; external: number }>((done, reject) => {
+      const timer = setTimeout(() => reject(new Error('no memory report within 30 s (is gc-on-signal.cjs preloaded?)')), 30_000);
+      const look = (chunk: Buffer) => {
+        const match = /memory after gc: (\{.*\})/.exec(chunk.toString());
+        if (!match) return;
+        clearTimeout(timer);
+        this.child.stdout!.off('data', look);
+        done(JSON.parse(match[1]!) as { rss: number; heapUsed: number; external: number });
+      };
+      this.child.stdout!.on('data', look);
+    });
+    this.child.kill('SIGURG');
+    return answer;
   }
 
   /** Ask the profiling preload to write the CPU profile; resolves with its path. */

@@ -236,3 +236,23 @@ describe('bad input is refused clearly and changes nothing (A2 A4 D1 D2 D3 D4 E2
     await refused('PATCH', `/api/sites/${other.body.siteId}`, { name: 'back' }, 404, 'NOT_FOUND', 'no such site');
   });
 });
+
+describe('the HTTP API flood guard (@nestjs/throttler, A4)', () => {
+  it('answers 429 RATE_LIMITED with Retry-After beyond the per-minute limit of one address and route; the widget session is not counted', async () => {
+    const server = await startServer({ apiRequestsPerMinute: 5 });
+    try {
+      // Counted per address and route (the library's key), before the session check, so anonymous floods count too.
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await http(server.url, 'GET', '/api/auth/me')).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401]);
+      const res = await fetch(`${server.url}/api/auth/me`);
+      expect(res.status).toBe(429);
+      expect(((await res.json()) as { code: string }).code).toBe('RATE_LIMITED');
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      const widget = await http<{ code: string }>(server.url, 'POST', '/api/visitor/session', { siteId: randomUUID(), pageUrl: 'https://x.example/' });
+      expect(widget.status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});

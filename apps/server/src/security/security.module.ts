@@ -1,9 +1,8 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { ServerConfig } from '../config';
 import { SERVER_CONFIG } from '../platform/tokens';
-import { HttpThrottlerGuard, LoginLimiter, RateLimitStore, ThrottlerCounters } from './rate-limits';
+import { LoginLimiter, RateLimitStore, ThrottlerCounters } from './rate-limits';
 import { VisitorCors } from './visitor-cors';
 
 /** The counters, shared by the sign-in limiter and the throttler. */
@@ -18,13 +17,14 @@ export class RateLimitCountersModule {}
       imports: [RateLimitCountersModule],
       inject: [SERVER_CONFIG, ThrottlerCounters],
       useFactory: (config: ServerConfig, storage: ThrottlerCounters) => ({
-        throttlers: [{ name: 'api', ttl: 60_000, limit: config.apiRequestsPerMinute ?? 1200 }],
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.apiRequestsPerMinute ?? 1200 }],
         storage,
       }),
     }),
   ],
-  providers: [LoginLimiter, VisitorCors, { provide: APP_GUARD, useClass: HttpThrottlerGuard }],
-  exports: [LoginLimiter],
+  providers: [LoginLimiter, VisitorCors],
+  // The flood guard is registered by AuthModule, before the session guard, so unauthenticated floods are counted too.
+  exports: [LoginLimiter, ThrottlerModule],
 })
 export class SecurityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
