@@ -163,7 +163,8 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
     await late.goto(`${product.url}/demo?site=${siteId}&page=2`);
     const widget = await widgetFrame(late);
     await widget.getByTestId('consult-icon').click();
-    await widget.getByTestId('leave-message-notice').waitFor({ timeout: 10_000 });
+    await widget.waitForSelector('[data-testid="leave-message-notice"], [data-testid="queued-notice"], [data-testid="error"], [data-testid="agent-name"]', { timeout: 10_000 });
+    expect(await widget.getByTestId('chat-window').textContent()).toContain('没有客服在线');
     await widget.getByTestId('lm-submit').click();
     await widget.getByTestId('lm-error-name').waitFor();
     await widget.getByTestId('lm-name').fill('张先生');

@@ -117,9 +117,9 @@ export interface PositionResult {
 
 /**
  * Visits: send `visit:page` on every page (the first starts the visit). A visit that ended
- * (inactivity or tab closed) answers RULE_VIOLATED: start a new visit id. `visit:leave` on pagehide
- * ends it at once (tab close); otherwise the server ends it when no socket of the visit is left for
- * VISIT_CLOSE_GRACE_SECONDS, or after VISIT_INACTIVE_MINUTES without a page.
+ * (inactivity or tab closed) answers RULE_VIOLATED: start a new visit id. The server ends a visit
+ * when no socket of it is connected for VISIT_CLOSE_GRACE_SECONDS (a page change reconnects sooner),
+ * or after VISIT_INACTIVE_MINUTES without a page; `visit:leave` (on pagehide) starts that grace at once.
  */
 export interface VisitorToServer {
   'visit:page': (req: PageViewRequest, ack: AckFn<PositionResult & { visitId: string }>) => void;

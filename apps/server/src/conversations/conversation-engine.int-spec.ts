@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { Namespace } from '@kefu/contracts';
 import type {
   ChatEventView,
   ChatRequestResult,
@@ -429,5 +431,32 @@ describe('timers: presence grace and visit inactivity (B10 K1)', () => {
       ok: false,
       error: { code: 'RULE_VIOLATED' },
     });
+  });
+});
+
+describe('admin namespace (B1 I4 live monitoring)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => server.close());
+
+  const open = (token: string) =>
+    new Promise<Socket>((resolve, reject) => {
+      const socket = io(`${server.url}${Namespace.admin}`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', (e) => {
+        socket.close();
+        reject(e);
+      });
+    });
+
+  it('lets an owner in, joined to the organisation, and keeps agents and strangers out', async () => {
+    const f = await createSite(server.url, { agents: [{ nickname: '老板' }, { nickname: '员工' }] });
+    const owner = await open(f.owner.token);
+    expect(unwrap(await call<{ orgId: string; roles: string[] }>(owner, 'admin:hello', {}))).toMatchObject({ orgId: f.owner.orgId });
+    owner.close();
+    await expect(open(f.agents['员工']!.token)).rejects.toThrow('owner or admin');
+    await expect(open('forged')).rejects.toThrow();
   });
 });

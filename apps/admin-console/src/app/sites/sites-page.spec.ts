@@ -47,7 +47,7 @@ describe('sites page', () => {
     el('site-create')?.click();
     await render();
 
-    expect(fetch.requestsTo('POST /api/sites')[0]?.body).toEqual({ name: '演示商城', url: 'https://shop.test', language: 'zh-CN' });
+    expect(fetch.requestsTo('POST /api/sites')[0]?.body).toEqual({ name: '演示商城', url: 'https://shop.test', language: 'zh-CN', timeZone: 'Asia/Shanghai' });
     expect(fetch.requestsTo('GET /api/sites').at(-1)?.url).toBe('/api/sites?waitFor=21');
     expect(all('site-row')).toHaveLength(1);
     expect(fetch.requestsTo('POST /api/sites')[0]?.headers['Authorization']).toBe('Bearer owner-token');

@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { type Language, Limits, type SiteView } from '@kefu/contracts';
+import { AdminLimits, type Language, type SiteView } from '@kefu/contracts';
 import { ErrorNotice, LANGUAGES, type UiError, toUiError } from '@kefu/ui';
-import { WEB_ADDRESS } from '../auth/register-form';
+import { WEB_ADDRESS, maxChars, requiredText } from '../common/forms';
+import { DEFAULT_TIME_ZONE, timeZoneOptions } from '../common/time-zones';
 import { SiteCard } from './site-card';
 import { SitesApi } from './sites-api';
 
@@ -17,7 +18,8 @@ import { SitesApi } from './sites-api';
 export class SitesPage {
   private readonly sitesApi = inject(SitesApi);
   protected readonly languages = LANGUAGES;
-  protected readonly nameMax = Limits.nameMaxChars;
+  protected readonly nameMax = AdminLimits.siteNameMaxChars;
+  protected readonly zones = timeZoneOptions(DEFAULT_TIME_ZONE);
 
   protected readonly sites = signal<SiteView[]>([]);
   protected readonly loading = signal(true);
@@ -27,9 +29,10 @@ export class SitesPage {
   private readonly submitted = signal(false);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    name: ['', [Validators.required, Validators.maxLength(Limits.nameMaxChars)]],
-    url: ['', [Validators.required, Validators.pattern(WEB_ADDRESS)]],
+    name: ['', [requiredText, maxChars(AdminLimits.siteNameMaxChars)]],
+    url: ['', [Validators.required, Validators.pattern(WEB_ADDRESS), Validators.maxLength(AdminLimits.siteUrlMaxChars)]],
     language: ['zh-CN' as Language, Validators.required],
+    timeZone: [DEFAULT_TIME_ZONE, Validators.required],
   });
 
   constructor() {
@@ -60,10 +63,10 @@ export class SitesPage {
     if (this.form.invalid || this.creating()) return;
     this.creating.set(true);
     this.createError.set(null);
-    const { name, url, language } = this.form.getRawValue();
+    const { name, url, language, timeZone } = this.form.getRawValue();
     try {
-      await this.sitesApi.create({ name: name.trim(), url: url.trim(), language });
-      this.form.reset({ name: '', url: '', language });
+      await this.sitesApi.create({ name: name.trim(), url: url.trim(), language, timeZone });
+      this.form.reset({ name: '', url: '', language, timeZone });
       this.submitted.set(false);
       await this.load();
     } catch (e) {
