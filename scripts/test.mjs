@@ -33,24 +33,30 @@ function jest(title, projects, extra = []) {
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
 }
 
-/** Debian's Chromium for the e2e tier; installed here when missing and we may (root, apt). */
-function ensureChromium() {
-  if (existsSync(chromium)) return true;
-  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return false;
-  console.log('\n▶ installing Debian chromium and CJK fonts for the e2e tier');
-  return (
-    run('apt-get update', 'apt-get', ['update', '-qq']) &&
-    run('apt-get install', 'apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk', 'redis-server'], { DEBIAN_FRONTEND: 'noninteractive' }) &&
-    existsSync(chromium)
-  );
+/**
+ * System packages the tiers need, from Debian: Chromium (+ CJK fonts) for e2e, redis-server for the
+ * multi-process chaos case. Installed first, when missing and we may (root, apt); otherwise the e2e tier
+ * fails with a clear message and the Redis case is skipped with its reason.
+ */
+function ensureSystemPackages() {
+  const missing = [];
+  if (!existsSync(chromium)) missing.push('chromium', 'fonts-noto-cjk');
+  if (!existsSync('/usr/bin/redis-server')) missing.push('redis-server');
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
+  console.log(`\n▶ installing Debian packages: ${missing.join(' ')}`);
+  if (run('apt-get update', 'apt-get', ['update', '-qq'])) {
+    run('apt-get install', 'apt-get', ['install', '-y', '-qq', ...missing], { DEBIAN_FRONTEND: 'noninteractive' });
+  }
 }
 
+ensureSystemPackages();
 run('type check', 'npm', ['run', '--silent', 'typecheck']);
 run('lint', 'npm', ['run', '--silent', 'lint']);
 jest('unit', ['unit', 'ui']);
 jest('int', ['int'], ['--runInBand']);
 if (run('build', 'npm', ['run', '--silent', 'build'])) {
-  if (ensureChromium()) jest('e2e', ['e2e'], ['--runInBand']);
+  if (existsSync(chromium)) jest('e2e', ['e2e'], ['--runInBand']);
   else {
     console.log(`\n✖ e2e: no Chromium at ${chromium} and it cannot be installed here (see README: apt-get install chromium)`);
     ok = false;

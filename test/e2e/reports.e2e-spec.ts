@@ -13,6 +13,9 @@ import {
 } from '../../apps/server/src/conversations/testing/conversation-fixture';
 import { launchBrowser, startProduct, type RunningProduct } from './product';
 
+// Waiting for live pushes and the scripted day takes longer than jest's default 5 s per test.
+jest.setTimeout(120_000);
+
 /**
  * Monitoring, records and statistics in real Chromium against the built product. The test process plays a
  * scripted day of a shop through the real API and sockets (4 visits of 3 visitors from Baidu, Google, a news

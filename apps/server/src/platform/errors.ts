@@ -50,6 +50,12 @@ export function toErrorBody(error: unknown): ErrorBody {
   return { code: 'INTERNAL', message: 'something went wrong on our side' };
 }
 
+function isTooLarge(error: unknown): boolean {
+  const seen = [error, error instanceof Error ? error.cause : undefined];
+  if (error instanceof HttpException) seen.push(error.getResponse());
+  return seen.some((e) => typeof e === 'object' && e !== null && (('type' in e && e.type === 'entity.too.large') || ('status' in e && e.status === 413)));
+}
+
 /** HTTP: the status from the code, the body `{ code, message, details? }`. WS: the ack `{ ok: false, error }`. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -63,6 +69,11 @@ export class ErrorFilter implements ExceptionFilter {
     }
     const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void }; headersSent?: boolean }>();
     if (response.headersSent) return;
+    // An oversized body is refused by the body parser before any handler: say so with its own status.
+    if (isTooLarge(error)) {
+      response.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ code: 'INVALID', message: 'the request body is too large' });
+      return;
+    }
     response.status(HTTP_STATUS[body.code]).json(body);
   }
 }

@@ -49,6 +49,10 @@ describe('bad input is refused clearly and changes nothing (A2 A4 D1 D2 D3 D4 E2
     ['an orgId smuggled in to move the site', { orgId: randomUUID(), name: 'x' }, 'orgId'],
   ])('PATCH a site with %s → 400 INVALID', (_why, body, field) => refused('PATCH', site(), body, 400, 'INVALID', field));
 
+  it('a JSON body over 256 KB is refused with 413 before any handler runs', async () => {
+    await refused('PATCH', site(), { name: 'x'.repeat(300_000) }, 413, 'INVALID', 'too large');
+  });
+
   it('G4: a 21-character title is refused, 20 are accepted', async () => {
     await refused('PATCH', site(), { customTitle: '客'.repeat(21) }, 400, 'INVALID', 'at most 20');
     const ok = await http(server.url, 'PATCH', site(), { customTitle: '客'.repeat(20) }, org.ownerToken);
