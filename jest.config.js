@@ -30,9 +30,9 @@ const server = {
 module.exports = {
   projects: [
     { ...server, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '/libs/ui/'] },
-    { ...server, displayName: 'int', testMatch: ['**/*.int-spec.ts'], testTimeout: 60000 },
+    { ...server, displayName: 'int', testMatch: ['**/*.int-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/slow-tests.setup.js'] },
     path.join(__dirname, 'jest.ui.config.js'),
     // Real Chromium against the built product (npm run build first; scripts/test.mjs does it).
-    { ...server, displayName: 'e2e', roots: ['<rootDir>/test/e2e'], testMatch: ['**/*.e2e-spec.ts'], testTimeout: 120000 },
+    { ...server, displayName: 'e2e', roots: ['<rootDir>/test/e2e'], testMatch: ['**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/slow-tests.setup.js'] },
   ],
 };
