@@ -2,11 +2,13 @@ import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError, hostOf, isAllowedHost } from '@kefu/domain';
 import type { VisitorSessionResponse } from '@kefu/contracts';
+import type { EventStore } from '@kefu/event-store';
 import type { ReadStore } from '@kefu/read-store';
 import { SITES, type SiteDoc } from '@kefu/projections';
 import { Public } from '../auth/auth.guard';
 import { newId } from '../platform/ids';
-import { READ_STORE } from '../platform/tokens';
+import { EVENT_STORE, READ_STORE } from '../platform/tokens';
+import { ProjectorService } from '../platform/projector.service';
 import { RecordSnippetSeenCommand } from '../sites/record-snippet-seen';
 import { VisitorSessionDto } from './visitor.dto';
 import { VisitorTokens } from './visitor-token';
@@ -17,15 +19,28 @@ export class VisitorSessionController {
   constructor(
     private readonly tokens: VisitorTokens,
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly projector: ProjectorService,
     private readonly commands: CommandBus,
   ) {}
+
+  /**
+   * The site from the read model; when it is not there yet (created a moment ago, possibly by another
+   * server process sharing the store), catch the read models up to the store's head once and look again.
+   */
+  private async siteOf(siteId: string): Promise<SiteDoc | null> {
+    const site = await this.reads.get<SiteDoc>(SITES, siteId);
+    if (site) return site;
+    await this.projector.waitFor(await this.events.headPosition()).catch(() => undefined);
+    return this.reads.get<SiteDoc>(SITES, siteId);
+  }
 
   @Public()
   @Post('session')
   @HttpCode(200)
   async start(@Body() body: VisitorSessionDto, @Req() req: { get(name: string): string | undefined }): Promise<VisitorSessionResponse> {
     const siteId = body.siteId.toLowerCase();
-    const site = await this.reads.get<SiteDoc>(SITES, siteId);
+    const site = await this.siteOf(siteId);
     if (!site || site.deletedAt) throw new DomainError('NOT_FOUND', 'no such site');
     const pageHost = hostOf(body.pageUrl);
     // The product's own demo page (same host as this server) may always show the widget.
