@@ -44,7 +44,12 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
     visitor = await (await context()).newPage();
 
     // The organisation, its site and two agents are set up over the API (the admin console has its own e2e).
-    const org = await api<{ token: string }>('POST', '/orgs', { orgName: '演示商城', website: 'https://shop.example.com', email: 'owner@e2e.example.com', password });
+    const org = await api<{ token: string }>('POST', '/orgs', {
+      orgName: '演示商城',
+      website: 'https://shop.example.com',
+      email: 'owner@e2e.example.com',
+      password,
+    });
     ownerToken = org.token;
     siteId = (await api<{ siteId: string }>('POST', '/sites', { name: '演示商城', url: 'https://shop.example.com' })).siteId;
     for (const agent of Object.values(agents)) {
@@ -77,112 +82,138 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
     );
   }
 
-  it('puts both agents online; the first sees the visitor arrive on the demo page with a notice', async () => {
-    await signIn(first, agents.first.email);
-    await setStatus(first, 'online');
-    await signIn(second, agents.second.email);
-    await setStatus(second, 'online');
+  it(
+    'puts both agents online; the first sees the visitor arrive on the demo page with a notice',
+    async () => {
+      await signIn(first, agents.first.email);
+      await setStatus(first, 'online');
+      await signIn(second, agents.second.email);
+      await setStatus(second, 'online');
 
-    await visitor.goto(`${product.url}/demo?site=${siteId}`);
-    await widgetFrame(visitor);
-    const row = first.getByTestId('visitor-row').first();
-    await row.waitFor({ timeout: 15_000 });
-    await expectText(row.getByTestId('visitor-kind'), '新访客');
-    await expectText(row.getByTestId('visitor-state'), '浏览中');
-    await first.getByTestId('visitor-toast').first().waitFor();
-  }, STEP_MS);
+      await visitor.goto(`${product.url}/demo?site=${siteId}`);
+      await widgetFrame(visitor);
+      const row = first.getByTestId('visitor-row').first();
+      await row.waitFor({ timeout: 15_000 });
+      await expectText(row.getByTestId('visitor-kind'), '新访客');
+      await expectText(row.getByTestId('visitor-state'), '浏览中');
+      await first.getByTestId('visitor-toast').first().waitFor();
+    },
+    STEP_MS,
+  );
 
-  it('invites the visitor; the visitor accepts and chats with the inviting agent', async () => {
-    await first.getByTestId('visitor-row').first().getByTestId('invite-visitor').click();
-    const widget = await widgetFrame(visitor);
-    await widget.getByTestId('invitation').waitFor({ timeout: 10_000 });
-    await expectText(widget.getByTestId('invitation-agent'), '小王');
-    await widget.getByTestId('invitation-accept').click();
-    await expectText(widget.getByTestId('agent-name'), '小王');
-    await expectText(first.getByTestId('invitation-state').first(), '接受');
-  }, STEP_MS);
+  it(
+    'invites the visitor; the visitor accepts and chats with the inviting agent',
+    async () => {
+      await first.getByTestId('visitor-row').first().getByTestId('invite-visitor').click();
+      const widget = await widgetFrame(visitor);
+      await widget.getByTestId('invitation').waitFor({ timeout: 10_000 });
+      await expectText(widget.getByTestId('invitation-agent'), '小王');
+      await widget.getByTestId('invitation-accept').click();
+      await expectText(widget.getByTestId('agent-name'), '小王');
+      await expectText(first.getByTestId('invitation-state').first(), '接受');
+    },
+    STEP_MS,
+  );
 
-  it("shows the agent the visitor's draft live, then the message", async () => {
-    await first.getByTestId('chat-item').first().click();
-    const widget = await widgetFrame(visitor);
-    await widget.getByTestId('preview-notice').waitFor();
-    await widget.getByTestId('composer').fill('我想问一下尺码');
-    await expectText(first.getByTestId('visitor-draft-text'), '我想问一下尺码');
-    await widget.getByTestId('send').click();
-    await expectText(first.locator('[data-testid="message"][data-from="visitor"]').last(), '我想问一下尺码');
-    await first.getByTestId('visitor-draft').waitFor({ state: 'detached' });
+  it(
+    "shows the agent the visitor's draft live, then the message",
+    async () => {
+      await first.getByTestId('chat-item').first().click();
+      const widget = await widgetFrame(visitor);
+      await widget.getByTestId('preview-notice').waitFor();
+      await widget.getByTestId('composer').fill('我想问一下尺码');
+      await expectText(first.getByTestId('visitor-draft-text'), '我想问一下尺码');
+      await widget.getByTestId('send').click();
+      await expectText(first.locator('[data-testid="message"][data-from="visitor"]').last(), '我想问一下尺码');
+      await first.getByTestId('visitor-draft').waitFor({ state: 'detached' });
 
-    await first.getByTestId('composer').fill('您好，请问您的身高体重？');
-    await first.getByTestId('send').click();
-    await expectText(widget.locator('[data-testid="message"][data-from="agent"]').last(), '您好，请问您的身高体重？');
-    await expectText(first.getByTestId('trail-item').first(), '演示商城');
-  }, STEP_MS);
+      await first.getByTestId('composer').fill('您好，请问您的身高体重？');
+      await first.getByTestId('send').click();
+      await expectText(widget.locator('[data-testid="message"][data-from="agent"]').last(), '您好，请问您的身高体重？');
+      await expectText(first.getByTestId('trail-item').first(), '演示商城');
+    },
+    STEP_MS,
+  );
 
-  it('transfers the chat with a reason; the colleague sees the history and the reason; the first agent can only read', async () => {
-    await first.getByTestId('transfer-chat').click();
-    const option = first.locator(`[data-testid="transfer-agent"][data-agent-id="${agents.second.userId}"]`);
-    await option.check();
-    await first.getByTestId('transfer-reason').fill('需要尺码专家');
-    await first.getByTestId('transfer-submit').click();
-    await expectText(first.getByTestId('read-only'), '小李');
-    expect(await first.getByTestId('composer').isDisabled()).toBe(true);
+  it(
+    'transfers the chat with a reason; the colleague sees the history and the reason; the first agent can only read',
+    async () => {
+      await first.getByTestId('transfer-chat').click();
+      const option = first.locator(`[data-testid="transfer-agent"][data-agent-id="${agents.second.userId}"]`);
+      await option.check();
+      await first.getByTestId('transfer-reason').fill('需要尺码专家');
+      await first.getByTestId('transfer-submit').click();
+      await expectText(first.getByTestId('read-only'), '小李');
+      expect(await first.getByTestId('composer').isDisabled()).toBe(true);
 
-    await second.getByTestId('chat-item').first().click();
-    await expectText(second.getByTestId('transfer-note'), '需要尺码专家');
-    await expectText(second.getByTestId('transfer-note'), '小王');
-    await expectText(second.locator('[data-testid="message"][data-from="visitor"]').first(), '我想问一下尺码');
-    await expectText(second.locator('[data-testid="message"][data-from="agent"]').first(), '您好，请问您的身高体重？');
+      await second.getByTestId('chat-item').first().click();
+      await expectText(second.getByTestId('transfer-note'), '需要尺码专家');
+      await expectText(second.getByTestId('transfer-note'), '小王');
+      await expectText(second.locator('[data-testid="message"][data-from="visitor"]').first(), '我想问一下尺码');
+      await expectText(second.locator('[data-testid="message"][data-from="agent"]').first(), '您好，请问您的身高体重？');
 
-    const widget = await widgetFrame(visitor);
-    await expectText(widget.getByTestId('agent-name'), '小李');
-    await second.getByTestId('composer').fill('我来为您推荐尺码。');
-    await second.getByTestId('send').click();
-    await expectText(widget.locator('[data-testid="message"][data-from="agent"]').last(), '我来为您推荐尺码。');
-  }, STEP_MS);
+      const widget = await widgetFrame(visitor);
+      await expectText(widget.getByTestId('agent-name'), '小李');
+      await second.getByTestId('composer').fill('我来为您推荐尺码。');
+      await second.getByTestId('send').click();
+      await expectText(widget.locator('[data-testid="message"][data-from="agent"]').last(), '我来为您推荐尺码。');
+    },
+    STEP_MS,
+  );
 
-  it('closes the chat; the visitor rates it once and the agent sees the rating', async () => {
-    await second.getByTestId('category-input').fill('售前咨询');
-    await second.getByTestId('category-save').click();
-    await expectText(second.getByTestId('category-current'), '售前咨询');
-    await second.getByTestId('close-chat').click();
+  it(
+    'closes the chat; the visitor rates it once and the agent sees the rating',
+    async () => {
+      await second.getByTestId('category-input').fill('售前咨询');
+      await second.getByTestId('category-save').click();
+      await expectText(second.getByTestId('category-current'), '售前咨询');
+      await second.getByTestId('close-chat').click();
 
-    const widget = await widgetFrame(visitor);
-    await widget.getByTestId('chat-ended').waitFor();
-    await widget.locator('[data-testid="rating-star"][data-score="5"]').click();
-    await widget.getByTestId('rating-suggestion').fill('推荐得很准');
-    await widget.getByTestId('rating-submit').click();
-    await widget.getByTestId('rating-thanks').waitFor();
-    expect(await widget.getByTestId('rating').count()).toBe(0);
-    await expectText(second.locator('[data-testid="system-event"][data-what="rated"]'), '5');
-  }, STEP_MS);
+      const widget = await widgetFrame(visitor);
+      await widget.getByTestId('chat-ended').waitFor();
+      await widget.locator('[data-testid="rating-star"][data-score="5"]').click();
+      await widget.getByTestId('rating-suggestion').fill('推荐得很准');
+      await widget.getByTestId('rating-submit').click();
+      await widget.getByTestId('rating-thanks').waitFor();
+      expect(await widget.getByTestId('rating').count()).toBe(0);
+      await expectText(second.locator('[data-testid="system-event"][data-what="rated"]'), '5');
+    },
+    STEP_MS,
+  );
 
-  it('lets a visitor leave a message when nobody is online (C6)', async () => {
-    await setStatus(first, 'offline');
-    await setStatus(second, 'offline');
-    const late = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await late.goto(`${product.url}/demo?site=${siteId}&page=2`);
-    const widget = await widgetFrame(late);
-    await widget.getByTestId('consult-icon').click();
-    await widget.waitForSelector('[data-testid="leave-message-notice"], [data-testid="queued-notice"], [data-testid="error"], [data-testid="agent-name"]', { timeout: 10_000 });
-    expect(await widget.getByTestId('chat-window').textContent()).toContain('没有客服在线');
-    await widget.getByTestId('lm-submit').click();
-    await widget.getByTestId('lm-error-name').waitFor();
-    await widget.getByTestId('lm-name').fill('张先生');
-    await widget.getByTestId('lm-phone').fill('138 0013 8000');
-    await widget.getByTestId('lm-email').fill('zhang@example.com');
-    await widget.getByTestId('lm-content').fill('想批量订购，请联系我');
-    await widget.getByTestId('lm-submit').click();
-    await widget.getByTestId('leave-message-thanks').waitFor();
+  it(
+    'lets a visitor leave a message when nobody is online (C6)',
+    async () => {
+      await setStatus(first, 'offline');
+      await setStatus(second, 'offline');
+      const late = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+      await late.goto(`${product.url}/demo?site=${siteId}&page=2`);
+      const widget = await widgetFrame(late);
+      await widget.getByTestId('consult-icon').click();
+      await widget.waitForSelector('[data-testid="leave-message-notice"], [data-testid="queued-notice"], [data-testid="error"], [data-testid="agent-name"]', {
+        timeout: 10_000,
+      });
+      expect(await widget.getByTestId('chat-window').textContent()).toContain('没有客服在线');
+      await widget.getByTestId('lm-submit').click();
+      await widget.getByTestId('lm-error-name').waitFor();
+      await widget.getByTestId('lm-name').fill('张先生');
+      await widget.getByTestId('lm-phone').fill('138 0013 8000');
+      await widget.getByTestId('lm-email').fill('zhang@example.com');
+      await widget.getByTestId('lm-content').fill('想批量订购，请联系我');
+      await widget.getByTestId('lm-submit').click();
+      await widget.getByTestId('leave-message-thanks').waitFor();
 
-    const deadline = Date.now() + 10_000;
-    let found: Array<{ name: string; content: string; page: { url: string } }> = [];
-    while (Date.now() < deadline && found.length === 0) {
-      found = await api('GET', `/sites/${siteId}/leave-messages`);
-      if (!found.length) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(found[0]).toMatchObject({ name: '张先生', content: '想批量订购，请联系我' });
-    expect(found[0]?.page.url).toContain('page=2');
-  }, STEP_MS);
+      const deadline = Date.now() + 10_000;
+      let found: Array<{ name: string; content: string; page: { url: string } }> = [];
+      while (Date.now() < deadline && found.length === 0) {
+        found = await api('GET', `/sites/${siteId}/leave-messages`);
+        if (!found.length) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(found[0]).toMatchObject({ name: '张先生', content: '想批量订购，请联系我' });
+      expect(found[0]?.page.url).toContain('page=2');
+    },
+    STEP_MS,
+  );
 });
 
 async function widgetFrame(page: Page): Promise<Frame> {

@@ -6,6 +6,7 @@ import { DomainError } from '@kefu/domain';
 import type { Principal } from '../auth/principal';
 import { Sessions } from '../auth/sessions';
 import { assertEmpty } from '../conversations/socket.dto';
+import { MonitoringPush } from '../monitoring/monitoring-push';
 import { ErrorFilter, toErrorBody } from '../platform/errors';
 import { createValidationPipe } from '../platform/validation';
 
@@ -25,9 +26,14 @@ export class AdminGateway implements OnGatewayInit {
   private readonly logger = new Logger('admin-gateway');
   @WebSocketServer() server!: Namespace;
 
-  constructor(private readonly sessions: Sessions) {}
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly monitoring: MonitoringPush,
+  ) {}
 
   afterInit(ns: Namespace): void {
+    // B1/I4: live visitor and team rows are pushed to the organisation's room as the read models change.
+    this.monitoring.attach(ns);
     ns.use((socket, next) => {
       this.sessions
         .authenticate((socket.handshake.auth as { token?: string }).token)

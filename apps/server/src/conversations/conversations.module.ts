@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminGateway } from '../admin/admin.gateway';
+import { MonitoringModule } from '../monitoring/monitoring.module';
 import { AgentGateway } from '../agents/agent.gateway';
 import { SetAgentStatusHandler } from '../agents/set-agent-status';
 import { AuthModule } from '../auth/auth.module';
@@ -39,7 +40,7 @@ import { RoutingQueue } from './routing-queue';
  * leave-messages, conversation settings, and the visitor, agent and admin sockets.
  */
 @Module({
-  imports: [AuthModule, RateLimitCountersModule],
+  imports: [AuthModule, RateLimitCountersModule, MonitoringModule],
   controllers: [VisitorSessionController, ChatSettingsController, LeaveMessagesController],
   providers: [
     VisitorTokens,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
+import { adminOrgRoom } from '@kefu/contracts';
 import type { AllSubscription, EventStore, RecordedEvent } from '@kefu/event-store';
 import type { ReadStore } from '@kefu/read-store';
 import { LIVE_VISITORS, liveVisitorsProjection, teamMonitorProjection, type LiveVisitorDoc } from '@kefu/projections';
@@ -7,8 +8,6 @@ import { Clock } from '../platform/clock';
 import { ProjectorService } from '../platform/projector.service';
 import { EVENT_STORE, READ_STORE } from '../platform/tokens';
 import { teamOf, toLiveVisitor } from './monitoring.controller';
-
-export const orgRoom = (orgId: string) => `org:${orgId}`;
 
 const VISITOR_TYPES = new Set(liveVisitorsProjection.handles);
 const TEAM_TYPES = new Set(teamMonitorProjection.handles.filter((t) => !t.startsWith('Site')));
@@ -64,7 +63,7 @@ export class MonitoringPush implements OnApplicationBootstrap, OnApplicationShut
     const d = e.data as { orgId?: string; siteId?: string; visitId?: string; chatId?: string };
     if (!d.orgId) return;
     await this.projector.projector.waitFor(e.position, 5000, [liveVisitorsProjection.name, teamMonitorProjection.name]);
-    const room = admins.local.to(orgRoom(d.orgId));
+    const room = admins.local.to(adminOrgRoom(d.orgId));
     if (VISITOR_TYPES.has(e.type)) {
       if (e.type === 'VisitEnded' && d.siteId && d.visitId) room.emit('monitor:visitor-left', { siteId: d.siteId, visitId: d.visitId });
       const visitId =

@@ -466,6 +466,7 @@ export class VisitorChat {
   private applyRequestResult(result: ChatRequestResult): void {
     if (result.status === 'leave_message') {
       this.phase.set('leave_message');
+      this.events.set([]);
       this.chatId.set(null);
       this.storage.removeItem(this.keys.chat);
       return;
@@ -531,7 +532,8 @@ export class VisitorChat {
     }
     if (event.kind === 'message' && event.from.role === 'agent') this.setAgentTyping(false);
     if (event.kind === 'system' && event.what === 'rated') this.rating.set('done');
-    if (isClosedEvent(event)) this.end();
+    // While requesting, the ack decides: nobody online closes the chat at once and answers `leave_message`.
+    if (isClosedEvent(event) && this.phase() !== 'requesting') this.end();
   }
 
   private onTyping(typing: TypingView): void {

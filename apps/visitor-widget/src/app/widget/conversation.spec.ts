@@ -125,6 +125,26 @@ describe('visitor widget: invitations, queue, leave-message, typing and rating (
       await w.click('consult-icon');
     }
 
+    it('shows the form when the server closes the chat at once and answers leave_message (events before the ack)', async () => {
+      await start({ settings: widgetSettings({ agentsAvailable: false }) });
+      await w.click('consult-icon');
+      const call = w.socket.pendingCalls('chat:request')[0];
+      const chatId = (call?.payload as ChatRequest).chatId;
+      w.socket.push('chat:event', {
+        kind: 'system',
+        what: 'requested',
+        id: chatId,
+        chatId,
+        position: 11,
+        at: '2026-01-01T10:00:00.000Z',
+      } satisfies ChatEventView);
+      w.socket.push('chat:event', { ...closedEvent(chatId, 12), reason: 'no_agent_available' });
+      call?.answer({ ok: true, data: { chatId, status: 'leave_message', position: 12 } });
+      await w.render();
+      expect(w.el('chat-ended')).toBeNull();
+      expect(w.el('leave-message-form')).not.toBeNull();
+    });
+
     it('says what is missing or wrong and sends nothing', async () => {
       await noAgents();
       expect(w.el('leave-message-notice')?.textContent).toContain('没有客服在线');
