@@ -201,6 +201,26 @@ describe('K3 projections of issue 6: given events → documents', () => {
     });
   });
 
+  it('I4 team monitor: an agent first seen in an assignment counts one chat now, under the nickname visitors see', async () => {
+    const chat = { orgId: ORG, siteId: SITE, chatId: 'c9' };
+    const store = await project(teamMonitorProjection, [
+      site('UTC'),
+      recorded('UserRegistered', {
+        userId: 'own',
+        orgId: ORG,
+        email: 'o@b.c',
+        name: 'owner',
+        roles: ['owner'],
+        passwordHash: 'x',
+        registeredAt: '2026-03-01T00:00:00.000Z',
+      }),
+      recorded('AgentAssignedToSite', { orgId: ORG, siteId: SITE, userId: 'own', nickname: '小王', assignedAt: '2026-03-01T00:01:00.000Z' }),
+      recorded('ChatAssigned', { ...chat, agentId: 'new', agentName: '小李', at: '2026-03-02T09:00:00.000Z' }),
+    ]);
+    expect(await store.get<TeamAgentDoc>(TEAM_AGENTS, 'new')).toMatchObject({ name: '小李', chatsNow: 1 });
+    expect(await store.get<TeamAgentDoc>(TEAM_AGENTS, 'own')).toMatchObject({ name: '小王' });
+  });
+
   it('I5 chat records: category, rating, transfer, searchable texts and the visit exit time', async () => {
     const chat = { orgId: ORG, siteId: SITE, chatId: 'c1' };
     const store = await project(chatRecordsProjection, [

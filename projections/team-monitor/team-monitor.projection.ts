@@ -48,9 +48,15 @@ export const agentDayId = (agentId: string, siteId: string, day: string): string
  * I4 team monitor: each agent's status, chats now and per day, first-response time (assignment or transfer
  * → the agent's first message) and handle time (assignment → close), per site and local day.
  */
+/** A new agent row created by the same update that increments `chatsNow`: `$inc` creates the counter. */
+function withoutChatsNow(fields: Record<string, unknown>): Record<string, unknown> {
+  const { chatsNow: _chatsNow, ...rest } = fields;
+  return rest;
+}
+
 export const teamMonitorProjection = projection({
   name: 'team-monitor',
-  version: 1,
+  version: 2,
   handles: [
     ...SITE_ZONE_EVENTS,
     'UserRegistered',
@@ -82,9 +88,8 @@ export const teamMonitorProjection = projection({
       case 'AgentAssignedToSite': {
         const d = dataOf(e, 'AgentAssignedToSite');
         const fields = await agentFields(d.userId, d.orgId, d.assignedAt);
-        // The account name wins; a nickname names agents whose account carries none.
-        const existing = await store.get<TeamAgentDoc>(TEAM_AGENTS, d.userId);
-        await store.update(TEAM_AGENTS, d.userId, { $set: { ...fields, ...(existing?.name ? {} : { name: d.nickname }) } }, at);
+        // The team knows agents by the nickname visitors see (the account name is only a fallback).
+        await store.update(TEAM_AGENTS, d.userId, { $set: { ...fields, name: d.nickname } }, at);
         return;
       }
       case 'AgentStatusChanged': {
@@ -102,7 +107,7 @@ export const teamMonitorProjection = projection({
           { $set: { agentId: d.agentId, orgId: d.orgId, siteId: d.siteId, day }, $inc: { chats: 1 } },
           at,
         );
-        const fields = await agentFields(d.agentId, d.orgId, d.at);
+        const fields = withoutChatsNow(await agentFields(d.agentId, d.orgId, d.at));
         await store.update(TEAM_AGENTS, d.agentId, { $set: { ...fields, ...(fields['name'] === '' ? { name: d.agentName } : {}) }, $inc: { chatsNow: 1 } }, at);
         await store.update(TEAM_CHATS, d.chatId, { $set: { orgId: d.orgId, siteId: d.siteId, agentId: d.agentId, since: d.at } }, at);
         return;
@@ -117,7 +122,7 @@ export const teamMonitorProjection = projection({
           at,
         );
         await store.update(TEAM_AGENTS, d.fromAgentId, { $inc: { chatsNow: -1 } }, { atPosition: e.position });
-        const fields = await agentFields(d.toAgentId, d.orgId, d.at);
+        const fields = withoutChatsNow(await agentFields(d.toAgentId, d.orgId, d.at));
         await store.update(
           TEAM_AGENTS,
           d.toAgentId,

@@ -11,8 +11,9 @@ export type MonitorMode = 'connecting' | 'live' | 'polling';
 
 /**
  * B1/I4: the visitors now on the organisation's sites and the team, kept current by the `/admin` namespace's
- * pushes. Whenever the connection is not up (not yet, dropped, refused) the HTTP lists are polled instead, and a
- * (re)connection reads them once more so nothing pushed during the gap is missed.
+ * pushes. Until pushes are seen to arrive (a server without them, the connection not up, dropped or refused)
+ * the HTTP lists are polled instead, and a (re)connection reads them once more so nothing pushed during the
+ * gap is missed.
  */
 @Injectable()
 export class LiveMonitor {
@@ -32,6 +33,8 @@ export class LiveMonitor {
   private timer: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
   private reads = 0;
+  /** A connected socket alone proves nothing: only a push received shows that this server pushes. */
+  private pushesSeen = false;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
@@ -49,8 +52,7 @@ export class LiveMonitor {
       }
       this.socket = socket;
       socket.on('connect', () => {
-        this.mode.set('live');
-        this.stopPolling();
+        if (this.pushesSeen) this.goLive();
         void this.refresh();
       });
       socket.on('disconnect', () => {
@@ -59,19 +61,22 @@ export class LiveMonitor {
       socket.on('connect_error', () => {
         if (!this.stopped) this.startPolling();
       });
-      socket.on('monitor:visitor', (visitor) => this.visitorMap.update((m) => new Map(m).set(visitor.visitId, visitor)));
-      socket.on('monitor:visitor-left', ({ visitId }) =>
+      socket.on('monitor:visitor', (visitor) => {
+        this.pushed();
+        this.visitorMap.update((m) => new Map(m).set(visitor.visitId, visitor));
+      });
+      socket.on('monitor:visitor-left', ({ visitId }) => {
+        this.pushed();
         this.visitorMap.update((m) => {
           const next = new Map(m);
           next.delete(visitId);
           return next;
-        }),
-      );
-      socket.on('monitor:agent', (member) => this.teamMap.update((m) => new Map(m).set(member.agentId, member)));
-      if (socket.connected) {
-        this.mode.set('live');
-        this.stopPolling();
-      }
+        });
+      });
+      socket.on('monitor:agent', (member) => {
+        this.pushed();
+        this.teamMap.update((m) => new Map(m).set(member.agentId, member));
+      });
     } catch {
       this.startPolling();
     }
@@ -100,10 +105,19 @@ export class LiveMonitor {
     }
   }
 
+  private pushed(): void {
+    this.pushesSeen = true;
+    if (this.mode() !== 'live') this.goLive();
+  }
+
+  private goLive(): void {
+    this.mode.set('live');
+    this.stopPolling();
+  }
+
   private startPolling(): void {
-    this.mode.set(this.socket?.connected ? 'live' : 'polling');
-    if (this.timer || this.socket?.connected) return;
-    this.timer = setInterval(() => void this.refresh(), POLL_MS);
+    this.mode.set('polling');
+    if (!this.timer) this.timer = setInterval(() => void this.refresh(), POLL_MS);
   }
 
   private stopPolling(): void {

@@ -59,14 +59,16 @@ describe('B1/I4 live monitoring', () => {
     const reads = fetch.requestsTo('GET /api/monitoring/visitors').length;
     connector.socket.serverConnect();
     await page.render();
-    expect(page.el('monitor-mode')?.textContent).toContain('实时推送');
     // A (re)connection reads the lists again: what changed while it was down is not lost.
     expect(fetch.requestsTo('GET /api/monitoring/visitors').length).toBe(reads + 1);
+    // Connected, but no push seen yet (a server without pushes): it keeps polling.
+    expect(page.el('monitor-mode')?.textContent).toContain('每 5 秒刷新');
 
     connector.socket.push('monitor:visitor', visitor({ visitId: 'visit-2', kind: 'new', chatState: 'chatting' }));
     connector.socket.push('monitor:visitor', visitor({ chatState: 'queued' }));
     connector.socket.push('monitor:agent', member({ chatsNow: 1, chatsToday: 3 }));
     await page.render();
+    expect(page.el('monitor-mode')?.textContent).toContain('实时推送');
     expect(page.all('live-visitor')).toHaveLength(2);
     expect(page.el('visitor-count')?.textContent).toBe('2');
     expect(page.text).toContain('排队中');
@@ -79,5 +81,9 @@ describe('B1/I4 live monitoring', () => {
     connector.socket.serverDrop();
     await page.render();
     expect(page.el('monitor-mode')?.textContent).toContain('每 5 秒刷新');
+    // Back: this server pushes, so it is live again at once.
+    connector.socket.serverConnect();
+    await page.render();
+    expect(page.el('monitor-mode')?.textContent).toContain('实时推送');
   });
 });
