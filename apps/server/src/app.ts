@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
@@ -11,9 +10,10 @@ import type { ServerConfig } from './config';
 import { createValidationPipe } from './platform/validation';
 import { mountWebApps } from './web/static-apps';
 import { mountApiDocs } from './api-docs/api-docs';
+import { LeanIoAdapter } from './platform/socket-adapter';
 
 /** socket.io with the Redis adapter, so rooms are shared by several server processes (REDIS_URL). */
-class RedisIoAdapter extends IoAdapter {
+class RedisIoAdapter extends LeanIoAdapter {
   private adapter?: ReturnType<typeof createAdapter>;
   private clients: { quit(): Promise<unknown> }[] = [];
 
@@ -57,6 +57,8 @@ export async function createApp(config: ServerConfig, options: { quiet?: boolean
     const adapter = new RedisIoAdapter(app);
     await adapter.connect(config.redisUrl);
     app.useWebSocketAdapter(adapter);
+  } else {
+    app.useWebSocketAdapter(new LeanIoAdapter(app));
   }
   return app;
 }

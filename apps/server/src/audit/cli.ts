@@ -6,17 +6,27 @@
  *                          configured one: DATA_DIR's SQLite file or EVENTSTORE_URL)
  *   --server URL --token T the embedded default keeps read models in the server's memory: the running
  *                          server verifies itself (GET /api/audit/verify, owner or auditor session token)
+ *
+ * `npm run audit -- what-if --site S --from T1 --to T2 --rules rules.json`: replays the site's period from the
+ * configured event store under the rules in force and under the file's rules (what-if.ts) and prints the comparison.
  */
 import { createEventStore } from '@kefu/event-store';
 import { MongoReadStore } from '@kefu/read-store';
 import { allProjections } from '@kefu/projections';
 import { configFromEnv } from '../config';
+import { readFile } from 'node:fs/promises';
 import { formatReport, verifyReadModels, type VerifyReport } from './verify';
+import { formatWhatIf, parseRules, whatIf, type HistoryEvent } from './what-if';
 
 const USAGE = `usage: npm run audit -- verify [--server http://localhost:3000 --token <session token>]
   With MONGODB_URL set, the live read models in MongoDB are compared with a rebuild from the event store
   (DATA_DIR/events.db or EVENTSTORE_URL). Without it, the read models live in the server's memory:
-  pass --server and --token (an owner's or auditor's session) and the server verifies itself.`;
+  pass --server and --token (an owner's or auditor's session) and the server verifies itself.
+usage: npm run audit -- what-if --site <siteId> --from <ISO instant> --to <ISO instant> --rules <rules.json>
+  Replays the visits and chat requests of the period (read from DATA_DIR/events.db or EVENTSTORE_URL)
+  through the invitation and routing deciders, under the rules in force and under the rules file:
+  { "invitation": { "auto": { "enabled": true, "afterSeconds": 60, "maxRefusals": 3, "waitAfterRefusalSeconds": 300 } },
+    "agentCaps": { "<agent user id>": 1, "*": null } }   (every field optional; null = no cap; "*" = other agents)`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -51,8 +61,48 @@ async function viaMongo(url: string): Promise<VerifyReport> {
   }
 }
 
+const PAGE = 10_000;
+
+/** The site's events and every agent status change, in $all order (presence events carry no site id). */
+async function siteHistory(siteId: string): Promise<HistoryEvent[]> {
+  const config = configFromEnv(process.env, { log: () => undefined });
+  const events = await createEventStore(config.eventStore);
+  try {
+    const kept: HistoryEvent[] = [];
+    for (let after = 0; ;) {
+      const page = await events.readAll({ after, maxCount: PAGE });
+      for (const e of page)
+        if (e.type === 'AgentStatusChanged' || (e.data as { siteId?: unknown } | null)?.siteId === siteId) kept.push({ type: e.type, data: e.data });
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]!.position;
+    }
+    return kept;
+  } finally {
+    await events.close();
+  }
+}
+
+async function whatIfCommand(args: string[]): Promise<number> {
+  const [siteId, from, to, rulesPath] = ['--site', '--from', '--to', '--rules'].map((n) => option(args, n));
+  if (!siteId || !from || !to || !rulesPath) {
+    console.error(USAGE);
+    return 2;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(rulesPath, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the rules file ${rulesPath}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const rules = parseRules(json);
+  const history = await siteHistory(siteId);
+  console.log(formatWhatIf(whatIf(history, rules, { siteId, from, to })));
+  return 0;
+}
+
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
+  if (command === 'what-if') return whatIfCommand(rest);
   if (command !== 'verify') {
     console.error(USAGE);
     return 2;

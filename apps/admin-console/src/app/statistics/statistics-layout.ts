@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ViewEncapsulation, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ViewEncapsulation, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { injectActiveLanguage } from '@kefu/ui';
@@ -161,7 +161,6 @@ export class StatisticsLayout {
   protected readonly reports = REPORT_NAMES;
   private readonly lang = injectActiveLanguage();
   protected readonly date = (value: string): string => formatDate(value, this.lang());
-  protected readonly zone = computed(() => this.state.timeZone());
 
   protected print(): void {
     window.print();
