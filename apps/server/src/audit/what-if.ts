@@ -465,7 +465,12 @@ function simulate(
     for (const e of events) {
       routed = routing.evolve(routed, e);
       const chat = chats.get(e.data.chatId);
-      if (!chat) continue;
+      if (!chat) {
+        // A chat already waiting when the period starts: once served it holds the slot until its recorded close.
+        const earlier = t.chats.get(e.data.chatId);
+        if (e.type === 'ChatRouted' && earlier?.closedAt !== undefined) agenda.push(Math.max(earlier.closedAt, now), { kind: 'close', chatId: e.data.chatId });
+        continue;
+      }
       if (e.type === 'ChatRouted' && chat.assignedAt === undefined) {
         chat.assignedAt = now;
         chat.agentId = e.data.agentId;
