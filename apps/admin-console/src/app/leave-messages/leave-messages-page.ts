@@ -1,15 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { LeaveMessageQuery, LeaveMessageView } from '@kefu/contracts';
-import { ErrorNotice, LocalTimePipe, type UiError, injectActiveLanguage, toUiError } from '@kefu/ui';
+import type { LeaveMessageQuery, LeaveMessageView, Page } from '@kefu/contracts';
+import { ErrorNotice, LocalTimePipe, type UiError, toUiError } from '@kefu/ui';
 import { CsvButton } from '../reporting/csv-export';
-import { loadOnChange } from '../reporting/loader';
 import { Pager } from '../reporting/pager';
-import { type PeriodProblem, periodProblem, todayIn } from '../reporting/period';
-import { injectQueryState } from '../reporting/query-state';
-import { ReportsApi, sitePath } from '../reporting/reports-api';
-import { PAGE_SIZE, injectSitePeriod, skipOf } from '../reporting/site-period';
+import type { Period } from '../reporting/period';
+import { SITE_LIST_STYLES, SiteListPage } from '../reporting/site-list-page';
 import { LeaveMessageReply } from './leave-message-reply';
+
+type LeaveMessageField = 'status' | 'q';
 
 /** I6 (manual 3.7.3.3): the site's leave-messages: page, contacts, content; handled or not; reply by e-mail or SMS. */
 @Component({
@@ -115,125 +114,72 @@ import { LeaveMessageReply } from './leave-message-reply';
       }
     </section>
   `,
-  styles: `
-    .title {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      margin-bottom: 0.75rem;
-    }
-    .title h2 {
-      margin: 0;
-    }
-    .filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.75rem;
-      align-items: flex-end;
-      padding: 0.9rem;
-      margin-bottom: 0.75rem;
-    }
-    .filters .kefu-field {
-      width: 10rem;
-    }
-    .filters .grow {
-      flex: 1;
-      min-width: 12rem;
-    }
-    .messages {
-      list-style: none;
-      padding: 0;
-      display: grid;
-      gap: 0.75rem;
-    }
-    header {
-      display: flex;
-      gap: 0.75rem;
-      align-items: center;
-    }
-    header time {
-      margin-left: auto;
-      font-size: 0.85rem;
-    }
-    .content {
-      white-space: pre-wrap;
-      word-break: break-word;
-    }
-    dl {
-      display: grid;
-      grid-template-columns: auto 1fr;
-      gap: 0.25rem 0.75rem;
-      font-size: 0.875rem;
-    }
-    dt {
-      color: var(--kefu-muted);
-    }
-    dd {
-      margin: 0;
-    }
-    .wrap {
-      word-break: break-all;
-    }
-    .actions {
-      display: flex;
-      gap: 0.5rem;
-      margin-bottom: 0.5rem;
-    }
-  `,
+  styles: [
+    SITE_LIST_STYLES,
+    `
+      .messages {
+        list-style: none;
+        padding: 0;
+        display: grid;
+        gap: 0.75rem;
+      }
+      header {
+        display: flex;
+        gap: 0.75rem;
+        align-items: center;
+      }
+      header time {
+        margin-left: auto;
+        font-size: 0.85rem;
+      }
+      .content {
+        white-space: pre-wrap;
+        word-break: break-word;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.25rem 0.75rem;
+        font-size: 0.875rem;
+      }
+      dt {
+        color: var(--kefu-muted);
+      }
+      dd {
+        margin: 0;
+      }
+      .wrap {
+        word-break: break-all;
+      }
+      .actions {
+        display: flex;
+        gap: 0.5rem;
+        margin-bottom: 0.5rem;
+      }
+    `,
+  ],
 })
-export class LeaveMessagesPage {
-  private readonly api = inject(ReportsApi);
-  private readonly query = injectQueryState();
-  protected readonly view = injectSitePeriod(this.query);
-  protected readonly lang = injectActiveLanguage();
-  protected readonly page = computed(() => Math.max(1, Number(this.query.params()['page']) || 1));
-  protected readonly problem = signal<PeriodProblem | null>(null);
+export class LeaveMessagesPage extends SiteListPage<LeaveMessageQuery, LeaveMessageField, LeaveMessageView> {
   protected readonly busy = signal<string | null>(null);
   protected readonly replying = signal<string | null>(null);
   protected readonly actionError = signal<UiError | null>(null);
+  protected readonly csvName = 'leave-messages';
 
-  protected readonly asked = computed<LeaveMessageQuery | undefined>(() => {
-    const period = this.view.period();
-    if (!period) return undefined;
-    const p = this.query.params();
+  protected askedOf(p: Record<string, string | undefined>, period: Period): LeaveMessageQuery {
     const status = p['status'] === 'new' || p['status'] === 'handled' ? p['status'] : undefined;
     return { from: period.from, to: period.to, status, q: p['q'] || undefined };
-  });
-  protected readonly exportQuery = computed(() => ({ ...(this.asked() ?? {}) }));
-  protected readonly csvPath = computed(() => `${sitePath(this.view.siteId())}/leave-messages`);
-  protected readonly draft = signal({ from: '', to: '', status: '', q: '' });
-
-  protected readonly list = loadOnChange(
-    () => {
-      const asked = this.asked();
-      const siteId = this.view.siteId();
-      return asked && siteId ? { siteId, asked, skip: skipOf(this.query.params()['page']) } : undefined;
-    },
-    ({ siteId, asked, skip }) => this.api.leaveMessages(siteId, { ...asked, limit: PAGE_SIZE, skip }),
-  );
-
-  constructor() {
-    effect(() => {
-      const a = this.asked();
-      if (a) this.draft.set({ from: a.from ?? '', to: a.to ?? '', status: a.status ?? '', q: a.q ?? '' });
-    });
   }
 
-  protected edit(field: 'from' | 'to' | 'status' | 'q', event: Event): void {
-    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
-    this.draft.update((d) => ({ ...d, [field]: value }));
+  protected draftOf(a: LeaveMessageQuery): Record<'from' | 'to' | LeaveMessageField, string> {
+    return { from: a.from ?? '', to: a.to ?? '', status: a.status ?? '', q: a.q ?? '' };
   }
 
-  protected search(): void {
-    const d = this.draft();
-    const zone = this.view.timeZone();
-    const problem = zone ? periodProblem(d, todayIn(zone)) : null;
-    this.problem.set(problem);
-    if (!problem) void this.query.set({ ...d, q: d.q.trim(), page: null });
+  protected fetch(siteId: string, query: LeaveMessageQuery): Promise<Page<LeaveMessageView>> {
+    return this.api.leaveMessages(siteId, query);
   }
 
-  protected goTo(page: number): void {
-    void this.query.set({ page: page > 1 ? page : null });
+  protected override submitted(d: Record<'from' | 'to' | LeaveMessageField, string>): Record<string, string> {
+    return { ...d, q: d.q.trim() };
   }
 
   protected toggleReply(m: LeaveMessageView): void {

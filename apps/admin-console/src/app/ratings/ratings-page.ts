@@ -1,15 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { RatingQuery } from '@kefu/contracts';
-import { ErrorNotice, LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
+import type { Page, RatingQuery, RatingView } from '@kefu/contracts';
+import { ErrorNotice, LocalTimePipe } from '@kefu/ui';
 import { CsvButton } from '../reporting/csv-export';
-import { loadOnChange } from '../reporting/loader';
 import { Pager } from '../reporting/pager';
-import { type PeriodProblem, periodProblem, todayIn } from '../reporting/period';
-import { injectQueryState } from '../reporting/query-state';
-import { ReportsApi, sitePath } from '../reporting/reports-api';
-import { PAGE_SIZE, injectSitePeriod, skipOf } from '../reporting/site-period';
+import type { Period } from '../reporting/period';
+import { SITE_LIST_STYLES, SiteListPage } from '../reporting/site-list-page';
+
+type RatingField = 'agentId' | 'score';
 
 const SCORES = [5, 4, 3, 2, 1] as const;
 
@@ -95,92 +94,39 @@ const SCORES = [5, 4, 3, 2, 1] as const;
       }
     </section>
   `,
-  styles: `
-    .title {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      margin-bottom: 0.75rem;
-    }
-    .title h2 {
-      margin: 0;
-    }
-    .filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.75rem;
-      align-items: flex-end;
-      padding: 0.9rem;
-      margin-bottom: 0.75rem;
-    }
-    .filters .kefu-field {
-      width: 10rem;
-    }
-    .stars {
-      color: #bf8700;
-      letter-spacing: 1px;
-    }
-    .suggestion {
-      white-space: pre-wrap;
-      word-break: break-word;
-    }
-  `,
+  styles: [
+    SITE_LIST_STYLES,
+    `
+      .stars {
+        color: #bf8700;
+        letter-spacing: 1px;
+      }
+      .suggestion {
+        white-space: pre-wrap;
+        word-break: break-word;
+      }
+    `,
+  ],
 })
-export class RatingsPage {
-  private readonly api = inject(ReportsApi);
-  private readonly query = injectQueryState();
-  protected readonly view = injectSitePeriod(this.query);
-  protected readonly lang = injectActiveLanguage();
+export class RatingsPage extends SiteListPage<RatingQuery, RatingField, RatingView> {
   protected readonly scores = SCORES;
   protected readonly agents = computed(() => this.view.site.site()?.agents ?? []);
-  protected readonly page = computed(() => Math.max(1, Number(this.query.params()['page']) || 1));
-  protected readonly problem = signal<PeriodProblem | null>(null);
+  protected readonly csvName = 'ratings';
 
-  protected readonly asked = computed<RatingQuery | undefined>(() => {
-    const period = this.view.period();
-    if (!period) return undefined;
-    const p = this.query.params();
+  protected askedOf(p: Record<string, string | undefined>, period: Period): RatingQuery {
     const score = Number(p['score']);
     return { from: period.from, to: period.to, agentId: p['agentId'] || undefined, score: score >= 1 && score <= 5 ? score : undefined };
-  });
-  protected readonly exportQuery = computed(() => ({ ...(this.asked() ?? {}) }));
-  protected readonly csvPath = computed(() => `${sitePath(this.view.siteId())}/ratings`);
-  protected readonly draft = signal({ from: '', to: '', agentId: '', score: '' });
+  }
 
-  protected readonly list = loadOnChange(
-    () => {
-      const asked = this.asked();
-      const siteId = this.view.siteId();
-      return asked && siteId ? { siteId, asked, skip: skipOf(this.query.params()['page']) } : undefined;
-    },
-    ({ siteId, asked, skip }) => this.api.ratings(siteId, { ...asked, limit: PAGE_SIZE, skip }),
-  );
+  protected draftOf(a: RatingQuery): Record<'from' | 'to' | RatingField, string> {
+    return { from: a.from ?? '', to: a.to ?? '', agentId: a.agentId ?? '', score: a.score ? String(a.score) : '' };
+  }
 
-  constructor() {
-    effect(() => {
-      const a = this.asked();
-      if (a) this.draft.set({ from: a.from ?? '', to: a.to ?? '', agentId: a.agentId ?? '', score: a.score ? String(a.score) : '' });
-    });
+  protected fetch(siteId: string, query: RatingQuery): Promise<Page<RatingView>> {
+    return this.api.ratings(siteId, query);
   }
 
   protected stars(score: number): string {
     return '★'.repeat(score) + '☆'.repeat(Math.max(0, 5 - score));
-  }
-
-  protected edit(field: 'from' | 'to' | 'agentId' | 'score', event: Event): void {
-    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
-    this.draft.update((d) => ({ ...d, [field]: value }));
-  }
-
-  protected search(): void {
-    const d = this.draft();
-    const zone = this.view.timeZone();
-    const problem = zone ? periodProblem(d, todayIn(zone)) : null;
-    this.problem.set(problem);
-    if (!problem) void this.query.set({ ...d, page: null });
-  }
-
-  protected goTo(page: number): void {
-    void this.query.set({ page: page > 1 ? page : null });
   }
 }

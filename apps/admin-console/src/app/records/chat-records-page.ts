@@ -1,20 +1,18 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import type { ChatRecordQuery, ChatRecordRowView } from '@kefu/contracts';
-import { ErrorNotice, LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
+import type { ChatRecordQuery, ChatRecordRowView, Page } from '@kefu/contracts';
+import { ErrorNotice, LocalTimePipe } from '@kefu/ui';
 import { CsvButton } from '../reporting/csv-export';
 import { regionText } from '../reporting/format';
-import { loadOnChange } from '../reporting/loader';
-import { type PeriodProblem, periodProblem, todayIn } from '../reporting/period';
 import { Pager } from '../reporting/pager';
-import { injectQueryState } from '../reporting/query-state';
-import { ReportsApi, sitePath } from '../reporting/reports-api';
-import { PAGE_SIZE, injectSitePeriod, skipOf } from '../reporting/site-period';
+import type { Period } from '../reporting/period';
+import { SITE_LIST_STYLES, SiteListPage } from '../reporting/site-list-page';
 import { sourceText } from '../reporting/source-text';
 
 const STATUSES = ['queued', 'active', 'closed'] as const;
 type Status = (typeof STATUSES)[number];
+type ChatRecordField = 'status' | 'agentId' | 'category' | 'q';
 
 /** I5: a site's chat records, this month by default; search by time, category, status, agent and text; CSV export. */
 @Component({
@@ -125,112 +123,56 @@ type Status = (typeof STATUSES)[number];
       }
     </section>
   `,
-  styles: `
-    .title {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      gap: 1rem;
-      margin-bottom: 0.75rem;
-    }
-    .title h2 {
-      margin: 0;
-    }
-    .actions {
-      display: flex;
-      gap: 0.5rem;
-      align-items: flex-start;
-    }
-    .filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.75rem;
-      align-items: flex-end;
-      padding: 0.9rem;
-      margin-bottom: 0.75rem;
-    }
-    .filters .kefu-field {
-      width: 10rem;
-    }
-    .filters .grow {
-      flex: 1;
-      min-width: 12rem;
-    }
-    .buttons {
-      display: flex;
-      gap: 0.5rem;
-    }
-    .page-cell {
-      max-width: 260px;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-  `,
+  styles: [
+    SITE_LIST_STYLES,
+    `
+      .title {
+        gap: 1rem;
+      }
+      .actions {
+        display: flex;
+        gap: 0.5rem;
+        align-items: flex-start;
+      }
+      .buttons {
+        display: flex;
+        gap: 0.5rem;
+      }
+      .page-cell {
+        max-width: 260px;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+    `,
+  ],
 })
-export class ChatRecordsPage {
-  private readonly api = inject(ReportsApi);
+export class ChatRecordsPage extends SiteListPage<ChatRecordQuery, ChatRecordField, ChatRecordRowView> {
   private readonly router = inject(Router);
   private readonly transloco = inject(TranslocoService);
-  private readonly query = injectQueryState();
-  protected readonly view = injectSitePeriod(this.query);
-  protected readonly lang = injectActiveLanguage();
   protected readonly statuses = STATUSES;
-
   protected readonly agents = computed(() => this.view.site.site()?.agents ?? []);
-  protected readonly page = computed(() => Math.max(1, Number(this.query.params()['page']) || 1));
+  protected readonly csvName = 'chats';
 
-  /** What the URL asks for: the list, the CSV and the form all follow it. */
-  protected readonly asked = computed<ChatRecordQuery | undefined>(() => {
-    const period = this.view.period();
-    if (!period) return undefined;
-    const p = this.query.params();
+  protected askedOf(p: Record<string, string | undefined>, period: Period): ChatRecordQuery {
     const status = STATUSES.includes(p['status'] as Status) ? (p['status'] as Status) : undefined;
     return { from: period.from, to: period.to, status, category: p['category'] || undefined, agentId: p['agentId'] || undefined, q: p['q'] || undefined };
-  });
-  protected readonly exportQuery = computed(() => ({ ...(this.asked() ?? {}) }));
-  protected readonly csvPath = computed(() => `${sitePath(this.view.siteId())}/chats`);
-
-  protected readonly draft = signal({ from: '', to: '', status: '', agentId: '', category: '', q: '' });
-
-  protected readonly list = loadOnChange(
-    () => {
-      const asked = this.asked();
-      const siteId = this.view.siteId();
-      return asked && siteId ? { siteId, asked, skip: skipOf(this.query.params()['page']) } : undefined;
-    },
-    ({ siteId, asked, skip }) => this.api.chats(siteId, { ...asked, limit: PAGE_SIZE, skip }),
-  );
-
-  constructor() {
-    effect(() => {
-      const a = this.asked();
-      if (a) this.draft.set({ from: a.from ?? '', to: a.to ?? '', status: a.status ?? '', agentId: a.agentId ?? '', category: a.category ?? '', q: a.q ?? '' });
-    });
   }
 
-  protected edit(field: 'from' | 'to' | 'status' | 'agentId' | 'category' | 'q', event: Event): void {
-    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
-    this.draft.update((d) => ({ ...d, [field]: value }));
+  protected draftOf(a: ChatRecordQuery): Record<'from' | 'to' | ChatRecordField, string> {
+    return { from: a.from ?? '', to: a.to ?? '', status: a.status ?? '', agentId: a.agentId ?? '', category: a.category ?? '', q: a.q ?? '' };
   }
 
-  protected readonly problem = signal<PeriodProblem | null>(null);
+  protected fetch(siteId: string, query: ChatRecordQuery): Promise<Page<ChatRecordRowView>> {
+    return this.api.chats(siteId, query);
+  }
 
-  protected search(): void {
-    const d = this.draft();
-    const zone = this.view.timeZone();
-    const problem = zone ? periodProblem(d, todayIn(zone)) : null;
-    this.problem.set(problem);
-    if (problem) return;
-    void this.query.set({ ...d, category: d.category.trim(), q: d.q.trim(), page: null });
+  protected override submitted(d: Record<'from' | 'to' | ChatRecordField, string>): Record<string, string> {
+    return { ...d, category: d.category.trim(), q: d.q.trim() };
   }
 
   protected reset(): void {
     void this.query.set({ from: null, to: null, status: null, agentId: null, category: null, q: null, page: null });
-  }
-
-  protected goTo(page: number): void {
-    void this.query.set({ page: page > 1 ? page : null });
   }
 
   protected region(chat: ChatRecordRowView): string {

@@ -12,15 +12,7 @@ import { ReportFrame, injectReport } from './report-frame';
   imports: [TranslocoPipe, ReportFrame, ReportChart, NumberPipe, SharePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <kefu-report-frame
-      name="invitations"
-      [meta]="r.data.value()"
-      [loading]="r.data.loading()"
-      [error]="r.data.error()"
-      [path]="r.path()"
-      [query]="r.query()"
-      [fileName]="r.fileName()"
-    >
+    <kefu-report-frame [report]="r">
       @if (r.data.value(); as report) {
         <kefu-report-chart [options]="funnel()!" [height]="300" />
         <table class="data" data-testid="report-table">

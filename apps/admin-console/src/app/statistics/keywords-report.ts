@@ -12,15 +12,7 @@ import { engineName } from './source-label';
   imports: [TranslocoPipe, ReportFrame, ReportChart, NumberPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <kefu-report-frame
-      name="keywords"
-      [meta]="r.data.value()"
-      [loading]="r.data.loading()"
-      [error]="r.data.error()"
-      [path]="r.path()"
-      [query]="r.query()"
-      [fileName]="r.fileName()"
-    >
+    <kefu-report-frame [report]="r">
       @if (r.data.value(); as report) {
         @if (report.rows.length) {
           <kefu-report-chart [options]="ranking()!" [height]="340" />

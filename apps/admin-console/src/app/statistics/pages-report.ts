@@ -1,56 +1,31 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { BucketPipe, DurationPipe, NumberPipe } from '../reporting/format';
-import { rankingChart, trendChart } from './chart-options';
+import { DurationPipe, NumberPipe } from '../reporting/format';
+import { rankingChart } from './chart-options';
 import { ReportChart } from './report-chart';
 import { ReportFrame, injectReport } from './report-frame';
+import { ReportTrend, type TrendColumn } from './report-trend';
 import { StatisticsState } from './statistics-state';
 
 /** J2: views, chats started on each page, average time on page; one page's trend (`?url=`). */
 @Component({
   selector: 'kefu-pages-report',
-  imports: [TranslocoPipe, ReportFrame, ReportChart, NumberPipe, DurationPipe, BucketPipe],
+  imports: [TranslocoPipe, ReportFrame, ReportChart, ReportTrend, NumberPipe, DurationPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <kefu-report-frame
-      name="pages"
-      [meta]="r.data.value()"
-      [loading]="r.data.loading()"
-      [error]="r.data.error()"
-      [path]="r.path()"
-      [query]="r.query()"
-      [fileName]="r.fileName()"
-    >
+    <kefu-report-frame [report]="r">
       @if (r.data.value(); as report) {
         @if (report.trend; as trend) {
           <div class="trend" data-testid="page-trend">
-            <h3>
+            <kefu-report-trend
+              [series]="trend.series"
+              [granularity]="report.granularity"
+              [columns]="trendColumns"
+              closeLabel="stats.allPages"
+              (closed)="showTrend(null)"
+            >
               {{ 'stats.pages.trendOf' | transloco }} <span class="url">{{ trend.url }}</span>
-              <button type="button" class="kefu-button kefu-button--small no-print" data-testid="trend-close" (click)="showTrend(null)">
-                {{ 'stats.allPages' | transloco }}
-              </button>
-            </h3>
-            <kefu-report-chart [options]="trendOptions()!" />
-            <table class="data">
-              <thead>
-                <tr>
-                  <th>{{ 'stats.bucket.' + report.granularity | transloco }}</th>
-                  <th class="num">{{ 'stats.pages.views' | transloco }}</th>
-                  <th class="num">{{ 'stats.pages.chatsStarted' | transloco }}</th>
-                  <th class="num">{{ 'stats.pages.avgTime' | transloco }}</th>
-                </tr>
-              </thead>
-              <tbody>
-                @for (row of trend.series; track row.bucket) {
-                  <tr data-testid="trend-row">
-                    <td>{{ row.bucket | bucket: report.granularity : r.lang() }}</td>
-                    <td class="num">{{ row.views | num: r.lang() }}</td>
-                    <td class="num">{{ row.chatsStarted | num: r.lang() }}</td>
-                    <td class="num">{{ row.avgTimeOnPageMs | duration: r.lang() }}</td>
-                  </tr>
-                }
-              </tbody>
-            </table>
+            </kefu-report-trend>
           </div>
         } @else {
           @if (report.rows.length) {
@@ -106,21 +81,11 @@ export class PagesReport {
         )
       : null;
   });
-  protected readonly trendOptions = computed(() => {
-    const report = this.r.data.value();
-    const trend = report?.trend;
-    return report && trend
-      ? trendChart(
-          trend.series,
-          report.granularity,
-          [
-            { name: this.r.label('stats.pages.views'), values: trend.series.map((b) => b.views) },
-            { name: this.r.label('stats.pages.chatsStarted'), values: trend.series.map((b) => b.chatsStarted) },
-          ],
-          this.r.lang(),
-        )
-      : null;
-  });
+  protected readonly trendColumns: readonly TrendColumn[] = [
+    { key: 'views', label: 'stats.pages.views', format: 'num', charted: true },
+    { key: 'chatsStarted', label: 'stats.pages.chatsStarted', format: 'num', charted: true },
+    { key: 'avgTimeOnPageMs', label: 'stats.pages.avgTime', format: 'duration', charted: false },
+  ];
 
   protected showTrend(url: string | null): void {
     this.r.state.setParams({ url });

@@ -15,15 +15,7 @@ const LEVELS: readonly RegionLevel[] = ['country', 'province', 'city'];
   imports: [TranslocoPipe, ReportFrame, ReportChart, NumberPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <kefu-report-frame
-      name="regions"
-      [meta]="r.data.value()"
-      [loading]="r.data.loading()"
-      [error]="r.data.error()"
-      [path]="r.path()"
-      [query]="r.query()"
-      [fileName]="r.fileName()"
-    >
+    <kefu-report-frame [report]="r">
       <div class="levels no-print" role="radiogroup" [attr.aria-label]="'stats.regions.level' | transloco">
         @for (l of levels; track l) {
           <button

@@ -27,6 +27,7 @@ export function injectReport<R extends ReportName>(name: R, extra: () => ReportE
     ({ siteId, q }) => api.report(siteId, name, q as ReportQuery & ReportExtra),
   );
   return {
+    name,
     state,
     lang,
     data: data as { value: () => ReportViews[R] | null; loading: () => boolean; error: () => UiError | null; reload(): void },
@@ -42,6 +43,15 @@ export function injectReport<R extends ReportName>(name: R, extra: () => ReportE
       return transloco.translate(key, params);
     },
   };
+}
+
+/** What the frame shows of a report (see injectReport). */
+export interface FramedReport {
+  readonly name: ReportName;
+  readonly data: { value: () => ReportMeta | null; loading: () => boolean; error: () => UiError | null };
+  readonly path: () => string;
+  readonly query: () => ExportQuery;
+  readonly fileName: () => string;
 }
 
 /** A report's heading, what it covers (period, zone, metric definition version) and its CSV export. */
@@ -86,13 +96,14 @@ export function injectReport<R extends ReportName>(name: R, extra: () => ReportE
 })
 export class ReportFrame {
   private readonly lang = injectActiveLanguage();
-  readonly name = input.required<ReportName>();
-  readonly meta = input<ReportMeta | null>(null);
-  readonly loading = input(false);
-  readonly error = input<UiError | null>(null);
-  readonly path = input.required<string>();
-  readonly query = input<ExportQuery>({});
-  readonly fileName = input.required<string>();
+  readonly report = input.required<FramedReport>();
+  protected readonly name = computed(() => this.report().name);
+  protected readonly meta = computed(() => this.report().data.value());
+  protected readonly loading = computed(() => this.report().data.loading());
+  protected readonly error = computed(() => this.report().data.error());
+  protected readonly path = computed(() => this.report().path());
+  protected readonly query = computed(() => this.report().query());
+  protected readonly fileName = computed(() => this.report().fileName());
 
   protected date(value: string): string {
     return formatDate(value, this.lang());

@@ -1,56 +1,33 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { SourceRow } from '@kefu/contracts';
-import { BucketPipe, NumberPipe, SharePipe } from '../reporting/format';
-import { sourceShareChart, trendChart } from './chart-options';
+import { NumberPipe, SharePipe } from '../reporting/format';
+import { sourceShareChart } from './chart-options';
 import { ReportChart } from './report-chart';
 import { ReportFrame, injectReport } from './report-frame';
+import { ReportTrend, type TrendColumn } from './report-trend';
 import { StatisticsState } from './statistics-state';
 import { sourceName } from './source-label';
 
 /** J3: referring sites and channels with visits, share, chats, chat rate; one source's trend (`?source=`). */
 @Component({
   selector: 'kefu-sources-report',
-  imports: [TranslocoPipe, ReportFrame, ReportChart, NumberPipe, SharePipe, BucketPipe],
+  imports: [TranslocoPipe, ReportFrame, ReportChart, ReportTrend, NumberPipe, SharePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <kefu-report-frame
-      name="sources"
-      [meta]="r.data.value()"
-      [loading]="r.data.loading()"
-      [error]="r.data.error()"
-      [path]="r.path()"
-      [query]="r.query()"
-      [fileName]="r.fileName()"
-    >
+    <kefu-report-frame [report]="r">
       @if (r.data.value(); as report) {
         @if (report.trend; as trend) {
           <div data-testid="source-trend">
-            <h3>
+            <kefu-report-trend
+              [series]="trend.series"
+              [granularity]="report.granularity"
+              [columns]="trendColumns"
+              closeLabel="stats.allSources"
+              (closed)="showTrend(null)"
+            >
               {{ 'stats.sources.trendOf' | transloco }} {{ trendName() }}
-              <button type="button" class="kefu-button kefu-button--small no-print" data-testid="trend-close" (click)="showTrend(null)">
-                {{ 'stats.allSources' | transloco }}
-              </button>
-            </h3>
-            <kefu-report-chart [options]="trendOptions()!" />
-            <table class="data">
-              <thead>
-                <tr>
-                  <th>{{ 'stats.bucket.' + report.granularity | transloco }}</th>
-                  <th class="num">{{ 'stats.visits' | transloco }}</th>
-                  <th class="num">{{ 'stats.chats' | transloco }}</th>
-                </tr>
-              </thead>
-              <tbody>
-                @for (row of trend.series; track row.bucket) {
-                  <tr data-testid="trend-row">
-                    <td>{{ row.bucket | bucket: report.granularity : r.lang() }}</td>
-                    <td class="num">{{ row.visits | num: r.lang() }}</td>
-                    <td class="num">{{ row.chats | num: r.lang() }}</td>
-                  </tr>
-                }
-              </tbody>
-            </table>
+            </kefu-report-trend>
           </div>
         } @else {
           @if (report.rows.length) {
@@ -109,21 +86,10 @@ export class SourcesReport {
     if (kind === 'search') return sourceName({ kind: 'search', engine: rest, host: '' }, this.r.label);
     return rest || key;
   });
-  protected readonly trendOptions = computed(() => {
-    const report = this.r.data.value();
-    const trend = report?.trend;
-    return report && trend
-      ? trendChart(
-          trend.series,
-          report.granularity,
-          [
-            { name: this.r.label('stats.visits'), values: trend.series.map((b) => b.visits) },
-            { name: this.r.label('stats.chats'), values: trend.series.map((b) => b.chats) },
-          ],
-          this.r.lang(),
-        )
-      : null;
-  });
+  protected readonly trendColumns: readonly TrendColumn[] = [
+    { key: 'visits', label: 'stats.visits', format: 'num', charted: true },
+    { key: 'chats', label: 'stats.chats', format: 'num', charted: true },
+  ];
 
   protected showTrend(source: string | null): void {
     this.r.state.setParams({ source });

@@ -1,16 +1,15 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { VISITOR_KINDS, type VisitQuery, type VisitRowView, type VisitorKind } from '@kefu/contracts';
-import { ErrorNotice, LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
+import { type Page, VISITOR_KINDS, type VisitQuery, type VisitRowView, type VisitorKind } from '@kefu/contracts';
+import { ErrorNotice, LocalTimePipe } from '@kefu/ui';
 import { CsvButton } from '../reporting/csv-export';
 import { DurationPipe, regionText } from '../reporting/format';
-import { loadOnChange } from '../reporting/loader';
 import { Pager } from '../reporting/pager';
-import { type PeriodProblem, periodProblem, todayIn } from '../reporting/period';
-import { injectQueryState } from '../reporting/query-state';
-import { ReportsApi, sitePath } from '../reporting/reports-api';
-import { PAGE_SIZE, injectSitePeriod, skipOf } from '../reporting/site-period';
+import type { Period } from '../reporting/period';
+import { SITE_LIST_STYLES, SiteListPage } from '../reporting/site-list-page';
 import { sourceText } from '../reporting/source-text';
+
+type VisitField = 'kind' | 'chatted' | 'status';
 
 const pick = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined => (allowed.includes(value as T) ? (value as T) : undefined);
 
@@ -113,51 +112,32 @@ const pick = <T extends string>(value: string | undefined, allowed: readonly T[]
       }
     </section>
   `,
-  styles: `
-    .title {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      margin-bottom: 0.75rem;
-    }
-    .title h2 {
-      margin: 0;
-    }
-    .filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.75rem;
-      align-items: flex-end;
-      padding: 0.9rem;
-      margin-bottom: 0.75rem;
-    }
-    .filters .kefu-field {
-      width: 10rem;
-    }
-    .page-cell {
-      max-width: 220px;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-  `,
+  styles: [
+    SITE_LIST_STYLES,
+    `
+      .page-cell {
+        max-width: 220px;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+    `,
+  ],
 })
-export class VisitsPage {
-  private readonly api = inject(ReportsApi);
+export class VisitsPage extends SiteListPage<VisitQuery, VisitField, VisitRowView> {
   private readonly transloco = inject(TranslocoService);
-  private readonly query = injectQueryState();
-  protected readonly view = injectSitePeriod(this.query);
-  protected readonly lang = injectActiveLanguage();
   protected readonly kinds = VISITOR_KINDS;
-  protected readonly page = computed(() => Math.max(1, Number(this.query.params()['page']) || 1));
-  protected readonly problem = signal<PeriodProblem | null>(null);
+  protected readonly csvName = 'visits';
   /** Ticks so an online visit's duration grows while the page is open. */
   private readonly now = signal(Date.now());
 
-  protected readonly asked = computed<VisitQuery | undefined>(() => {
-    const period = this.view.period();
-    if (!period) return undefined;
-    const p = this.query.params();
+  constructor() {
+    super();
+    const timer = setInterval(() => this.now.set(Date.now()), 15_000);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  protected askedOf(p: Record<string, string | undefined>, period: Period): VisitQuery {
     return {
       from: period.from,
       to: period.to,
@@ -165,44 +145,14 @@ export class VisitsPage {
       chatted: pick(p['chatted'], ['yes', 'no'] as const),
       status: pick(p['status'], ['online', 'ended'] as const),
     };
-  });
-  protected readonly exportQuery = computed(() => ({ ...(this.asked() ?? {}) }));
-  protected readonly csvPath = computed(() => `${sitePath(this.view.siteId())}/visits`);
-  protected readonly draft = signal({ from: '', to: '', kind: '', chatted: '', status: '' });
-
-  protected readonly list = loadOnChange(
-    () => {
-      const asked = this.asked();
-      const siteId = this.view.siteId();
-      return asked && siteId ? { siteId, asked, skip: skipOf(this.query.params()['page']) } : undefined;
-    },
-    ({ siteId, asked, skip }) => this.api.visits(siteId, { ...asked, limit: PAGE_SIZE, skip }),
-  );
-
-  constructor() {
-    effect(() => {
-      const a = this.asked();
-      if (a) this.draft.set({ from: a.from ?? '', to: a.to ?? '', kind: a.kind ?? '', chatted: a.chatted ?? '', status: a.status ?? '' });
-    });
-    const timer = setInterval(() => this.now.set(Date.now()), 15_000);
-    inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
 
-  protected edit(field: 'from' | 'to' | 'kind' | 'chatted' | 'status', event: Event): void {
-    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
-    this.draft.update((d) => ({ ...d, [field]: value }));
+  protected draftOf(a: VisitQuery): Record<'from' | 'to' | VisitField, string> {
+    return { from: a.from ?? '', to: a.to ?? '', kind: a.kind ?? '', chatted: a.chatted ?? '', status: a.status ?? '' };
   }
 
-  protected search(): void {
-    const d = this.draft();
-    const zone = this.view.timeZone();
-    const problem = zone ? periodProblem(d, todayIn(zone)) : null;
-    this.problem.set(problem);
-    if (!problem) void this.query.set({ ...d, page: null });
-  }
-
-  protected goTo(page: number): void {
-    void this.query.set({ page: page > 1 ? page : null });
+  protected fetch(siteId: string, query: VisitQuery): Promise<Page<VisitRowView>> {
+    return this.api.visits(siteId, query);
   }
 
   protected durationOf(visit: VisitRowView): number {
