@@ -30,6 +30,7 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { decideAppend, validateAppend } from './append-rules';
 import { CommitSignal, PagedAllSubscription } from './paged-subscription';
+import { RecentEvents } from './recent-events';
 import {
   type AllSubscription,
   type AppendResult,
@@ -89,6 +90,8 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly signal = new CommitSignal();
   private readonly subscriptions = new Set<PagedAllSubscription>();
+  /** The newest events, read once and shared by this process's subscriptions. */
+  private readonly recent = new RecentEvents(10_000);
   private queue: PendingAppend[] = [];
   private committedTransactions = 0;
   private committedAppends = 0;
@@ -234,8 +237,12 @@ export class SqliteEventStore implements EventStore {
     const after = options.after ?? 0;
     const before = options.before ?? Number.MAX_SAFE_INTEGER;
     const limit = limitOf(options.maxCount);
-    const rows = options.direction === 'backwards' ? this.stmt.allBackwards.all(after, before, limit) : this.stmt.allForwards.all(after, before, limit);
-    return rows.map(toRecorded);
+    if (options.direction === 'backwards') return this.stmt.allBackwards.all(after, before, limit).map(toRecorded);
+    const open = options.before === undefined;
+    const cached = open ? this.recent.read(after, limit) : undefined;
+    if (cached) return cached;
+    const read = this.stmt.allForwards.all(after, before, limit).map(toRecorded);
+    return open ? this.recent.remember(after, read) : read;
   }
 
   private scheduleFlush(): void {

@@ -62,6 +62,9 @@ export class MonitoringPush implements OnApplicationBootstrap, OnApplicationShut
     if (!admins) return;
     const d = e.data as { orgId?: string; siteId?: string; visitId?: string; chatId?: string };
     if (!d.orgId) return;
+    // Nobody of this organisation watches the monitor on this process: no read, no wait (the hot message
+    // path pays nothing for monitoring when no console is open).
+    if (!admins.adapter.rooms.get(adminOrgRoom(d.orgId))?.size) return;
     await this.projector.projector.waitFor(e.position, 5000, [liveVisitorsProjection.name, teamMonitorProjection.name]);
     const room = admins.local.to(adminOrgRoom(d.orgId));
     if (VISITOR_TYPES.has(e.type)) {
