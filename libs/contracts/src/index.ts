@@ -5,3 +5,4 @@ export * from './sockets';
 export * from './reports';
 export * from './admin';
 export * from './conversation';
+export * from './region-names';

@@ -280,7 +280,7 @@ export class MonitoringPage {
   }
 
   protected region(v: LiveVisitorView): string {
-    return regionText(v.region);
+    return regionText(v.region, this.lang());
   }
 
   protected source(v: LiveVisitorView): string {

@@ -166,7 +166,7 @@ export class ChatRecordPage {
   protected readonly error = signal<UiError | null>(null);
 
   protected regionOf(region: RegionView): string {
-    return regionText(region);
+    return regionText(region, this.lang());
   }
 
   protected sourceOf(source: SourceView): string {

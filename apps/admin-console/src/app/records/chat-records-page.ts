@@ -176,7 +176,7 @@ export class ChatRecordsPage extends SiteListPage<ChatRecordQuery, ChatRecordFie
   }
 
   protected region(chat: ChatRecordRowView): string {
-    return regionText(chat.region);
+    return regionText(chat.region, this.lang());
   }
 
   protected source(chat: ChatRecordRowView): string {

@@ -1,5 +1,5 @@
 import { Pipe, type PipeTransform } from '@angular/core';
-import type { Granularity } from '@kefu/contracts';
+import { regionInEnglish, type Granularity, type RegionView } from '@kefu/contracts';
 
 /** Numbers, shares, durations and bucket labels through Intl in the chosen language (no Angular locale data). */
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
@@ -93,10 +93,11 @@ export class BucketPipe implements PipeTransform {
   }
 }
 
-/** "中国 江苏省 南京市" without the empty parts (ip2region answers '' or '0' for unknown). */
-export function regionText(region: { country: string; province: string; city: string } | undefined): string {
+/** "中国 江苏省 南京市" (or "China Jiangsu Nanjing" in English) without the empty parts (ip2region answers '' or '0' for unknown). */
+export function regionText(region: RegionView | undefined, lang?: string): string {
   if (!region) return '';
-  const parts = [region.country, region.province, region.city].filter((p) => p && p !== '0');
+  const named = lang === 'en' ? regionInEnglish(region) : region;
+  const parts = [named.country, named.province, named.city].filter((p) => p && p !== '0');
   // ip2region repeats the city for municipalities (上海市 上海市).
   return parts.filter((p, i) => parts.indexOf(p) === i).join(' ');
 }

@@ -161,7 +161,7 @@ export class VisitsPage extends SiteListPage<VisitQuery, VisitField, VisitRowVie
   }
 
   protected region(visit: VisitRowView): string {
-    return regionText(visit.region);
+    return regionText(visit.region, this.lang());
   }
 
   protected source(visit: VisitRowView): string {

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { RegionView, SourceView } from '@kefu/contracts';
+import { regionInEnglish, type RegionView, type SourceView } from '@kefu/contracts';
+import { injectActiveLanguage } from '@kefu/ui';
 
 const ENGINES = ['baidu', 'google', 'bing', 'sogou', 'so360', 'shenma', 'yahoo', 'duckduckgo', 'yandex'];
 
@@ -39,8 +40,9 @@ export class VisitSource {
   protected readonly knownEngine = computed(() => ENGINES.includes(this.source().engine));
 }
 
-/** Province and city as ip2region names them (a private network shows as such); unknown when empty. */
-export function regionText(region: RegionView): string {
+/** Province and city as ip2region names them (in English when the workspace is); unknown when empty. */
+export function regionText(raw: RegionView, lang?: string): string {
+  const region = lang === 'en' ? regionInEnglish(raw) : raw;
   const parts = [region.province, region.city].filter((part, i, all) => part && part !== '0' && all.indexOf(part) === i);
   if (parts.length) return parts.join(' ');
   return region.country && region.country !== '0' ? region.country : '';
@@ -54,5 +56,6 @@ export function regionText(region: RegionView): string {
 })
 export class VisitRegion {
   readonly region = input.required<RegionView>();
-  protected readonly text = computed(() => regionText(this.region()));
+  private readonly lang = injectActiveLanguage();
+  protected readonly text = computed(() => regionText(this.region(), this.lang()));
 }
