@@ -1,5 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startProduct, type RunningProduct } from './product';
+import { expectCount, expectText } from './page-helpers';
 
 // `testTimeout` in a jest project entry is not applied (it is a global option), so the default 5 s
 // would cut off a cold start of the product and Chromium on a busy machine.
@@ -108,27 +109,3 @@ describe('the admin console sets up a site, its groups and agents (A1 A2 A3 D1 D
     expect(await page.getByTestId('nav-sites').count()).toBe(0);
   });
 });
-
-async function expectCount(locator: Locator, count: number, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = -1;
-  while (Date.now() < deadline) {
-    last = await locator.count();
-    if (last === count) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`expected ${count} elements, found ${last}`);
-}
-
-/** Wait until the element's text contains `text` (Playwright's web-first waiting, without its test runner). */
-async function expectText(locator: Locator, text: string, timeoutMs = 10_000): Promise<void> {
-  await locator.waitFor({ timeout: timeoutMs });
-  const deadline = Date.now() + timeoutMs;
-  let last: string | null = null;
-  while (Date.now() < deadline) {
-    last = await locator.textContent();
-    if (last?.includes(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`expected text containing ${JSON.stringify(text)}, got ${JSON.stringify(last)}`);
-}

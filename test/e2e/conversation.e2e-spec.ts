@@ -1,5 +1,6 @@
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startProduct, type RunningProduct } from './product';
+import { expectText, widgetFrame } from './page-helpers';
 
 /** Per step: jest's project-level testTimeout does not reach hooks and tests run this way. */
 const STEP_MS = 90_000;
@@ -215,28 +216,3 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
     STEP_MS,
   );
 });
-
-async function widgetFrame(page: Page): Promise<Frame> {
-  const handle = await page.waitForSelector('iframe[src*="/widget/"]', { timeout: 15_000 });
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error('widget iframe has no frame');
-  await frame.waitForSelector('[data-testid="consult-icon"], [data-testid="chat-window"], [data-testid="invitation"]', { timeout: 15_000 });
-  return frame;
-}
-
-/** Wait until the element's text contains `text` (Playwright's web-first waiting, without its test runner). */
-async function expectText(
-  locator: { textContent(): Promise<string | null>; waitFor(o?: { timeout?: number }): Promise<void> },
-  text: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  await locator.waitFor({ timeout: timeoutMs });
-  const deadline = Date.now() + timeoutMs;
-  let last: string | null = null;
-  while (Date.now() < deadline) {
-    last = await locator.textContent();
-    if (last?.includes(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`expected text containing ${JSON.stringify(text)}, got ${JSON.stringify(last)}`);
-}

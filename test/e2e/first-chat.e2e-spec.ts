@@ -1,5 +1,6 @@
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startProduct, type RunningProduct } from './product';
+import { expectText, widgetFrame } from './page-helpers';
 
 /**
  * The first slice in real Chromium against the built product: an admin registers and creates a
@@ -96,28 +97,3 @@ describe('a visitor on the demo page chats with an agent (A1 D1 D3 B10 C1 C8 B11
     await expectText(messages.last(), '您好，这款 99 元。');
   });
 });
-
-async function widgetFrame(page: Page): Promise<Frame> {
-  const handle = await page.waitForSelector('iframe[src*="/widget/"]', { timeout: 15_000 });
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error('widget iframe has no frame');
-  await frame.waitForSelector('[data-testid="consult-icon"], [data-testid="chat-window"]', { timeout: 15_000 });
-  return frame;
-}
-
-/** Wait until the element's text contains `text` (Playwright's web-first waiting, without its test runner). */
-async function expectText(
-  locator: { textContent(): Promise<string | null>; waitFor(o?: { timeout?: number }): Promise<void> },
-  text: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  await locator.waitFor({ timeout: timeoutMs });
-  const deadline = Date.now() + timeoutMs;
-  let last: string | null = null;
-  while (Date.now() < deadline) {
-    last = await locator.textContent();
-    if (last?.includes(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`expected text containing ${JSON.stringify(text)}, got ${JSON.stringify(last)}`);
-}

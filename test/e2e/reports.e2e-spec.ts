@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { ChatRequestResult, PositionResult } from '@kefu/contracts';
 import { call, unwrap, type AgentClient } from '../../apps/server/src/testing/harness';
+import { expectCount } from './page-helpers';
 import {
   agentOnline,
   createSite,
@@ -240,17 +241,6 @@ describe('an admin reads live monitoring, records and every statistics report of
     await expectText(admin.getByTestId('audit-state-json'), 'queued|active', 10_000, true);
   });
 });
-
-async function expectCount(locator: Locator, count: number, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = -1;
-  while (Date.now() < deadline) {
-    last = await locator.count();
-    if (last === count) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`expected ${count} elements, found ${last}`);
-}
 
 /** Wait until the element's text contains `text` (or matches it as a pattern). */
 async function expectText(locator: Locator, text: string, timeoutMs = 10_000, pattern = false): Promise<void> {
