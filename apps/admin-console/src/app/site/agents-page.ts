@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { EmployeeView, SiteAgentDetailView, SiteGroupView, UpdateSiteAgentRequest } from '@kefu/contracts';
 import { ErrorNotice, type UiError, toUiError } from '@kefu/ui';
+import { MoveButtons, movedOrder } from '../common/move-buttons';
 import { ConfirmButton } from '../common/confirm-button';
 import { CopyButton } from '../common/copy-button';
 import { EmployeesApi } from '../employees/employees-api';
@@ -12,7 +13,7 @@ import { SiteContext } from './site-context';
 /** D3: the employees who answer this site's visitors — assign, edit, reorder, unassign; each with its own link (E2). */
 @Component({
   selector: 'kefu-agents-page',
-  imports: [TranslocoPipe, ErrorNotice, ConfirmButton, CopyButton, AgentForm],
+  imports: [TranslocoPipe, ErrorNotice, ConfirmButton, MoveButtons, CopyButton, AgentForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (context.site(); as site) {
@@ -86,26 +87,7 @@ import { SiteContext } from './site-context';
               <td>{{ agent.maxChats ?? ('agents.noCap' | transloco) }}</td>
               <td>
                 <div class="actions">
-                  <button
-                    type="button"
-                    class="kefu-button kefu-button--small"
-                    data-testid="agent-up"
-                    [disabled]="first || busy()"
-                    (click)="move(agent, -1)"
-                    [attr.aria-label]="'actions.moveUp' | transloco"
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    class="kefu-button kefu-button--small"
-                    data-testid="agent-down"
-                    [disabled]="last || busy()"
-                    (click)="move(agent, 1)"
-                    [attr.aria-label]="'actions.moveDown' | transloco"
-                  >
-                    ↓
-                  </button>
+                  <kefu-move-buttons testIdPrefix="agent" [first]="first" [last]="last" [disabled]="busy()" (move)="move(agent, $event)" />
                   <button type="button" class="kefu-button kefu-button--small" data-testid="agent-edit" (click)="toggleEdit(agent)">
                     {{ 'actions.edit' | transloco }}
                   </button>
@@ -247,12 +229,12 @@ export class AgentsPage {
   }
 
   protected async move(agent: SiteAgentDetailView, by: -1 | 1): Promise<void> {
-    const ids = this.agents().map((a) => a.userId);
-    const from = ids.indexOf(agent.userId);
-    const to = from + by;
-    if (from < 0 || to < 0 || to >= ids.length) return;
-    [ids[from], ids[to]] = [ids[to]!, ids[from]!];
-    await this.run((siteId) => this.sites.reorderAgents(siteId, ids));
+    const order = movedOrder(
+      this.agents().map((x) => x.userId),
+      agent.userId,
+      by,
+    );
+    if (order) await this.run((siteId) => this.sites.reorderAgents(siteId, order));
   }
 
   protected async unassign(agent: SiteAgentDetailView): Promise<void> {

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { TranslocoPipe } from '@jsverse/transloco';
 import { AdminLimits, type SiteGroupView } from '@kefu/contracts';
 import { ErrorNotice, type UiError, toUiError } from '@kefu/ui';
+import { MoveButtons, movedOrder } from '../common/move-buttons';
 import { ConfirmButton } from '../common/confirm-button';
 import { charCount } from '../common/forms';
 import { SitesApi } from '../sites/sites-api';
@@ -10,7 +11,7 @@ import { SiteContext } from './site-context';
 /** D2: a site's agent groups — add, rename, move up/down, delete. Agents without a group are not offered to visitors. */
 @Component({
   selector: 'kefu-groups-page',
-  imports: [TranslocoPipe, ErrorNotice, ConfirmButton],
+  imports: [TranslocoPipe, ErrorNotice, ConfirmButton, MoveButtons],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="kefu-card">
@@ -66,26 +67,7 @@ import { SiteContext } from './site-context';
               <td>{{ group.agentCount }}</td>
               <td>
                 <div class="actions">
-                  <button
-                    type="button"
-                    class="kefu-button kefu-button--small"
-                    data-testid="group-up"
-                    [disabled]="first || busy()"
-                    (click)="move(group, -1)"
-                    [attr.aria-label]="'actions.moveUp' | transloco"
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    class="kefu-button kefu-button--small"
-                    data-testid="group-down"
-                    [disabled]="last || busy()"
-                    (click)="move(group, 1)"
-                    [attr.aria-label]="'actions.moveDown' | transloco"
-                  >
-                    ↓
-                  </button>
+                  <kefu-move-buttons testIdPrefix="group" [first]="first" [last]="last" [disabled]="busy()" (move)="move(group, $event)" />
                   @if (!group.isDefault) {
                     <button type="button" class="kefu-button kefu-button--small" data-testid="group-rename" (click)="startRename(group)">
                       {{ 'actions.rename' | transloco }}
@@ -186,12 +168,12 @@ export class GroupsPage {
   }
 
   protected async move(group: SiteGroupView, by: -1 | 1): Promise<void> {
-    const ids = this.groups().map((g) => g.groupId);
-    const from = ids.indexOf(group.groupId);
-    const to = from + by;
-    if (from < 0 || to < 0 || to >= ids.length) return;
-    [ids[from], ids[to]] = [ids[to]!, ids[from]!];
-    await this.run((siteId) => this.api.reorderGroups(siteId, ids));
+    const order = movedOrder(
+      this.groups().map((x) => x.groupId),
+      group.groupId,
+      by,
+    );
+    if (order) await this.run((siteId) => this.api.reorderGroups(siteId, order));
   }
 
   protected async remove(group: SiteGroupView): Promise<void> {
