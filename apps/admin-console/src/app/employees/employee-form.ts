@@ -99,11 +99,6 @@ import { STAFF_ROLES } from './roles';
       font-size: 0.9rem;
       margin-bottom: 0.25rem;
     }
-    .check {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.3rem;
-    }
   `,
 })
 export class EmployeeForm {

@@ -186,9 +186,6 @@ import { STAFF_ROLES } from './roles';
       align-items: center;
     }
     .check {
-      display: inline-flex;
-      gap: 0.25rem;
-      align-items: center;
       font-size: 0.85rem;
     }
     .actions {

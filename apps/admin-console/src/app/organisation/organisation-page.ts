@@ -164,24 +164,6 @@ import { OrganisationApi } from './organisation-api';
       padding-left: 1.25rem;
       margin: 0 0 1rem;
     }
-    fieldset {
-      border: none;
-      padding: 0;
-      margin: 0;
-    }
-    legend {
-      color: var(--kefu-muted);
-      margin-bottom: 0.25rem;
-    }
-    .check {
-      display: inline-flex;
-      gap: 0.3rem;
-      align-items: center;
-      margin-right: 1rem;
-    }
-    .check input {
-      width: auto;
-    }
     input.number {
       width: 9rem;
     }

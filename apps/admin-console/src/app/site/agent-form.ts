@@ -142,14 +142,7 @@ export type AgentSettings = Required<Omit<AssignAgentDetailsRequest, 'userId'>>;
       width: 8rem;
     }
     .check {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.3rem;
-      margin-right: 1rem;
       color: var(--kefu-text);
-    }
-    .check input {
-      width: auto;
     }
     .distribution {
       border: 1px solid var(--kefu-border);

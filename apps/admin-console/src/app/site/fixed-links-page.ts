@@ -139,24 +139,6 @@ type LinkStyle = FixedLinkRequest['style'];
     h2 {
       font-size: 1rem;
     }
-    fieldset {
-      border: none;
-      padding: 0;
-      margin: 0;
-    }
-    legend {
-      color: var(--kefu-muted);
-      margin-bottom: 0.25rem;
-    }
-    .check {
-      display: inline-flex;
-      gap: 0.3rem;
-      align-items: center;
-      margin-right: 1rem;
-    }
-    .check input {
-      width: auto;
-    }
     .preview {
       padding: 1rem;
       border: 1px dashed var(--kefu-border);
