@@ -3,6 +3,7 @@ import { projection } from '@kefu/projector';
 import type { Doc } from '@kefu/read-store';
 import { agreed, deviceOf, regionOf, sourceOf } from '../conversation-events';
 import { dataOf } from '../event-data';
+import { requestedChatFields } from '../requested-chat';
 import { searchable } from '../search-text';
 import { toChatEventView } from './chat-views';
 
@@ -23,7 +24,7 @@ export type VisitInfoDoc = Doc & VisitInfoView & { chatIds?: string[] };
 /** Chat records with transcripts and visit info (I5): one document per chat, built from its events. */
 export const chatRecordsProjection = projection({
   name: 'chat-records',
-  version: 2,
+  version: 3,
   handles: ['VisitStarted', 'VisitEnded', 'ChatRequested', 'ChatAssigned', 'MessagePosted', 'ChatClosed', 'ChatTransferred', 'ChatCategorised', 'ChatRated'],
   collections: [CHAT_RECORDS, CHAT_RECORD_VISITS],
   async apply(e, store) {
@@ -60,22 +61,12 @@ export const chatRecordsProjection = projection({
         const d = agreed(e, 'ChatRequested');
         const visit = await store.get<VisitInfoDoc>(CHAT_RECORD_VISITS, d.visitId);
         const record: Omit<ChatRecordView, 'agent' | 'assignedAt' | 'closedAt' | 'visit'> = {
-          chatId: d.chatId,
-          orgId: d.orgId,
-          siteId: d.siteId,
-          visitorId: d.visitorId,
-          visitId: d.visitId,
-          visitorName: d.visitorName,
-          status: 'queued',
-          requestedAt: d.requestedAt,
-          page: d.page,
+          // Only an explicit group or agent target: `auto` is what a record without one means.
+          ...requestedChatFields(d, 'explicit'),
           messageCount: 0,
           transcript: view ? [view] : [],
           category: '',
           transfers: 0,
-          ...(d.target && d.target.kind !== 'auto' ? { target: d.target } : {}),
-          ...(d.invitationId ? { invitationId: d.invitationId } : {}),
-          ...(d.openedBy ? { openedBy: d.openedBy } : {}),
         };
         const visitInfo = visit ? { visit: stripInternal(visit) } : {};
         const search = searchable([d.visitorName, d.page.title, d.page.url, visit?.source?.keyword ?? '', visit?.source?.host ?? '']);

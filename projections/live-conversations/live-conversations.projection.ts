@@ -1,11 +1,15 @@
 import type { ChatSummaryView, LiveVisitView } from '@kefu/contracts';
 import { projection } from '@kefu/projector';
 import type { Doc } from '@kefu/read-store';
+import { regionOf } from '../conversation-events';
 import { dataOf } from '../event-data';
+import { requestedChatFields } from '../requested-chat';
 
 /** The live engine's own read models: open chats (summaries for both sides) and visits with their page trail (B1, B3). */
 export const LIVE_CHATS = 'live_chats';
 export const LIVE_VISITS = 'live_visits';
+/** siteId → the site's name, so a visit carries the name of its site (and follows a rename). */
+export const LIVE_SITE_NAMES = 'live_site_names';
 /** How much of a page trail a view carries. */
 export const TRAIL_MAX = 100;
 
@@ -17,6 +21,10 @@ export type LiveChatDoc = Doc &
     formerAgentIds: string[];
   };
 export type LiveVisitDoc = Doc & LiveVisitView;
+interface SiteNameDoc extends Doc {
+  orgId: string;
+  name: string;
+}
 
 const UNKNOWN_SOURCE = { kind: 'direct' as const, host: '', engine: '', keyword: '' };
 
@@ -26,8 +34,10 @@ const UNKNOWN_SOURCE = { kind: 'direct' as const, host: '', engine: '', keyword:
  */
 export const liveConversationsProjection = projection({
   name: 'live-conversations',
-  version: 1,
+  version: 3,
   handles: [
+    'SiteCreated',
+    'SiteSettingsChanged',
     'VisitStarted',
     'PageViewed',
     'VisitEnded',
@@ -44,19 +54,36 @@ export const liveConversationsProjection = projection({
     'ChatClosed',
     'LeaveMessageLeft',
   ],
-  collections: [LIVE_CHATS, LIVE_VISITS],
+  collections: [LIVE_CHATS, LIVE_VISITS, LIVE_SITE_NAMES],
   async apply(e, store) {
     const at = { upsert: true, atPosition: e.position };
     const only = { atPosition: e.position };
     const chatDoc = (chatId: string) => store.get<LiveChatDoc>(LIVE_CHATS, chatId);
     switch (e.type) {
+      case 'SiteCreated': {
+        const d = dataOf(e, 'SiteCreated');
+        await store.update(LIVE_SITE_NAMES, d.siteId, { $set: { orgId: d.orgId, name: d.name } }, at);
+        return;
+      }
+      case 'SiteSettingsChanged': {
+        const d = dataOf(e, 'SiteSettingsChanged');
+        if (d.changes.name === undefined) return;
+        await store.update(LIVE_SITE_NAMES, d.siteId, { $set: { orgId: d.orgId, name: d.changes.name } }, at);
+        // A rename is rare; every visit of the site (ended ones too, which `visitor:get` still answers) follows it.
+        for (const v of await store.find<LiveVisitDoc>(LIVE_VISITS, { siteId: d.siteId })) {
+          await store.update(LIVE_VISITS, v.visitId, { $set: { siteName: d.changes.name } }, only);
+        }
+        return;
+      }
       case 'VisitStarted': {
         const d = dataOf(e, 'VisitStarted');
+        const siteName = (await store.get<SiteNameDoc>(LIVE_SITE_NAMES, d.siteId))?.name ?? '';
         const visit: LiveVisitView = {
           visitId: d.visitId,
           visitorId: d.visitorId,
           orgId: d.orgId,
           siteId: d.siteId,
+          siteName,
           visitorName: `#${d.visitorId.replace(/-/g, '').slice(-6).toUpperCase()}`,
           kind: d.visitorKind ?? (d.returning ? 'returning' : 'new'),
           startedAt: d.startedAt,
@@ -66,7 +93,7 @@ export const liveConversationsProjection = projection({
           trail: [],
           pages: 0,
           referrer: d.referrer,
-          region: d.region ?? { country: '', province: '', city: '', isp: '' },
+          region: regionOf(d),
           source: d.source ?? UNKNOWN_SOURCE,
           device: d.device ?? { type: 'other', os: '', browser: '' },
           chatState: 'browsing',
@@ -118,18 +145,8 @@ export const liveConversationsProjection = projection({
       case 'ChatRequested': {
         const d = dataOf(e, 'ChatRequested');
         const chat: Omit<LiveChatDoc, '_id'> = {
-          chatId: d.chatId,
-          orgId: d.orgId,
-          siteId: d.siteId,
-          visitorId: d.visitorId,
-          visitId: d.visitId,
-          visitorName: d.visitorName,
-          status: 'queued',
-          requestedAt: d.requestedAt,
-          page: d.page,
-          ...(d.target ? { target: d.target } : {}),
-          ...(d.invitationId ? { invitationId: d.invitationId } : {}),
-          ...(d.openedBy ? { openedBy: d.openedBy } : {}),
+          // Every target, `auto` included (chat-records keeps only explicit ones).
+          ...requestedChatFields(d, 'every'),
           transfers: 0,
           messageCount: 0,
           formerAgentIds: [],

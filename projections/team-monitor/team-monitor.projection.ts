@@ -9,6 +9,10 @@ export const TEAM_AGENTS = 'team_agents';
 export const TEAM_AGENT_DAYS = 'team_agent_days';
 export const TEAM_CHATS = 'team_chats';
 export const TEAM_SITES = 'team_sites';
+/** Per agent and site: the open chats the agent serves there (what routing holds against the site's cap). */
+export const TEAM_AGENT_SITES = 'team_agent_sites';
+/** One document per chat waiting in a site's queue: queued until routed, released or closed. */
+export const TEAM_QUEUE = 'team_queue';
 
 export interface TeamAgentDoc extends Doc {
   agentId: string;
@@ -42,7 +46,22 @@ interface TeamChatDoc extends Doc {
   closedAt?: number;
 }
 
+export interface TeamAgentSiteDoc extends Doc {
+  agentId: string;
+  orgId: string;
+  siteId: string;
+  chatsNow: number;
+}
+
+export interface TeamQueuedChatDoc extends Doc {
+  orgId: string;
+  siteId: string;
+  chatId: string;
+  queuedAt: string;
+}
+
 export const agentDayId = (agentId: string, siteId: string, day: string): string => `${agentId}|${siteId}|${day}`;
+export const agentSiteId = (agentId: string, siteId: string): string => `${agentId}|${siteId}`;
 
 /**
  * I4 team monitor: each agent's status, chats now and per day, first-response time (assignment or transfer
@@ -56,7 +75,7 @@ function withoutChatsNow(fields: Record<string, unknown>): Record<string, unknow
 
 export const teamMonitorProjection = projection({
   name: 'team-monitor',
-  version: 2,
+  version: 3,
   handles: [
     ...SITE_ZONE_EVENTS,
     'UserRegistered',
@@ -66,13 +85,20 @@ export const teamMonitorProjection = projection({
     'ChatTransferred',
     'MessagePosted',
     'ChatClosed',
+    'ChatQueued',
+    'ChatRouted',
+    'ChatReleased',
   ],
-  collections: [TEAM_AGENTS, TEAM_AGENT_DAYS, TEAM_CHATS, TEAM_SITES],
+  collections: [TEAM_AGENTS, TEAM_AGENT_DAYS, TEAM_CHATS, TEAM_SITES, TEAM_AGENT_SITES, TEAM_QUEUE],
   async apply(e, store) {
     if (isSiteZoneEvent(e)) return applySiteZone(e, store, TEAM_SITES);
     const at = { upsert: true, atPosition: e.position };
     const dayOf = async (siteId: string, iso: string) => localSlot(iso, await zoneOf(store, TEAM_SITES, siteId)).day;
     const newAgent = (orgId: string, at: string) => ({ orgId, status: 'offline', statusSince: at, chatsNow: 0 });
+    const siteLoad = (agentId: string, orgId: string, siteId: string, by: 1 | -1) =>
+      by > 0
+        ? store.update(TEAM_AGENT_SITES, agentSiteId(agentId, siteId), { $set: { agentId, orgId, siteId }, $inc: { chatsNow: 1 } }, at)
+        : store.update(TEAM_AGENT_SITES, agentSiteId(agentId, siteId), { $inc: { chatsNow: -1 } }, { atPosition: e.position });
     const agentFields = async (agentId: string, orgId: string, at: string): Promise<Record<string, unknown>> => {
       const existing = await store.get<TeamAgentDoc>(TEAM_AGENTS, agentId);
       return existing ? {} : { agentId, name: '', ...newAgent(orgId, at) };
@@ -109,6 +135,7 @@ export const teamMonitorProjection = projection({
         );
         const fields = withoutChatsNow(await agentFields(d.agentId, d.orgId, d.at));
         await store.update(TEAM_AGENTS, d.agentId, { $set: { ...fields, ...(fields['name'] === '' ? { name: d.agentName } : {}) }, $inc: { chatsNow: 1 } }, at);
+        await siteLoad(d.agentId, d.orgId, d.siteId, 1);
         await store.update(TEAM_CHATS, d.chatId, { $set: { orgId: d.orgId, siteId: d.siteId, agentId: d.agentId, since: d.at } }, at);
         return;
       }
@@ -129,6 +156,8 @@ export const teamMonitorProjection = projection({
           { $set: { ...fields, ...(fields['name'] === '' ? { name: d.toAgentName ?? '' } : {}) }, $inc: { chatsNow: 1 } },
           at,
         );
+        await siteLoad(d.fromAgentId, d.orgId, d.siteId, -1);
+        await siteLoad(d.toAgentId, d.orgId, d.siteId, 1);
         await store.update(TEAM_CHATS, d.chatId, { $set: { agentId: d.toAgentId, since: d.at }, $unset: { answeredAt: '' } }, at);
         return;
       }
@@ -151,6 +180,8 @@ export const teamMonitorProjection = projection({
       }
       case 'ChatClosed': {
         const d = dataOf(e, 'ChatClosed');
+        // A visitor who gives up waiting closes a chat that never had an agent: it leaves the queue here too.
+        await store.delete(TEAM_QUEUE, d.chatId);
         const chat = await store.get<TeamChatDoc>(TEAM_CHATS, d.chatId);
         if (!chat || (chat.closedAt !== undefined && chat.closedAt !== e.position)) return;
         const day = await dayOf(chat.siteId, d.at);
@@ -162,9 +193,20 @@ export const teamMonitorProjection = projection({
           at,
         );
         await store.update(TEAM_AGENTS, chat.agentId, { $inc: { chatsNow: -1 } }, { atPosition: e.position });
+        await siteLoad(chat.agentId, chat.orgId, chat.siteId, -1);
         await store.update(TEAM_CHATS, d.chatId, { $set: { closedAt: e.position } }, at);
         return;
       }
+      case 'ChatQueued': {
+        const d = dataOf(e, 'ChatQueued');
+        await store.update(TEAM_QUEUE, d.chatId, { $set: { orgId: d.orgId, siteId: d.siteId, chatId: d.chatId, queuedAt: d.at } }, at);
+        return;
+      }
+      case 'ChatRouted':
+      case 'ChatReleased':
+        // Deleting is idempotent: a chat routed straight away was never in the queue.
+        await store.delete(TEAM_QUEUE, dataOf(e, e.type).chatId);
+        return;
     }
   },
 });

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startProduct, type RunningProduct } from './product';
 import { expectText, widgetFrame } from './page-helpers';
@@ -5,13 +7,17 @@ import { expectText, widgetFrame } from './page-helpers';
 /** Per step: jest's project-level testTimeout does not reach hooks and tests run this way. */
 const STEP_MS = 90_000;
 
+/** A 1×1 PNG: the image an agent links to, served from another origin than the product. */
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
 /**
  * The live conversation engine in real Chromium against the built product: an agent sees a visitor
  * arrive on the demo page and invites them; the visitor accepts and chats; the agent reads the
  * visitor's draft before it is sent; the chat is transferred to a colleague who sees the history
- * and the reason; it is closed and the visitor rates it. Then, with nobody online, a visitor leaves a message.
+ * and the reason; it is closed under one of the site's categories and the visitor rates it. Images and files
+ * travel by reference both ways. Then, with nobody online, a visitor leaves a message.
  */
-describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 B3 B4 B8 B11 C3 C6 F2 I7)', () => {
+describe('invitation, typing preview, attachments, transfer, categories, rating and leave-message (B1 B2 B3 B4 B8 B11 C3 C6 F2 H3 I7)', () => {
   let product: RunningProduct;
   let browser: Browser;
   let first: Page;
@@ -19,6 +25,10 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
   let visitor: Page;
   let siteId = '';
   let ownerToken = '';
+  let images: Server;
+  let imagesUrl = '';
+  /** The Referer each image request carried (none: the workspace and widget ask for no-referrer). */
+  const imageReferers: Array<string | undefined> = [];
   const agents = {
     first: { email: 'wang@e2e.example.com', name: '小王', userId: '' },
     second: { email: 'li@e2e.example.com', name: '小李', userId: '' },
@@ -37,6 +47,13 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
   }
 
   beforeAll(async () => {
+    images = createServer((req, res) => {
+      imageReferers.push(req.headers.referer);
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': PIXEL.length });
+      res.end(PIXEL);
+    });
+    await new Promise<void>((resolve) => images.listen(0, '127.0.0.1', resolve));
+    imagesUrl = `http://127.0.0.1:${(images.address() as AddressInfo).port}`;
     product = await startProduct();
     browser = await launchBrowser();
     const context = () => browser.newContext({ locale: 'zh-CN' });
@@ -57,11 +74,14 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
       agent.userId = (await api<{ userId: string }>('POST', '/employees', { email: agent.email, name: agent.name, password, roles: ['agent'] })).userId;
       await api('POST', `/sites/${siteId}/agents`, { userId: agent.userId, nickname: agent.name });
     }
+    // H3: the site's categories (the admin console's page for them has its own specs).
+    await api('PUT', `/sites/${siteId}/chat-settings`, { categories: ['售前咨询', '售后'] });
   }, STEP_MS);
 
   afterAll(async () => {
     await browser?.close();
     await product?.stop();
+    await new Promise((resolve) => (images ? images.close(resolve) : resolve(undefined)));
   }, STEP_MS);
 
   async function signIn(page: Page, email: string): Promise<void> {
@@ -90,6 +110,10 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
       await setStatus(first, 'online');
       await signIn(second, agents.second.email);
       await setStatus(second, 'online');
+      // B1/I4: the first agent's team panel shows the colleague going online, live, with their load and no cap.
+      const colleague = first.locator(`[data-testid="team-agent"][data-agent-id="${agents.second.userId}"]`);
+      await expectText(colleague.getByTestId('team-agent-status'), '在线');
+      await expectText(colleague.getByTestId('team-agent-load'), '0 / 不限');
 
       await visitor.goto(`${product.url}/demo?site=${siteId}`);
       await widgetFrame(visitor);
@@ -137,6 +161,40 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
   );
 
   it(
+    'shows an image the agent links in the widget, and a file the visitor links in the workspace (issue 5)',
+    async () => {
+      await first.getByTestId('attach-toggle').click();
+      await first.getByTestId('attach-url').fill(`${imagesUrl}/photos/size-chart.png`);
+      await first.getByTestId('attach-send').click();
+      const widget = await widgetFrame(visitor);
+      const image = widget.locator('[data-testid="message"][data-from="agent"] [data-testid="attachment-image"]').last();
+      await image.waitFor({ timeout: 10_000 });
+      expect(await image.getAttribute('href')).toBe(`${imagesUrl}/photos/size-chart.png`);
+      // Loaded from another origin: the widget's Content-Security-Policy lets chat images in.
+      await widget.waitForFunction(
+        () => {
+          const img = document.querySelector('[data-testid="attachment-image"] img') as HTMLImageElement | null;
+          return !!img && img.complete && img.naturalWidth > 0;
+        },
+        undefined,
+        { timeout: 10_000 },
+      );
+      expect(imageReferers.length).toBeGreaterThan(0);
+      expect(imageReferers.every((referer) => referer === undefined)).toBe(true);
+
+      await widget.getByTestId('attach-toggle').click();
+      await widget.getByTestId('attach-url').fill('https://files.example.com/订单.pdf');
+      await widget.getByTestId('attach-name').fill('我的订单');
+      await widget.getByTestId('attach-send').click();
+      const file = first.locator('[data-testid="message"][data-from="visitor"] [data-testid="attachment-file"]').last();
+      await expectText(file, '我的订单');
+      expect(await file.getAttribute('href')).toBe('https://files.example.com/%E8%AE%A2%E5%8D%95.pdf');
+      expect(await file.getAttribute('rel')).toBe('noopener noreferrer');
+    },
+    STEP_MS,
+  );
+
+  it(
     'transfers the chat with a reason; the colleague sees the history and the reason; the first agent can only read',
     async () => {
       await first.getByTestId('transfer-chat').click();
@@ -163,9 +221,11 @@ describe('invitation, typing preview, transfer, rating and leave-message (B1 B2 
   );
 
   it(
-    'closes the chat; the visitor rates it once and the agent sees the rating',
+    "categorises the chat with one of the site's categories, closes it; the visitor rates it once and the agent sees the rating",
     async () => {
-      await second.getByTestId('category-input').fill('售前咨询');
+      // H3: the site has categories, so the agent picks one instead of typing.
+      await second.getByTestId('category-select').waitFor();
+      await second.getByTestId('category-select').selectOption('售前咨询');
       await second.getByTestId('category-save').click();
       await expectText(second.getByTestId('category-current'), '售前咨询');
       await second.getByTestId('close-chat').click();

@@ -13,6 +13,7 @@ import { MonitoringModule } from './monitoring/monitoring.module';
 import { SitesModule } from './sites/sites.module';
 import { EmployeesModule } from './employees/employees.module';
 import { OrganisationModule } from './organisation/organisation.module';
+import { WorkspaceModule } from './workspace/workspace.module';
 
 /** One module per capability; each capability's folder holds its controllers, gateways, handlers and DTOs. */
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule {
         HealthModule,
         EmployeesModule,
         OrganisationModule,
+        WorkspaceModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -58,6 +58,8 @@ export interface LiveVisitView {
   visitorId: string;
   orgId: string;
   siteId: string;
+  /** The site's name as its events set it (renames included), for an agent serving several sites. */
+  siteName: string;
   visitorName: string;
   kind: 'new' | 'returning';
   startedAt: string;
@@ -123,6 +125,8 @@ export interface ChatSettingsView {
   chatRequestLimit: { max: number; windowSeconds: number } | null;
   /** C6: leave-messages are also forwarded to these e-mail addresses. */
   leaveMessage: { forwardTo: string[] };
+  /** H3: categories agents choose from (B11), in order; empty = agents type a category freely. */
+  categories: string[];
 }
 /** PUT body: any subset; nested objects may be partial too. Answers ChatSettingsView & { position }. */
 export interface ChangeChatSettingsRequest {
@@ -131,6 +135,8 @@ export interface ChangeChatSettingsRequest {
   rating?: Partial<ChatSettingsView['rating']>;
   chatRequestLimit?: { max: number; windowSeconds: number } | null;
   leaveMessage?: { forwardTo: string[] };
+  /** H3: the whole list in its new order (at most 100 names of at most Limits.categoryMaxChars characters, no duplicates). */
+  categories?: string[];
 }
 
 /** What the widget needs to know at start (answer of `widget:settings`). */
@@ -168,4 +174,35 @@ export const LeaveMessageLimits = {
 export interface TransferTargetsView {
   agents: { id: string; name: string; status: 'online' | 'away' | 'busy' | 'offline'; load: number; cap: number | null; groupId: string }[];
   groups: { id: string; name: string }[];
+}
+
+// ---- the team on the workspace home (B1, B10, D3, I4): GET /api/workspace/team; `team:changed` on /agent ----
+
+/** One agent of a site as colleagues see them: status, and chats now on this site against the site's cap for them. */
+export interface WorkspaceTeamMemberView {
+  agentId: string;
+  /** The nickname visitors of this site see. */
+  name: string;
+  status: 'online' | 'away' | 'busy' | 'offline';
+  statusSince: string;
+  /** Open chats this agent serves on this site. */
+  chatsNow: number;
+  /** The site's cap of concurrent chats for this agent; null = none. */
+  cap: number | null;
+}
+
+/** One site the agent serves: every agent of it (in the site's order) and how many chats wait in its queue. */
+export interface WorkspaceTeamSiteView {
+  siteId: string;
+  siteName: string;
+  queueLength: number;
+  agents: WorkspaceTeamMemberView[];
+}
+
+/**
+ * The sites the caller serves, oldest first. A `team:changed` push carries one site as it is now; a site
+ * whose `agents` no longer include the receiving agent (unassigned, site deleted) leaves their view.
+ */
+export interface WorkspaceTeamView {
+  sites: WorkspaceTeamSiteView[];
 }

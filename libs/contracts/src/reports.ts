@@ -17,11 +17,19 @@ export const GRANULARITIES: readonly Granularity[] = ['hour', 'day', 'month'];
 export type VisitorKind = 'member' | 'intent' | 'returning' | 'new';
 export const VISITOR_KINDS: readonly VisitorKind[] = ['member', 'intent', 'returning', 'new'];
 
+/** A region's names in English (the server romanises Chinese city names; a name it cannot render stays as ip2region gave it). */
+export interface RegionEnglishView {
+  country: string;
+  province: string;
+  city: string;
+}
 export interface RegionView {
   country: string;
   province: string;
   city: string;
   isp: string;
+  /** The same place in English, for English-speaking consoles (see `regionInEnglish`). */
+  en?: RegionEnglishView;
 }
 
 export type SourceKind = 'direct' | 'search' | 'referral';
@@ -156,6 +164,8 @@ export interface RegionRow {
   province: string;
   /** '' at levels country and province. */
   city: string;
+  /** The row's place in English (the Chinese names above stay the row's key). */
+  en?: RegionEnglishView;
   visits: number;
   chats: number;
 }
@@ -252,7 +262,8 @@ export interface ServerToAdminMonitoring {
   'monitor:agent': (member: TeamMemberView) => void;
 }
 
-// ---- I3 site visits: GET /api/sites/:siteId/visits ----
+// ---- I3 site visits: GET /api/sites/:siteId/visits?<VisitQuery> -> VisitRowView[] (newest first; the total
+// matching is in the `X-Total-Count` header) ----
 
 export interface VisitQuery {
   from?: string;
@@ -281,6 +292,11 @@ export interface VisitRowView {
   chats: number;
   leftMessage: boolean;
 }
+/**
+ * One page of a list as a client holds it: the lists (visits, chat records, leave messages, ratings) answer
+ * the page's rows as a JSON array and the number of all matching rows in the `X-Total-Count` header; the
+ * client puts the two together (ApiClient.getWithTotal). No route answers this shape as its body.
+ */
 export interface Page<T> {
   total: number;
   items: T[];
@@ -332,7 +348,9 @@ export interface ChatRecordRowView {
   source: SourceView;
 }
 
-// ---- I6 leave messages: GET /api/sites/:siteId/leave-messages ; I7 ratings: GET /api/sites/:siteId/ratings ----
+// ---- I6 leave messages: GET /api/sites/:siteId/leave-messages?<LeaveMessageQuery> -> LeaveMessageView[];
+// I7 ratings: GET /api/sites/:siteId/ratings?<RatingQuery> -> RatingView[] (each newest first, the total
+// matching in the `X-Total-Count` header) ----
 
 export interface LeaveMessageQuery {
   from?: string;

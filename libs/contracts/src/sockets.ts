@@ -5,7 +5,16 @@
  */
 import type { AckFn } from './errors';
 import type { AgentStatus, ChatEventView, ChatSummaryView, Role } from './views';
-import type { AttachmentView, ChatTarget, InvitationOutcomeView, InvitationView, LiveVisitView, TransferTargetsView, WidgetSettingsView } from './conversation';
+import type {
+  AttachmentView,
+  ChatTarget,
+  InvitationOutcomeView,
+  InvitationView,
+  LiveVisitView,
+  TransferTargetsView,
+  WidgetSettingsView,
+  WorkspaceTeamSiteView,
+} from './conversation';
 
 export const Namespace = {
   visitor: '/visitor',
@@ -49,9 +58,13 @@ export interface SendMessageRequest {
   text: string;
   attachment?: AttachmentView;
 }
-/** Visitor → agent typing preview (B4): the current draft; '' = stopped typing. Ephemeral, never stored. */
+/**
+ * Visitor → agent (B4): `typing` says whether the visitor is typing; `draft` is the current text only
+ * when the site shows drafts to agents ('' when it does not). Ephemeral, never stored.
+ */
 export interface VisitorTypingRequest {
   chatId: string;
+  typing: boolean;
   draft: string;
 }
 /** Agent → visitor typing indicator. Ephemeral. */
@@ -210,7 +223,10 @@ export interface AgentToServer {
   'chat:transfer-targets': (req: ChatRequestIdRequest, ack: AckFn<TransferTargetsView>) => void;
   /** B8: afterwards the old agent can read but no longer write. */
   'chat:transfer': (req: TransferChatRequest, ack: AckFn<PositionResult & { agent: { id: string; name: string } }>) => void;
+  /** B11: RULE_VIOLATED when the site has a list of categories (H3) and this is not one of them. */
   'chat:categorise': (req: CategoriseChatRequest, ack: AckFn<PositionResult>) => void;
+  /** H3: the chat site's categories in the admin's order; empty = the agent types one freely. */
+  'chat:categories': (req: ChatRequestIdRequest, ack: AckFn<{ categories: string[] }>) => void;
   'chat:ask-rating': (req: ChatRequestIdRequest, ack: AckFn<{ sent: boolean }>) => void;
   'chat:typing': (req: AgentTypingRequest, ack: AckFn<TypingResult>) => void;
 }
@@ -224,6 +240,8 @@ export interface ServerToAgent {
   'visitor:left': (left: { siteId: string; visitId: string }) => void;
   /** The agent's invitation was accepted or declined. */
   'invitation:answered': (outcome: InvitationOutcomeView) => void;
+  /** B1/I4: one site of the team panel as it is now (an agent's status or load, the queue, the site's agents changed). */
+  'team:changed': (site: WorkspaceTeamSiteView) => void;
 }
 
 // ---- admin namespace: handshake `auth: { token }` (session of an owner or admin); joins room `org:{orgId}` ----
@@ -234,6 +252,8 @@ export interface AdminToServer {
 /** Pushes of the admin namespace are declared by the monitoring task (reports.ts ServerToAdminMonitoring). */
 export type ServerToAdmin = import('./reports').ServerToAdminMonitoring;
 export const adminOrgRoom = (orgId: string): string => `org:${orgId}`;
+/** Every agent socket of an organisation (/agent namespace): team pushes skip organisations nobody of which is connected. */
+export const agentOrgRoom = (orgId: string): string => `agent-org:${orgId}`;
 
 /** Limits both ends enforce (the server is authoritative). */
 export const Limits = {
@@ -245,4 +265,9 @@ export const Limits = {
   suggestionMaxChars: 500,
   transferReasonMaxChars: 200,
   categoryMaxChars: 32,
+  /** H3: categories one site may define. */
+  categoriesMax: 100,
+  /** An attachment's reference (an http(s) address) and its shown name. */
+  attachmentRefMaxChars: 2000,
+  attachmentNameMaxChars: 200,
 } as const;

@@ -84,14 +84,19 @@ function brokenProjection(): Projection {
   });
 }
 
-describe('Projector', () => {
+// Every behaviour holds both ways: events applied to the store one by one, and catch-up batches applied to a
+// write-behind working set flushed in bulk (what a mongodb read store gets by default).
+describe.each([
+  { mode: 'per event', writeBehind: false },
+  { mode: 'write-behind catch-up', writeBehind: true },
+])('Projector ($mode)', ({ writeBehind }) => {
   let events: MemoryEventStore;
   let store: MemoryReadStore;
   let logs: string[];
   const running: Projector[] = [];
 
   function projector(projections: Projection[], options: ProjectorOptions = {}): Projector {
-    const p = new Projector(events, store, projections, { log: (line) => logs.push(line), retryDelaysMs: [], ...options });
+    const p = new Projector(events, store, projections, { log: (line) => logs.push(line), retryDelaysMs: [], writeBehind, ...options });
     running.push(p);
     return p;
   }
@@ -412,5 +417,59 @@ describe('Projector', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(await store.get('chats', 'late')).toBeNull();
     expect(p.status().projections[0]?.phase).toBe('stopped');
+  });
+});
+
+describe('Projector write-behind catch-up (K3 rebuild speed, K4 crash safety)', () => {
+  it('writes each batch in bulk, moves checkpoints only after it is stored, and resumes equal to a per-event rebuild after a crash', async () => {
+    const events = new MemoryEventStore();
+    const history: ChatEvent[] = [];
+    for (let i = 0; i < 12; i++) history.push(requested(`c${i}`, `s${i % 3}`), posted(`c${i}`, `m${i}`, `s${i % 3}`), viewed(`/p${i}`, `s${i % 2}`));
+    for (let i = 0; i < 12; i += 2) history.push(closed(`c${i}`, `s${i % 3}`));
+    const head = await append(events, ...history);
+    const projections = () => [chatsProjection(2), siteStatsProjection()];
+    const quiet = { log: () => undefined, retryDelaysMs: [] };
+
+    // A clean rebuild, one event at a time
+    const clean = new MemoryReadStore();
+    const reference = new Projector(events, clean, projections(), { ...quiet, writeBehind: false });
+    await reference.start();
+    await reference.stop();
+
+    // A write-behind rebuild whose store dies in the middle of storing its second batch: the first
+    // collection of that batch is written, the second is not.
+    const persistent = new MemoryReadStore();
+    let perDocumentWrites = 0;
+    let bulkWrites = 0;
+    const dying = new Proxy(persistent, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (prop === 'update' || prop === 'put' || prop === 'delete') perDocumentWrites++;
+          if (prop === 'writeMany' && ++bulkWrites > 3) return Promise.reject(new Error('the read store is gone'));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    }) as ReadStore;
+    const victim = new Projector(events, dying, projections(), { ...quiet, writeBehind: true, batchSize: 10 });
+    void victim.start().catch(() => undefined);
+    while (bulkWrites <= 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    await victim.stop();
+
+    expect(perDocumentWrites).toBe(0);
+    // Only the first batch was stored whole: no checkpoint claims more.
+    expect((await persistent.getCheckpoint('chats'))?.position).toBe(10);
+    expect((await persistent.getCheckpoint('site-stats'))?.position).toBe(10);
+
+    // A new projector resumes from the checkpoints and ends with exactly the clean documents
+    const resumed = new Projector(events, persistent, projections(), { ...quiet, writeBehind: true, batchSize: 10 });
+    await resumed.start();
+    await resumed.stop();
+    for (const collection of ['chats', 'site-stats']) {
+      expect(await persistent.find(collection, {}, { sort: { _id: 1 } })).toEqual(await clean.find(collection, {}, { sort: { _id: 1 } }));
+    }
+    expect((await persistent.getCheckpoint('chats'))?.position).toBe(head);
+    await events.close();
   });
 });

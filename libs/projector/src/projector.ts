@@ -11,9 +11,13 @@
  * - `rebuild(name)` replays one projection through its own reader while the main run keeps the other
  *   read models live, then hands it back to the main run; `rebuildAll()` resets everything.
  * - `waitFor(position)` gives read-your-writes to the query side.
+ * - Write-behind (on by default for stores reached over the network): while a run catches up, its
+ *   projections apply each batch to a working set (`WriteBehindStore`) flushed with one `writeMany` per
+ *   collection; only then do their positions and checkpoints move. Once caught up, events are applied one
+ *   by one to the store itself, as before.
  */
 import type { AllSubscription, EventStore, RecordedEvent } from '@kefu/event-store';
-import type { ReadStore } from '@kefu/read-store';
+import { type ReadStore, WriteBehindStore } from '@kefu/read-store';
 import type { Projection } from './projection';
 
 export interface ProjectorOptions {
@@ -28,6 +32,12 @@ export interface ProjectorOptions {
    * projection is marked failed. Rides through a read store that blips, without spinning on a bug.
    */
   retryDelaysMs?: readonly number[];
+  /**
+   * Catch-up and rebuilds apply each batch to a write-behind working set flushed in bulk (default: on for
+   * a mongodb read store, where every call is a round trip; off for the in-process memory store, whose
+   * updates are already in place and which a flush would only copy).
+   */
+  writeBehind?: boolean;
 }
 
 export type ProjectionPhase = 'stopped' | 'catching-up' | 'live' | 'rebuilding' | 'failed';
@@ -72,8 +82,13 @@ export class ProjectionTimeoutError extends Error {
 interface ProjectionState {
   readonly projection: Projection;
   readonly handles: ReadonlySet<string>;
-  /** Last position applied or skipped, in memory (ahead of the stored checkpoint between flushes). */
+  /**
+   * Last position applied or skipped whose documents are in the store (readers see it; ahead of the
+   * stored checkpoint between checkpoint writes).
+   */
   position: number;
+  /** Last position applied or skipped, including documents still in a run's working set (>= position). */
+  applied: number;
   /** Last position written as checkpoint. */
   saved: number;
   failure: ProjectionFailure | undefined;
@@ -102,6 +117,8 @@ interface Run {
   sinceFlush: number;
   /** Wakes the run from a retry pause when stopped. */
   wake: (() => void) | undefined;
+  /** The write-behind working set while catching up; undefined: events go to the store one by one. */
+  working: WriteBehindStore | undefined;
 }
 
 interface Waiter {
@@ -126,6 +143,7 @@ export class Projector {
   private readonly batchSize: number;
   private readonly progressEvery: number;
   private readonly retryDelaysMs: readonly number[];
+  private readonly writeBehind: boolean;
 
   private main: Run | undefined;
   private readonly runs = new Set<Run>();
@@ -148,6 +166,7 @@ export class Projector {
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
     this.progressEvery = Math.max(1, options.progressEvery ?? DEFAULT_PROGRESS);
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRIES;
+    this.writeBehind = options.writeBehind ?? store.kind !== 'memory';
     const owners = new Map<string, string>();
     this.states = projections.map((projection) => {
       if (this.byName.has(projection.name)) throw new Error(`projector: two projections are named ${projection.name}`);
@@ -161,6 +180,7 @@ export class Projector {
         projection,
         handles: new Set(projection.handles),
         position: 0,
+        applied: 0,
         saved: 0,
         failure: undefined,
         detached: false,
@@ -285,7 +305,7 @@ export class Projector {
     if (checkpoint.position > head) {
       return this.reset(state, `checkpoint at ${checkpoint.position} is past the event store head ${head}`);
     }
-    state.position = state.saved = checkpoint.position;
+    state.position = state.applied = state.saved = checkpoint.position;
   }
 
   /** Empties the read model and stores a checkpoint at 0 for the current version. */
@@ -295,7 +315,7 @@ export class Projector {
     // Drop first: a crash in between leaves the old checkpoint, which triggers the rebuild again.
     for (const collection of collections) await this.store.drop(collection);
     await this.store.setCheckpoint({ projection: name, position: 0, version });
-    state.position = state.saved = 0;
+    state.position = state.applied = state.saved = 0;
     state.failure = undefined;
     this.checkWaiters();
   }
@@ -346,6 +366,7 @@ export class Projector {
       startedAt: Date.now(),
       sinceFlush: 0,
       wake: undefined,
+      working: this.writeBehind ? new WriteBehindStore(this.store) : undefined,
     };
     this.runs.add(run);
     run.done = this.read(run)
@@ -397,20 +418,24 @@ export class Projector {
         run.subscription = undefined;
       }
     }
+    await this.flushWorking(run);
     await this.flush();
+    this.checkWaiters();
   }
 
   private async dispatch(run: Run, event: RecordedEvent): Promise<void> {
     const position = event.position;
     let pending: Promise<void>[] | undefined;
+    const working = run.working;
     for (const state of run.states) {
-      if (state.failure || state.position >= position) continue;
+      if (state.failure || state.applied >= position) continue;
       if (!state.handles.has(event.type)) {
-        state.position = position;
+        state.applied = position;
+        if (!working) state.position = position;
         continue;
       }
       // Projections are independent: a slow read store serves them concurrently, each still in order.
-      (pending ??= []).push(this.applyTo(state, event));
+      (pending ??= []).push(this.applyTo(state, event, working));
     }
     if (pending) await (pending.length === 1 ? pending[0] : Promise.all(pending));
 
@@ -420,6 +445,7 @@ export class Projector {
     if (!run.caughtUp && run.count % this.progressEvery === 0 && position < run.target) this.progress(run, position);
     if (++run.sinceFlush >= this.batchSize) {
       run.sinceFlush = 0;
+      await this.flushWorking(run);
       await this.flush();
       await yieldToEventLoop();
     } else {
@@ -427,17 +453,31 @@ export class Projector {
     }
     if (!run.caughtUp && position >= run.target) {
       run.sinceFlush = 0;
+      await this.flushWorking(run);
       await this.flush();
       this.caughtUp(run, position);
     }
     if (this.waiters.length > 0) this.checkWaiters();
   }
 
-  private async applyTo(state: ProjectionState, event: RecordedEvent): Promise<void> {
+  /**
+   * Writes a run's working set to the store, then lets its projections' positions (what readers and
+   * checkpoints see) catch up with what they applied. A failed write leaves the positions where they were:
+   * the reader retries from there and the working set writes again.
+   */
+  private async flushWorking(run: Run): Promise<void> {
+    if (!run.working) return;
+    await run.working.flush();
+    // Waiters are checked by the caller once it has also marked the run caught up.
+    for (const state of run.states) if (state.applied > state.position) state.position = state.applied;
+  }
+
+  private async applyTo(state: ProjectionState, event: RecordedEvent, working: WriteBehindStore | undefined): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await state.projection.apply(event, this.store);
-        state.position = event.position;
+        await state.projection.apply(event, working ?? this.store);
+        state.applied = event.position;
+        if (!working) state.position = event.position;
         return;
       } catch (err) {
         const delay = this.retryDelaysMs[attempt];
@@ -449,7 +489,7 @@ export class Projector {
         state.failure = { message, position: event.position, type: event.type };
         this.log(
           `projector: ${state.projection.name} failed at position ${event.position} (${event.type}): ${message}; ` +
-            `it stays at ${state.position} until rebuilt or restarted, the others go on`,
+            `it stays at ${state.applied} until rebuilt or restarted, the others go on`,
         );
         if (err instanceof Error && err.stack) this.log(err.stack);
         this.checkWaiters();
@@ -467,6 +507,8 @@ export class Projector {
 
   private caughtUp(run: Run, position: number): void {
     run.caughtUp = true;
+    // Live from here: one event at a time, straight to the store (the working set was flushed or never used).
+    run.working = undefined;
     if (run.count === 0) return;
     const ms = Date.now() - run.startedAt;
     this.log(`projector: ${run.label} done at position ${position}: ${run.count} events in ${(ms / 1000).toFixed(1)} s (${formatRate(run.count, ms)})`);
@@ -605,12 +647,12 @@ export class Projector {
   }
 }
 
-/** Where a reader has to start: the lowest position among the healthy projections it feeds. */
+/** Where a reader has to start: the lowest position applied among the healthy projections it feeds. */
 function lowestOf(states: readonly ProjectionState[]): number | undefined {
   let min: number | undefined;
   for (const state of states) {
     if (state.failure) continue;
-    if (min === undefined || state.position < min) min = state.position;
+    if (min === undefined || state.applied < min) min = state.applied;
   }
   return min;
 }

@@ -10,7 +10,7 @@
 import { update as mingoUpdate } from 'mingo';
 import type { Doc, UpdateOps } from './port';
 import { copyValue, isPlainObject, type PlainObject, setField, valuesEqual } from './document-values';
-import { UPDATE_OPERATORS, type UpdateOperator } from './rules';
+import { POSITION_FIELD, UPDATE_OPERATORS, type UpdateOperator, withPosition } from './rules';
 
 export interface UpdateOutcome {
   /** The document to keep: the same object (changed in place) or a new one (mingo path). */
@@ -30,12 +30,20 @@ interface PlannedChange {
 
 type MingoModifier = Parameters<typeof mingoUpdate>[1];
 
-/** Applies `ops` to `doc` (a stored document, owned by the store). Throws like mongodb on invalid updates. */
-export function applyUpdate(doc: Doc, ops: UpdateOps): UpdateOutcome {
-  const plan = planChanges(doc, ops);
-  if (plan === 'mingo') return applyWithMingo(doc, ops);
+/**
+ * Applies `ops` to `doc` (a stored document, owned by the store). Throws like mongodb on invalid updates.
+ * With `position` (the projection guard, already checked by the caller) `_position` is set as a `$set`
+ * of it would, without building a second operator object per update.
+ */
+export function applyUpdate(doc: Doc, ops: UpdateOps, position?: number): UpdateOutcome {
+  const plan = planChanges(doc, ops, position);
+  if (plan === 'mingo') return applyWithMingo(doc, withPosition(ops, position));
   let changed = false;
-  for (const change of plan) changed = commit(doc, change) || changed;
+  for (let i = 0; i < plan.length; i++) changed = commit(doc, plan[i]!) || changed;
+  if (position !== undefined && doc[POSITION_FIELD] !== position) {
+    setField(doc, POSITION_FIELD, position);
+    changed = true;
+  }
   return { doc, changed };
 }
 
@@ -43,7 +51,7 @@ export function applyUpdate(doc: Doc, ops: UpdateOps): UpdateOutcome {
  * Checks every change against the current document before anything is written: every error mongodb
  * would raise for these operators is raised here, so `commit` cannot fail halfway.
  */
-function planChanges(doc: Doc, ops: UpdateOps): PlannedChange[] | 'mingo' {
+function planChanges(doc: Doc, ops: UpdateOps, position: number | undefined): PlannedChange[] | 'mingo' {
   const plan: PlannedChange[] = [];
   for (const op of UPDATE_OPERATORS) {
     const fields = ops[op] as PlainObject | undefined;
@@ -51,11 +59,15 @@ function planChanges(doc: Doc, ops: UpdateOps): PlannedChange[] | 'mingo' {
     for (const path of Object.keys(fields)) {
       let arg: unknown = fields[path];
       if (arg === undefined) continue; // dropped like mongodb's ignoreUndefined does
-      const segments = path.split('.');
-      if (segments.some((s) => s.length === 0)) throw new TypeError(`update: invalid field path '${path}'`);
-      if (segments.some((s) => s.startsWith('$'))) return 'mingo';
+      // The guard's position wins over a `$set` of `_position`, as it did when it was merged into `$set`.
+      if (position !== undefined && op === '$set' && path === POSITION_FIELD) continue;
+      const segments = path.indexOf('.') < 0 ? [path] : path.split('.');
+      for (let i = 0; i < segments.length; i++) {
+        const s = segments[i]!;
+        if (s.length === 0 || s === '__proto__') throw new TypeError(`update: invalid field path '${path}'`);
+        if (s.charCodeAt(0) === 36 /* $ */) return 'mingo';
+      }
       if (segments[0] === '_id') throw new TypeError(`update: the field '_id' is immutable`);
-      if (segments.includes('__proto__')) throw new TypeError(`update: invalid field path '${path}'`);
       const parent = resolveParent(doc, segments, op, path);
       if (parent === 'mingo') return 'mingo';
       const current = parent?.[segments[segments.length - 1]!];
@@ -73,9 +85,14 @@ function planChanges(doc: Doc, ops: UpdateOps): PlannedChange[] | 'mingo' {
       plan.push({ op, path, segments, parent, arg });
     }
   }
+  if (position !== undefined) plan.push(POSITION_CHANGE);
   assertNoConflicts(plan);
+  if (position !== undefined) plan.pop();
   return plan;
 }
+
+/** Stands for the guard's `$set` of `_position` in the conflict check only (committed by applyUpdate). */
+const POSITION_CHANGE: PlannedChange = { op: '$set', path: POSITION_FIELD, segments: [POSITION_FIELD], parent: undefined, arg: undefined };
 
 /**
  * Walks to the object holding the last segment. `undefined`: some object on the way does not exist yet
@@ -113,11 +130,16 @@ function assertNoConflicts(plan: PlannedChange[]): void {
     for (let j = i + 1; j < plan.length; j++) {
       const a = plan[i]!.path;
       const b = plan[j]!.path;
-      if (a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)) {
+      if (a === b || isPrefixPath(b, a) || isPrefixPath(a, b)) {
         throw new TypeError(`update: updating the path '${a}' would create a conflict at '${b}'`);
       }
     }
   }
+}
+
+/** `prefix.` starts `path` (without building the string: this runs for every pair of paths of every update). */
+function isPrefixPath(prefix: string, path: string): boolean {
+  return path.length > prefix.length && path.charCodeAt(prefix.length) === 46 /* . */ && path.startsWith(prefix);
 }
 
 function commit(doc: Doc, change: PlannedChange): boolean {

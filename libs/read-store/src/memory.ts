@@ -10,8 +10,8 @@
 import { Query } from 'mingo';
 import { applyUpdate } from './apply-update';
 import { copyValue } from './document-values';
-import type { Checkpoint, Doc, Filter, FindOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
-import { assertCollectionName, assertDoc, assertFindOptions, assertId, assertUpdate, POSITION_FIELD, withPosition } from './rules';
+import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
+import { assertCollectionName, assertDoc, assertFindOptions, assertId, assertUpdate, assertWrites, isBelowGuard, POSITION_FIELD } from './rules';
 
 type Criteria = ConstructorParameters<typeof Query>[0];
 type MingoProjection = NonNullable<Parameters<Query['find']>[1]>;
@@ -40,8 +40,10 @@ export class MemoryReadStore implements ReadStore {
     if (options.skip) cursor.skip(options.skip);
     // mongodb reads limit 0 as "no limit"; mingo would return nothing.
     if (options.limit) cursor.limit(options.limit);
-    // mingo returns the stored objects (or projections sharing their nested values): copy them out.
-    return cursor.all().map((doc) => copyValue(doc));
+    // mingo returns the stored objects (or projections sharing their nested values): copy them out,
+    // unless the caller promised to only read them.
+    const docsOut = cursor.all();
+    return options.readOnly === true ? docsOut : docsOut.map((doc) => copyValue(doc));
   }
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
@@ -74,16 +76,37 @@ export class MemoryReadStore implements ReadStore {
     const existing = docs?.get(id);
     const position = options.atPosition;
     if (existing) {
-      if (position !== undefined && !isBelow(existing[POSITION_FIELD], position)) return false;
-      const outcome = applyUpdate(existing, withPosition(ops, position));
+      if (position !== undefined && !isBelowGuard(existing[POSITION_FIELD], position)) return false;
+      const outcome = applyUpdate(existing, ops, position);
       if (outcome.doc !== existing) docs!.set(id, outcome.doc);
       return outcome.changed;
     }
     if (!options.upsert) return false;
     // Built first and stored only once the update succeeded, so a rejected upsert creates nothing.
-    const created = applyUpdate({ _id: id }, withPosition(ops, position)).doc;
+    const created = applyUpdate({ _id: id }, ops, position).doc;
     this.collectionFor(collection).set(id, created);
     return true;
+  }
+
+  async writeMany(collection: string, writes: readonly DocWrite[]): Promise<void> {
+    this.assertOpen();
+    assertCollectionName(collection);
+    assertWrites(collection, writes);
+    if (writes.length === 0) return;
+    const docs = this.collectionFor(collection);
+    for (const write of writes) {
+      if ('delete' in write) {
+        docs.delete(write.delete);
+        continue;
+      }
+      const { put, atPosition } = write;
+      if (atPosition !== undefined) {
+        const stored = docs.get(put._id);
+        if (stored && !isBelowGuard(stored[POSITION_FIELD], atPosition)) continue;
+      }
+      const { _id, ...rest } = copyValue(put);
+      docs.set(_id, { _id, ...rest });
+    }
   }
 
   async delete(collection: string, id: string): Promise<boolean> {
@@ -161,12 +184,4 @@ export class MemoryReadStore implements ReadStore {
     // Fails loudly like a closed mongodb client, instead of quietly writing into a store nobody reads.
     if (this.closed) throw new Error('read store is closed');
   }
-}
-
-/**
- * The guard, as the mongodb adapter's filter states it: no `_position` yet, or a number below `position`.
- * Any other stored value (null, a string) fails the guard there too, because `$lt` never matches across types.
- */
-function isBelow(stored: unknown, position: number): boolean {
-  return stored === undefined || (typeof stored === 'number' && stored < position);
 }

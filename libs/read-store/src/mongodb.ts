@@ -5,9 +5,9 @@
  * The client is created with `ignoreUndefined` so an `undefined` field is left out, as the memory store
  * (and the JSON round trip of the event store) does, rather than stored as null.
  */
-import { type Collection, type Db, type Filter as MongoFilter, MongoClient, type UpdateFilter } from 'mongodb';
-import type { Checkpoint, Doc, Filter, FindOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
-import { assertCollectionName, assertDoc, assertFindOptions, assertId, assertUpdate, POSITION_FIELD, withPosition } from './rules';
+import { type AnyBulkWriteOperation, type Collection, type Db, type Filter as MongoFilter, MongoBulkWriteError, MongoClient, type UpdateFilter } from 'mongodb';
+import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
+import { assertCollectionName, assertDoc, assertFindOptions, assertId, assertUpdate, assertWrites, POSITION_FIELD, withPosition } from './rules';
 
 export interface MongoReadStoreOptions {
   /** Database name; default: the one in the URL (or the driver's default, `test`). */
@@ -80,8 +80,7 @@ export class MongoReadStore implements ReadStore {
   async update(collection: string, id: string, ops: UpdateOps, options: UpdateOptions = {}): Promise<boolean> {
     assertUpdate(collection, id, ops, options);
     const position = options.atPosition;
-    const filter: MongoFilter<Doc> =
-      position === undefined ? { _id: id } : { _id: id, $or: [{ [POSITION_FIELD]: { $exists: false } }, { [POSITION_FIELD]: { $lt: position } }] };
+    const filter: MongoFilter<Doc> = position === undefined ? { _id: id } : { _id: id, ...guardFilter(position) };
     const update = toMongoUpdate(withPosition(ops, position));
     try {
       const result = await this.collection(collection).updateOne(filter, update, { upsert: options.upsert === true });
@@ -92,6 +91,32 @@ export class MongoReadStore implements ReadStore {
       // before, which is the guard doing its job, not an error.
       if (position !== undefined && options.upsert && isDuplicateKey(err)) return false;
       throw err;
+    }
+  }
+
+  async writeMany(collection: string, writes: readonly DocWrite[]): Promise<void> {
+    assertWrites(collection, writes);
+    // The driver refuses an empty batch.
+    if (writes.length === 0) return;
+    const operations: AnyBulkWriteOperation<Doc>[] = writes.map((write) => {
+      if ('delete' in write) return { deleteOne: { filter: { _id: write.delete } } };
+      const { put, atPosition } = write;
+      // The same guard as update's: when it does not match an existing document, the upsert's insert
+      // meets the `_id` and fails with a duplicate key, which is the guard refusing, not an error.
+      const filter: MongoFilter<Doc> = atPosition === undefined ? { _id: put._id } : { _id: put._id, ...guardFilter(atPosition) };
+      return { replaceOne: { filter, replacement: put, upsert: true } };
+    });
+    try {
+      // Unordered: the writes are of different documents, and one refused by its guard must not stop the others.
+      await this.collection(collection).bulkWrite(operations, { ordered: false });
+    } catch (err) {
+      if (!(err instanceof MongoBulkWriteError) || err.result.getWriteConcernError()) throw err;
+      const failed = err.result.getWriteErrors();
+      const real = failed.filter((w) => {
+        const write = writes[w.index];
+        return !(w.code === DUPLICATE_KEY && write !== undefined && 'put' in write && write.atPosition !== undefined);
+      });
+      if (real.length > 0 || failed.length === 0) throw err;
     }
   }
 
@@ -143,6 +168,11 @@ export class MongoReadStore implements ReadStore {
     assertCollectionName(name);
     return this.db.collection<Doc>(this.prefix + name);
   }
+}
+
+/** The projection guard: no `_position` yet, or a lower one. */
+function guardFilter(position: number): MongoFilter<Doc> {
+  return { $or: [{ [POSITION_FIELD]: { $exists: false } }, { [POSITION_FIELD]: { $lt: position } }] };
 }
 
 /** Only the operators that carry something: mongodb rejects `{ $set: undefined }`. */

@@ -15,6 +15,13 @@ export interface FindOptions {
   limit?: number;
   /** Fields to return (1) or leave out (0), as in MongoDB. */
   projection?: Record<string, 0 | 1>;
+  /**
+   * The caller only reads the documents (a report summing a year of buckets): the memory store may then
+   * answer its own objects instead of deep copies, which are most of the cost of a large read. Changing
+   * them would change the store, so a caller that edits, keeps or returns them must not set this. mongodb
+   * always answers fresh documents.
+   */
+  readOnly?: boolean;
 }
 
 export interface UpdateOps {
@@ -35,6 +42,13 @@ export interface UpdateOptions {
   atPosition?: number;
 }
 
+/**
+ * One write of a batch (`writeMany`). `put` replaces the whole document (inserts it when absent); with
+ * `atPosition` it is the projection guard of `update`: the document is written only when the stored one
+ * has no `_position` or a lower one, else the stored one is left as is. `delete` removes the document.
+ */
+export type DocWrite = { put: Doc; atPosition?: number } | { delete: string };
+
 export interface Checkpoint {
   projection: string;
   /** Last global position applied. */
@@ -52,6 +66,12 @@ export interface ReadStore {
   /** Returns true when a document was changed or created. */
   update(collection: string, id: string, ops: UpdateOps, options?: UpdateOptions): Promise<boolean>;
   delete(collection: string, id: string): Promise<boolean>;
+  /**
+   * Applies many writes to one collection in one round trip (the projector's catch-up flushes its working
+   * set with it). Writes of different documents are independent; two writes of one document are not
+   * allowed in one call. Resolves once every write is stored or refused by its guard.
+   */
+  writeMany(collection: string, writes: readonly DocWrite[]): Promise<void>;
   deleteMany(collection: string, filter?: Filter): Promise<number>;
   /** Remove the collection and every document in it. */
   drop(collection: string): Promise<void>;

@@ -316,6 +316,58 @@ describe.each(adapters)('read store contract: $title', (adapter) => {
     });
   });
 
+  describe('writeMany (the projector flushing a batch)', () => {
+    maybe('puts and deletes many documents of one collection at once', async () => {
+      await seed();
+      await store.writeMany('agents', [
+        { put: { _id: 'a1', name: 'Alice', status: 'away', load: 0, site: { id: 's1', tz: 'Europe/Paris' } } },
+        { put: { _id: 'a9', name: 'Nina', status: 'online', load: 1, site: { id: 's2', tz: 'Asia/Shanghai' } } },
+        { delete: 'a2' },
+        { delete: 'nobody' },
+      ]);
+      expect(ids(await store.find('agents', {}, { sort: { _id: 1 } }))).toEqual(['a1', 'a3', 'a4', 'a9']);
+      expect(await store.get('agents', 'a1')).toEqual({ _id: 'a1', name: 'Alice', status: 'away', load: 0, site: { id: 's1', tz: 'Europe/Paris' } });
+      await store.writeMany('agents', []);
+      expect(await store.count('agents')).toBe(4);
+    });
+
+    maybe('keeps the position guard: a document already at or past the position stays as it is', async () => {
+      await store.update('stats', 's1', { $inc: { chats: 3 } }, { upsert: true, atPosition: 10 });
+      await store.update('stats', 's2', { $inc: { chats: 3 } }, { upsert: true, atPosition: 10 });
+      await store.put('stats', { _id: 's3', chats: 1 });
+      await store.writeMany('stats', [
+        { put: { _id: 's1', chats: 99, _position: 10 }, atPosition: 10 },
+        { put: { _id: 's2', chats: 4, _position: 12 }, atPosition: 12 },
+        { put: { _id: 's3', chats: 2, _position: 5 }, atPosition: 5 },
+        { put: { _id: 's4', chats: 1, _position: 7 }, atPosition: 7 },
+      ]);
+      const docs = await store.find('stats', {}, { sort: { _id: 1 } });
+      expect(docs).toEqual([
+        { _id: 's1', chats: 3, _position: 10 },
+        { _id: 's2', chats: 4, _position: 12 },
+        { _id: 's3', chats: 2, _position: 5 },
+        { _id: 's4', chats: 1, _position: 7 },
+      ]);
+      // Applying the same batch again changes nothing.
+      await store.writeMany('stats', [{ put: { _id: 's2', chats: 40, _position: 12 }, atPosition: 12 }]);
+      expect(await store.get('stats', 's2')).toEqual({ _id: 's2', chats: 4, _position: 12 });
+    });
+
+    maybe('refuses a bad batch before writing any of it', async () => {
+      await expect(store.writeMany('stats', [{ put: { _id: 'ok', n: 1 } }, { put: { _id: '', n: 1 } }])).rejects.toThrow(/_id/);
+      await expect(store.writeMany('stats', [{ put: { _id: 'x', n: 1 } }, { delete: 'x' }])).rejects.toThrow(/twice/);
+      await expect(store.writeMany('stats', [{ put: { _id: 'y', n: 1 }, atPosition: 0 }])).rejects.toThrow(/atPosition/);
+      expect(await store.count('stats')).toBe(0);
+    });
+
+    maybe('stores copies: changing a written document afterwards does not change the store', async () => {
+      const doc = { _id: 'x', tags: ['a'] };
+      await store.writeMany('things', [{ put: doc }]);
+      doc.tags.push('b');
+      expect(await store.get('things', 'x')).toEqual({ _id: 'x', tags: ['a'] });
+    });
+  });
+
   describe('delete / deleteMany / drop / listCollections', () => {
     beforeEach(async () => {
       if (adapter.run) await seed();
@@ -364,6 +416,16 @@ describe.each(adapters)('read store contract: $title', (adapter) => {
     await store.deleteCheckpoint('conversations');
     expect(await store.getCheckpoint('conversations')).toBeNull();
     expect(await store.getCheckpoint('stats')).not.toBeNull();
+  });
+
+  maybe('a read-only find answers the same documents as a plain one', async () => {
+    await seed();
+    const filter = { 'site.id': 's1' };
+    expect(await store.find('agents', filter, { sort: { _id: 1 }, readOnly: true })).toEqual(await store.find('agents', filter, { sort: { _id: 1 } }));
+    expect(await store.find('agents', {}, { projection: { name: 1 }, sort: { name: 1 }, limit: 2, readOnly: true })).toEqual([
+      { _id: 'a1', name: 'Alice' },
+      { _id: 'a2', name: 'Bob' },
+    ]);
   });
 
   describe('isolation: documents are copies', () => {

@@ -2,7 +2,7 @@
  * Argument checks shared by every adapter, so a mistake fails the same way on the embedded memory store
  * as in production on mongodb instead of passing silently in tests.
  */
-import type { Doc, FindOptions, UpdateOps, UpdateOptions } from './port';
+import type { Doc, DocWrite, FindOptions, UpdateOps, UpdateOptions } from './port';
 
 export const UPDATE_OPERATORS = ['$set', '$inc', '$push', '$addToSet', '$unset'] as const;
 export type UpdateOperator = (typeof UPDATE_OPERATORS)[number];
@@ -56,9 +56,7 @@ export function assertUpdate(collection: string, id: string, ops: UpdateOps, opt
     }
   }
   const p = options.atPosition;
-  if (p !== undefined && (!Number.isSafeInteger(p) || p < 1)) {
-    throw new TypeError(`read store: ${collection}/${id}: atPosition must be a global position (integer >= 1), got ${String(p)}`);
-  }
+  assertPosition(collection, id, p);
   // An update without any operator would replace nothing and hide a bug in the caller; mongodb rejects it too.
   if (p === undefined && !keys.some((k) => (ops as Record<string, unknown>)[k] !== undefined)) {
     throw new TypeError(`read store: ${collection}/${id}: an update needs at least one operator`);
@@ -69,6 +67,42 @@ export function assertUpdate(collection: string, id: string, ops: UpdateOps, opt
       throw new TypeError(`read store: ${collection}/${id}: $inc ${field} needs a finite number, got ${String(amount)}`);
     }
   }
+}
+
+export function assertPosition(collection: string, id: string, p: unknown): void {
+  if (p !== undefined && (typeof p !== 'number' || !Number.isSafeInteger(p) || p < 1)) {
+    throw new TypeError(`read store: ${collection}/${id}: atPosition must be a global position (integer >= 1), got ${String(p)}`);
+  }
+}
+
+/** Checks a whole batch before any of it is written, so a bad write refuses the batch instead of half of it. */
+export function assertWrites(collection: string, writes: readonly DocWrite[]): void {
+  if (!Array.isArray(writes)) throw new TypeError(`read store: ${collection}: writeMany takes an array of writes`);
+  const seen = new Set<string>();
+  for (const write of writes) {
+    let id: string;
+    if (typeof write === 'object' && write !== null && 'put' in write) {
+      assertDoc(collection, write.put);
+      id = write.put._id;
+      assertPosition(collection, id, write.atPosition);
+    } else if (typeof write === 'object' && write !== null && 'delete' in write) {
+      assertId(collection, write.delete);
+      id = write.delete;
+    } else {
+      throw new TypeError(`read store: ${collection}: a write is { put: doc, atPosition? } or { delete: id }`);
+    }
+    // Unordered on mongodb: two writes of one document would land in either order.
+    if (seen.has(id)) throw new TypeError(`read store: ${collection}/${id}: written twice in one writeMany`);
+    seen.add(id);
+  }
+}
+
+/**
+ * The guard, as the mongodb adapter's filter states it: no `_position` yet, or a number below `position`.
+ * Any other stored value (null, a string) fails the guard there too, because `$lt` never matches across types.
+ */
+export function isBelowGuard(stored: unknown, position: number): boolean {
+  return stored === undefined || (typeof stored === 'number' && stored < position);
 }
 
 /** The operators with the guard's `_position` added to `$set`. */

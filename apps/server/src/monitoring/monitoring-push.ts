@@ -10,7 +10,9 @@ import { EVENT_STORE, READ_STORE } from '../platform/tokens';
 import { teamOf, toLiveVisitor } from './monitoring.controller';
 
 const VISITOR_TYPES = new Set(liveVisitorsProjection.handles);
-const TEAM_TYPES = new Set(teamMonitorProjection.handles.filter((t) => !t.startsWith('Site')));
+/** The team-monitor's queue bookkeeping (for the workspace team panel) changes no row of the monitor. */
+const QUEUE_TYPES = new Set(['ChatQueued', 'ChatRouted', 'ChatReleased']);
+const TEAM_TYPES = new Set(teamMonitorProjection.handles.filter((t) => !t.startsWith('Site') && !QUEUE_TYPES.has(t)));
 
 /**
  * B1/I4 pushes: follows `$all` like the chat fanout, waits until the monitoring read models applied each

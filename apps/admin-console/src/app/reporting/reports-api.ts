@@ -110,12 +110,9 @@ export class ReportsApi {
     return this.api.get<RoutingTraceView>(`${auditPath('chat', chatId)}/routing`);
   }
 
-  /** One page of a list: the rows with the `X-Total-Count` header, or a `{ total, items }` body. */
-  private async page<T>(path: string, query: Query, waitFor?: number): Promise<Page<T>> {
-    const answer = await this.api.getWithTotal<T>(path, { query, waitFor });
-    const body: unknown = answer.items;
-    if (!Array.isArray(body) && isPage<T>(body)) return body;
-    return answer;
+  /** One page of a list: the server answers the rows as an array and the total in `X-Total-Count`. */
+  private page<T>(path: string, query: Query, waitFor?: number): Promise<Page<T>> {
+    return this.api.getWithTotal<T>(path, { query, waitFor });
   }
 
   private async write<T extends PositionResponse>(call: Promise<T>): Promise<T> {
@@ -123,8 +120,4 @@ export class ReportsApi {
     this.writes.note(answer.position);
     return answer;
   }
-}
-
-function isPage<T>(value: unknown): value is Page<T> {
-  return typeof value === 'object' && value !== null && Array.isArray((value as Page<T>).items) && typeof (value as Page<T>).total === 'number';
 }

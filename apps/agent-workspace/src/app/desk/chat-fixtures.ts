@@ -29,6 +29,8 @@ export const liveVisit = (visitId: string, extra: Partial<LiveVisitView> = {}): 
   visitorId: `visitor-${visitId}`,
   orgId: 'o1',
   siteId: 's1',
+  // Empty: the board falls back to the site list (GET /api/sites) the specs answer.
+  siteName: '',
   visitorName: `访客 ${visitId}`,
   kind: 'new',
   startedAt: new Date(Date.now() - 95_000).toISOString(),

@@ -2,6 +2,7 @@ import { DestroyRef, Injectable, InjectionToken, computed, inject, signal } from
 import { TranslocoService } from '@jsverse/transloco';
 import type { LiveVisitView } from '@kefu/contracts';
 import { BROWSER_STORAGE } from '@kefu/ui';
+import { regionText } from './visit-labels';
 import { VisitorBoard } from './visitor-board';
 
 const SOUND_KEY = 'kefu.agent.sound';
@@ -129,7 +130,7 @@ export class VisitorAlerts {
       setTimeout(() => this.dismiss(toast.id), TOAST_MS),
     );
     this.chime();
-    const place = [visit.region.province, visit.region.city].filter(Boolean).join(' ');
+    const place = regionText(visit.region, this.transloco.getActiveLang());
     this.channels.notify(
       this.transloco.translate('alerts.newVisitor'),
       [visit.visitorName, place, visit.currentPage.title || visit.currentPage.url].filter(Boolean).join(' · '),

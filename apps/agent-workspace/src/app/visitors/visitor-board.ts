@@ -2,6 +2,7 @@ import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core'
 import type { ChatRequestResult, InvitationOutcomeView, LiveVisitView, SiteView } from '@kefu/contracts';
 import { type AckOutcome, ApiClient, BROWSER_STORAGE } from '@kefu/ui';
 import { AgentDesk } from '../desk/agent-desk';
+import { TeamBoard } from './team-board';
 
 export type VisitorGrouping = 'merged' | 'split';
 const GROUPING_KEY = 'kefu.agent.visitorGrouping';
@@ -33,6 +34,8 @@ export class VisitorBoard {
   private readonly fetching = new Set<string>();
 
   readonly siteNames = signal<Readonly<Record<string, string>>>({});
+  /** B1/I4: the team of the sites this agent serves (lives as long as the board). */
+  readonly team = new TeamBoard();
   readonly grouping = signal<VisitorGrouping>(this.storage.getItem(GROUPING_KEY) === 'split' ? 'split' : 'merged');
   readonly invitations = signal<Readonly<Record<string, InvitationState>>>({});
   readonly loaded = signal(false);
@@ -46,13 +49,14 @@ export class VisitorBoard {
       .sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
   );
   readonly bySite = computed<SiteVisitors[]>(() => {
-    const names = this.siteNames();
     const groups = new Map<string, LiveVisitView[]>();
     for (const visit of this.visitors()) groups.set(visit.siteId, [...(groups.get(visit.siteId) ?? []), visit]);
     return [...groups.entries()]
-      .map(([siteId, visitors]) => ({ siteId, siteName: names[siteId] ?? '', visitors }))
+      .map(([siteId, visitors]) => ({ siteId, siteName: this.siteNameOf(visitors[0]), visitors }))
       .sort((a, b) => a.siteName.localeCompare(b.siteName));
   });
+  /** The site column is worth its room when the agent serves several sites or visitors of several are here. */
+  readonly severalSites = computed(() => this.team.sites().length > 1 || this.bySite().length > 1);
   /** B11: visitors waiting in a queue on the agent's sites. */
   readonly queued = computed(() => this.visitors().filter((visit) => visit.chatState === 'queued').length);
 
@@ -64,6 +68,12 @@ export class VisitorBoard {
     const tick = setInterval(() => this.now.set(Date.now()), 1000);
     inject(DestroyRef).onDestroy(() => clearInterval(tick));
     void this.loadSiteNames();
+  }
+
+  /** The name the visit carries (live, renames included); the site list read at start for visits projected without one. */
+  siteNameOf(visit: LiveVisitView | undefined): string {
+    if (!visit) return '';
+    return visit.siteName || this.siteNames()[visit.siteId] || '';
   }
 
   visit(visitId: string): LiveVisitView | null {

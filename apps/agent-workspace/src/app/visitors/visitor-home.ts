@@ -3,15 +3,17 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { ErrorNotice, type UiError } from '@kefu/ui';
 import { VisitorAlerts } from './visitor-alerts';
 import { VisitorBoard } from './visitor-board';
+import { TeamPanel } from './team-panel';
 import { VisitorTable } from './visitor-table';
 
 /**
  * B1 live home: the visitors now on the agent's sites (all together or split by site) with kind,
- * current page, region, source, time on site and chat state; Invite (F2) and Chat (C5) per row.
+ * current page, region, source, time on site and chat state; Invite (F2) and Chat (C5) per row;
+ * above them the team of those sites with status, chats now / cap and queue (I4).
  */
 @Component({
   selector: 'kefu-visitor-home',
-  imports: [TranslocoPipe, ErrorNotice, VisitorTable],
+  imports: [TranslocoPipe, ErrorNotice, TeamPanel, VisitorTable],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <header class="head">
@@ -64,6 +66,7 @@ import { VisitorTable } from './visitor-table';
       }
     </header>
     <kefu-error-notice [error]="error()" />
+    <kefu-team-panel />
 
     @if (board.visitors().length === 0) {
       <p class="empty kefu-muted" data-testid="no-visitors">{{ (board.loaded() ? 'visitors.empty' : 'common.loading') | transloco }}</p>
@@ -77,7 +80,7 @@ import { VisitorTable } from './visitor-table';
         </section>
       }
     } @else {
-      <kefu-visitor-table [visitors]="board.visitors()" [showSite]="board.bySite().length > 1" (failed)="error.set($event)" />
+      <kefu-visitor-table [visitors]="board.visitors()" [showSite]="board.severalSites()" (failed)="error.set($event)" />
     }
   `,
   styles: `

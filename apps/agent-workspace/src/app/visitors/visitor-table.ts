@@ -36,7 +36,7 @@ import { VisitorBoard, formatDuration } from './visitor-board';
                 <span class="kind kind--{{ visit.kind }}" data-testid="visitor-kind">{{ 'visitors.kind.' + visit.kind | transloco }}</span>
               </td>
               @if (showSite()) {
-                <td>{{ board.siteNames()[visit.siteId] || visit.siteId }}</td>
+                <td data-testid="visitor-site-name">{{ board.siteNameOf(visit) || visit.siteId }}</td>
               }
               <td class="page">
                 <a [href]="visit.currentPage.url" target="_blank" rel="noopener noreferrer" data-testid="visitor-page">{{

@@ -23,6 +23,10 @@ import { canChat, canInvite, failureOf } from './visitor-table';
           <span class="kind">{{ 'visitors.kind.' + toast.visit.kind | transloco }}</span>
         </p>
         <dl>
+          @if (board.severalSites()) {
+            <dt>{{ 'visitors.site' | transloco }}</dt>
+            <dd data-testid="toast-site">{{ board.siteNameOf(toast.visit) || toast.visit.siteId }}</dd>
+          }
           <dt>{{ 'visitors.page' | transloco }}</dt>
           <dd class="page">{{ toast.visit.currentPage.title || toast.visit.currentPage.url }}</dd>
           <dt>{{ 'visitors.region' | transloco }}</dt>
@@ -116,7 +120,7 @@ import { canChat, canInvite, failureOf } from './visitor-table';
 })
 export class VisitorToasts {
   protected readonly alerts = inject(VisitorAlerts);
-  private readonly board = inject(VisitorBoard);
+  protected readonly board = inject(VisitorBoard);
   protected readonly errors = signal<Readonly<Record<string, UiError>>>({});
 
   /** The board's copy is newer than the toast's (the visitor may already be chatting). */

@@ -1,0 +1,103 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
+import { agentOrgRoom } from '@kefu/contracts';
+import type { AllSubscription, EventStore, RecordedEvent } from '@kefu/event-store';
+import type { ReadStore } from '@kefu/read-store';
+import { SITES, sitesProjection, teamMonitorProjection, type SiteDoc } from '@kefu/projections';
+import { agentRoom, siteAgentsRoom } from '../conversations/fanout';
+import { ProjectorService } from '../platform/projector.service';
+import { EVENT_STORE, READ_STORE } from '../platform/tokens';
+import { sitesServedBy, teamOfSites } from './workspace-team';
+
+/**
+ * Events that change a site's team panel. Routing's own `ChatRouted`/`ChatReleased` are left out: the chat's
+ * `ChatAssigned` or `ChatClosed` follows them and the view pushed then already shows the queue they changed.
+ */
+const TEAM_EVENTS = new Set([
+  'AgentStatusChanged',
+  'AgentAssignedToSite',
+  'SiteAgentUpdated',
+  'SiteAgentsReordered',
+  'AgentUnassignedFromSite',
+  'SiteSettingsChanged',
+  'SiteDeleted',
+  'ChatQueued',
+  'ChatAssigned',
+  'ChatTransferred',
+  'ChatClosed',
+]);
+/** Events that add or remove an agent of a site: their open workspaces join or leave its room, and are told directly. */
+const MEMBERSHIP_EVENTS = new Set(['AgentAssignedToSite', 'AgentUnassignedFromSite']);
+
+/**
+ * B1/I4 team panel pushes of the workspace: follows `$all` like the chat fanout, waits until the team-monitor
+ * and sites read models applied each event, then pushes the changed site's team view (`team:changed`) to the
+ * agents of that site on this process (`.local`). An organisation with no agent socket here costs no read.
+ */
+@Injectable()
+export class TeamPush implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('team-push');
+  private subscription?: AllSubscription;
+  private loop?: Promise<void>;
+  private agents?: Namespace;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly projector: ProjectorService,
+  ) {}
+
+  attach(ns: Namespace): void {
+    this.agents = ns;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscription = this.events.subscribeToAll({ after: await this.events.headPosition() });
+    this.loop = this.follow(this.subscription);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.close();
+    await this.loop;
+  }
+
+  private async follow(subscription: AllSubscription): Promise<void> {
+    try {
+      for await (const e of subscription) {
+        if (!this.agents || !TEAM_EVENTS.has(e.type)) continue;
+        await this.push(e).catch((error: unknown) => this.logger.error(`team push of ${e.type}@${e.position} failed: ${String(error)}`));
+      }
+    } catch (error) {
+      this.logger.error(`team pushes stopped: ${String(error)}`);
+    }
+  }
+
+  private async push(e: RecordedEvent): Promise<void> {
+    const agents = this.agents;
+    const d = e.data as { orgId?: string; siteId?: string; userId?: string; changes?: { name?: string } };
+    if (!agents || !d.orgId) return;
+    if (!agents.adapter.rooms.get(agentOrgRoom(d.orgId))?.size) return;
+    if (e.type === 'SiteSettingsChanged' && d.changes?.name === undefined) return;
+    if (d.siteId && d.userId && MEMBERSHIP_EVENTS.has(e.type)) {
+      // The agent's open workspaces follow their sites at once (the site's team and visitors), not at the next connection.
+      const sockets = agents.local.in(agentRoom(d.userId));
+      if (e.type === 'AgentAssignedToSite') sockets.socketsJoin(siteAgentsRoom(d.siteId));
+      else sockets.socketsLeave(siteAgentsRoom(d.siteId));
+    }
+    await this.projector.projector.waitFor(e.position, 5000, [teamMonitorProjection.name, sitesProjection.name]);
+    const sites = d.siteId ? await this.siteOf(d.orgId, d.siteId) : d.userId ? await sitesServedBy(this.reads, d.orgId, d.userId) : [];
+    const live = sites.filter((s) => !s.deletedAt);
+    const views = await teamOfSites(this.reads, d.orgId, live);
+    // A deleted site is pushed with nobody in it: it leaves every workspace showing it.
+    for (const gone of sites.filter((s) => s.deletedAt)) views.push({ siteId: gone.siteId, siteName: gone.name, queueLength: 0, agents: [] });
+    for (const view of views) {
+      const rooms = [siteAgentsRoom(view.siteId), ...(MEMBERSHIP_EVENTS.has(e.type) && d.userId ? [agentRoom(d.userId)] : [])];
+      agents.local.to(rooms).emit('team:changed', view);
+    }
+  }
+
+  private async siteOf(orgId: string, siteId: string): Promise<SiteDoc[]> {
+    const site = await this.reads.get<SiteDoc>(SITES, siteId);
+    return site && site.orgId === orgId ? [site] : [];
+  }
+}

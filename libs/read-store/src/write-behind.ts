@@ -1,0 +1,222 @@
+/**
+ * A write-behind working set in front of a read store, for the projector's catch-up and rebuilds: a
+ * document is read from the store once, every event of a batch changes it in place (the memory store's own
+ * operators and `atPosition` guard, so it ends exactly as the per-event path would leave it), and
+ * `flush()` writes the changed documents back with one `writeMany` per collection instead of one round
+ * trip per document per event.
+ *
+ * Nothing is visible in the store before `flush()`: the projector moves a projection's checkpoint (and its
+ * read-your-writes position) only after the flush, so a crash loses at most the unflushed batch, whose
+ * events are then applied again from the checkpoint (idempotently, per document, as always).
+ *
+ * Only the projector's writer uses it, over collections that nobody else writes while it runs (each
+ * collection has one owner projection, and a run is its projections' only writer).
+ */
+import { applyUpdate } from './apply-update';
+import { copyValue } from './document-values';
+import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
+import { assertCollectionName, assertDoc, assertId, assertUpdate, isBelowGuard, POSITION_FIELD } from './rules';
+
+interface Entry {
+  /** The working document; null when absent (never stored, or deleted in this batch). */
+  doc: Doc | null;
+  dirty: boolean;
+  /** Every change since the last flush carried a position: the write back keeps the guard. */
+  guarded: boolean;
+}
+
+/** Clean documents kept between flushes (hot ones: day buckets, site zones, profiles) before the cache is emptied. */
+const DEFAULT_KEEP = 50_000;
+
+export class WriteBehindStore implements ReadStore {
+  readonly kind: ReadStore['kind'];
+  private readonly collections = new Map<string, Map<string, Entry>>();
+  /** Reads from the store in flight, so two reads of one document share one entry. */
+  private readonly loading = new Map<string, Promise<Entry>>();
+  private entries = 0;
+
+  constructor(
+    private readonly store: ReadStore,
+    private readonly keep = DEFAULT_KEEP,
+  ) {
+    this.kind = store.kind;
+  }
+
+  /** Documents changed since the last flush. */
+  get pending(): number {
+    let n = 0;
+    for (const docs of this.collections.values()) for (const entry of docs.values()) if (entry.dirty) n++;
+    return n;
+  }
+
+  /** Writes every changed document to the store (one `writeMany` per collection). */
+  async flush(): Promise<void> {
+    for (const [collection, docs] of this.collections) {
+      const writes: DocWrite[] = [];
+      const written: Entry[] = [];
+      for (const [id, entry] of docs) {
+        if (!entry.dirty) continue;
+        if (entry.doc === null) writes.push({ delete: id });
+        else {
+          const position = entry.doc[POSITION_FIELD];
+          writes.push(entry.guarded && typeof position === 'number' ? { put: entry.doc, atPosition: position } : { put: entry.doc });
+        }
+        written.push(entry);
+      }
+      if (writes.length === 0) continue;
+      // A failure leaves the entries dirty: the next flush writes them again.
+      await this.store.writeMany(collection, writes);
+      for (const entry of written) {
+        entry.dirty = false;
+        entry.guarded = true;
+      }
+    }
+    if (this.entries > this.keep) {
+      this.collections.clear();
+      this.entries = 0;
+    }
+  }
+
+  async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+    assertCollectionName(collection);
+    const entry = await this.entry(collection, id);
+    return entry.doc ? (copyValue(entry.doc) as T) : null;
+  }
+
+  async update(collection: string, id: string, ops: UpdateOps, options: UpdateOptions = {}): Promise<boolean> {
+    assertCollectionName(collection);
+    assertUpdate(collection, id, ops, options);
+    const entry = await this.entry(collection, id);
+    const position = options.atPosition;
+    if (entry.doc) {
+      if (position !== undefined && !isBelowGuard(entry.doc[POSITION_FIELD], position)) return false;
+      const outcome = applyUpdate(entry.doc, ops, position);
+      entry.doc = outcome.doc;
+      if (outcome.changed) this.touch(entry, position);
+      return outcome.changed;
+    }
+    if (!options.upsert) return false;
+    entry.doc = applyUpdate({ _id: id }, ops, position).doc;
+    this.touch(entry, position);
+    return true;
+  }
+
+  async put(collection: string, doc: Doc): Promise<void> {
+    assertCollectionName(collection);
+    assertDoc(collection, doc);
+    const entry = await this.entry(collection, doc._id);
+    const { _id, ...rest } = copyValue(doc);
+    entry.doc = { _id, ...rest };
+    this.touch(entry, undefined);
+  }
+
+  async delete(collection: string, id: string): Promise<boolean> {
+    assertCollectionName(collection);
+    assertId(collection, id);
+    const entry = await this.entry(collection, id);
+    if (!entry.doc) return false;
+    entry.doc = null;
+    this.touch(entry, undefined);
+    return true;
+  }
+
+  // Queries over many documents see the store, so the working set is written first.
+
+  async find<T extends Doc = Doc>(collection: string, filter?: Filter, options?: FindOptions): Promise<T[]> {
+    await this.flush();
+    return this.store.find<T>(collection, filter, options);
+  }
+
+  async count(collection: string, filter?: Filter): Promise<number> {
+    await this.flush();
+    return this.store.count(collection, filter);
+  }
+
+  async writeMany(collection: string, writes: readonly DocWrite[]): Promise<void> {
+    await this.flush();
+    this.forget(collection);
+    await this.store.writeMany(collection, writes);
+  }
+
+  async deleteMany(collection: string, filter?: Filter): Promise<number> {
+    await this.flush();
+    this.forget(collection);
+    return this.store.deleteMany(collection, filter);
+  }
+
+  async drop(collection: string): Promise<void> {
+    this.forget(collection);
+    await this.store.drop(collection);
+  }
+
+  async listCollections(): Promise<string[]> {
+    await this.flush();
+    return this.store.listCollections();
+  }
+
+  getCheckpoint(projection: string): Promise<Checkpoint | null> {
+    return this.store.getCheckpoint(projection);
+  }
+
+  setCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    return this.store.setCheckpoint(checkpoint);
+  }
+
+  deleteCheckpoint(projection: string): Promise<void> {
+    return this.store.deleteCheckpoint(projection);
+  }
+
+  /** Writes what is pending; the store itself stays open (it belongs to the caller). */
+  async close(): Promise<void> {
+    await this.flush();
+  }
+
+  private touch(entry: Entry, position: number | undefined): void {
+    // The first change after a flush decides from scratch; an unpositioned change makes the write unguarded.
+    if (!entry.dirty) entry.guarded = true;
+    entry.dirty = true;
+    if (position === undefined) entry.guarded = false;
+  }
+
+  private forget(collection: string): void {
+    const docs = this.collections.get(collection);
+    if (!docs) return;
+    this.entries -= docs.size;
+    this.collections.delete(collection);
+  }
+
+  private entry(collection: string, id: string): Entry | Promise<Entry> {
+    let docs = this.collections.get(collection);
+    if (!docs) {
+      docs = new Map();
+      this.collections.set(collection, docs);
+    }
+    const entry = docs.get(id);
+    if (entry) return entry;
+    const key = `${collection}\u0000${id}`;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.store.get(collection, id).then(
+        (doc) => {
+          this.loading.delete(key);
+          let current = this.collections.get(collection);
+          if (!current) {
+            current = new Map();
+            this.collections.set(collection, current);
+          }
+          // The store's `get` answers a copy: the working set owns it and may change it in place.
+          const loaded: Entry = { doc, dirty: false, guarded: true };
+          current.set(id, loaded);
+          this.entries++;
+          return loaded;
+        },
+        (err: unknown) => {
+          this.loading.delete(key);
+          throw err;
+        },
+      );
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+}
