@@ -2,7 +2,8 @@
  * Idle sockets (issue 7, benchmark 4): resident memory of ONE server process holding SOCKETS connected
  * visitor sockets, against a bare socket.io server holding the same number, measured in the same run.
  *
- * Product: each visitor gets a session over HTTP (POST /api/visitor/session), connects to /visitor with
+ * Product: the server built as `npm start` runs it (compiled JavaScript, support/server-build.ts, built
+ * from the tree at the start of the run). Each visitor gets a session over HTTP (POST /api/visitor/session), connects to /visitor with
  * its signed token and reports its page (visit:page) — what the widget does on every page — then idles.
  * The server therefore also holds what 10k visits put in its read models and stream cache.
  * Baseline: the raw relay child (socket.io only), the same number of plain connections to /visitor.
@@ -17,6 +18,7 @@ import type { VisitorSessionResponse } from '@kefu/contracts';
 import type { BenchRow } from './bench-row';
 import { benchEnv } from './message-path.bench';
 import { agentSeat, callOk, connect, http, inBatches } from './support/clients';
+import { buildServerForBench } from './support/server-build';
 import { GC_ON_SIGNAL, RAW_RELAY_ENTRY, ServerProcess } from './support/server-process';
 
 const GOAL_BYTES = 256 * 1024 * 1024;
@@ -59,7 +61,7 @@ async function settle(server: ServerProcess): Promise<number> {
 }
 
 async function productRss(count: number, log: (line: string) => void): Promise<Held> {
-  const server = await ServerProcess.start({ env: benchEnv(), nodeArgs: GC_ON_SIGNAL });
+  const server = await ServerProcess.start({ entry: buildServerForBench(log), env: benchEnv(), nodeArgs: GC_ON_SIGNAL });
   const sockets: Socket[] = [];
   try {
     const seat = await agentSeat(server.url, 'idle');
@@ -137,6 +139,7 @@ export function idleSocketsRows(r: IdleSocketsResult): BenchRow[] {
       goal: r.sockets === 10_000 ? '≤ 256 MB at 10,000 sockets' : `≤ 256 MB at 10,000 sockets (extrapolated: ${mb(scaled)} MB)`,
       met: scaled <= GOAL_BYTES,
       note:
+        `the built server (node main.js, as npm start runs it); ` +
         `per socket ${kb(r.product.perSocket)} KB (each with a session, a socket and a visit) vs ${kb(r.raw.perSocket)} KB raw; ` +
         `before the GC ${mb(r.product.rss)} MB vs ${mb(r.raw.rss)} MB raw; JS heap after GC ${mb(r.product.heapAfterGc)} MB vs ${mb(r.raw.heapAfterGc)} MB; ` +
         `idle server ${mb(r.product.idleRss)} MB vs ${mb(r.raw.idleRss)} MB raw`,

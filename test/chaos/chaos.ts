@@ -15,18 +15,28 @@ import { startShiftedServer } from './support/shifted-server';
 
 export async function runChaos(opts: { quick: boolean; only?: string; log?: (line: string) => void }): Promise<ChaosOutcome[]> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const outcomes: ChaosOutcome[] = [];
   let shared: ReturnType<typeof startShiftedServer> | undefined;
   const options: ChaosOptions = { quick: opts.quick, log, ...(opts.quick ? { shared: () => (shared ??= startShiftedServer(generousHttpLimits())) } : {}) };
+  const selected = chaosCases.filter(({ title }) => !opts.only || title.toLowerCase().includes(opts.only.toLowerCase()));
+  const byCase = new Map<string, ChaosOutcome>();
+  const inTurn = async (cases: typeof selected) => {
+    for (const { title, run } of cases) byCase.set(title, await runCase(title, run, options));
+  };
   try {
-    for (const { title, run } of chaosCases) {
-      if (opts.only && !title.toLowerCase().includes(opts.only.toLowerCase())) continue;
-      outcomes.push(await runCase(title, run, options));
+    if (opts.quick) {
+      // Two lanes side by side: the cases with processes of their own one after the other, and beside
+      // them the cases sharing one server (its boot included). Each lane still runs one case at a time,
+      // and the two never touch each other's processes; the verdicts are about correctness, not speed,
+      // so sharing the CPU does not change what they check (the full run keeps every case alone).
+      await Promise.all([inTurn(selected.filter((c) => !c.usesShared)), inTurn(selected.filter((c) => c.usesShared))]);
+    } else {
+      await inTurn(selected);
     }
   } finally {
     await (await shared?.catch(() => undefined))?.dispose();
   }
-  return outcomes;
+  // In the order of the cases, whichever lane finished first.
+  return selected.flatMap(({ title }) => byCase.get(title) ?? []);
 }
 
 async function runCase(title: string, run: ChaosCase, options: ChaosOptions): Promise<ChaosOutcome> {
@@ -39,7 +49,7 @@ async function runCase(title: string, run: ChaosCase, options: ChaosOptions): Pr
     outcome = { name: title, verdict: 'fail', figures: {}, reason: `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` };
   }
   outcome.seconds = Math.round((Date.now() - started) / 100) / 10;
-  options.log(`  ${outcome.verdict.toUpperCase()} in ${outcome.seconds} s${outcome.reason ? `: ${outcome.reason}` : ''}`);
+  options.log(`  ${title}: ${outcome.verdict.toUpperCase()} in ${outcome.seconds} s${outcome.reason ? `: ${outcome.reason}` : ''}`);
   return outcome;
 }
 

@@ -49,7 +49,7 @@ export type AppendVerdict =
  */
 export function decideAppend(
   streamId: string,
-  events: readonly NewEvent[],
+  events: readonly Pick<NewEvent, 'id'>[],
   expected: ExpectedRevision,
   lastRevision: number | undefined,
   existing: readonly (ExistingEventLocation | undefined)[],

@@ -504,6 +504,23 @@ describe('sqlite event store only', () => {
     }
   });
 
+  it('when the writer thread dies, the appends waiting on it fail with the reason instead of hanging, and later ones are refused', async () => {
+    const store = new SqliteEventStore(file);
+    try {
+      await store.append('s1', [event()], 'no_stream');
+      const waiting = store.append('s1', [event()], 0);
+      // What a crash of the thread would leave (the test reaches for the private worker). The waiting append
+      // is sent on the next turn of the event loop, so the thread is already stopping when it would get it.
+      await (store as unknown as { writer: { terminate(): Promise<number> } }).writer.terminate();
+      await expect(waiting).rejects.toThrow(/writer thread/);
+      await expect(store.append('s1', [event()], 'any')).rejects.toThrow(/writer thread/);
+      // Reads still answer what was committed before.
+      expect(await store.read('s1')).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('every acknowledged append survives kill -9 of the writing process, exactly once', async () => {
     let killed = false;
     const { proc, acks, exited } = runChild(['crash', file, '8'], (_ack, all) => {

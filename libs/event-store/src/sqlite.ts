@@ -6,11 +6,16 @@
  * synchronous=FULL that COMMIT has fsynced the WAL — an acknowledged event survives kill -9 / power loss.
  *
  * Throughput comes from group commit, not from weaker durability: appends made while the event loop is
- * busy are queued and flushed together on the next `setImmediate`, in ONE `BEGIN IMMEDIATE … COMMIT`
- * (one fsync for the lot). Each append is checked against the revisions as they are inside that
- * transaction (including the appends before it in the same batch) before it writes anything, and a
- * multi-event append writes inside its own SAVEPOINT, so a conflicting or failing append fails alone
- * and the others still commit.
+ * busy, or while the previous commit is on its way to disk, are queued and flushed together in ONE
+ * `BEGIN IMMEDIATE … COMMIT` (one fsync for the lot). Each append is checked against the revisions as
+ * they are inside that transaction (including the appends before it in the same batch) before it writes
+ * anything, and a multi-event append writes inside its own SAVEPOINT, so a conflicting or failing append
+ * fails alone and the others still commit (sqlite-writer.ts).
+ *
+ * The write connection lives in a worker thread (sqlite-writer.worker.ts): better-sqlite3 is synchronous,
+ * and each COMMIT's fsync used to stop this process's event loop (a quarter of it on the message path at
+ * 1,000 msg/s). Reads and subscriptions use this thread's own connection; with WAL they never wait for
+ * the writer, and a read made after an append resolved sees it (the append resolves after its COMMIT).
  *
  * Global order and the gap problem: positions come from `INTEGER PRIMARY KEY AUTOINCREMENT`, i.e. they are
  * assigned when the row is inserted, and a reader polling `position > n` could in general see 12 committed
@@ -27,15 +32,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { decideAppend, validateAppend } from './append-rules';
+import { validateAppend } from './append-rules';
 import { CommitSignal, PagedAllSubscription } from './paged-subscription';
 import { RecentEvents } from './recent-events';
 import {
   type AllSubscription,
   type AppendResult,
   type EventStore,
-  type ExistingEventLocation,
   type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
@@ -43,6 +48,7 @@ import {
   type RecordedEvent,
   type SubscribeOptions,
 } from './port';
+import { type FromWriter, type ToWriter, type WriteRow, type WriterOptions, toError } from './sqlite-writer';
 
 export interface SqliteEventStoreOptions {
   /** How long a writer waits for another process's write transaction (ms). */
@@ -57,15 +63,12 @@ export interface SqliteEventStoreOptions {
 
 interface PendingAppend {
   streamId: string;
-  events: readonly NewEvent[];
   /** Data and metadata serialised up front, so a bad payload fails its own append before the batch. */
-  rows: { id: string; type: string; data: string; metadata: string }[];
+  rows: WriteRow[];
   expected: ExpectedRevision;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
-
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 interface EventRow {
   position: number;
@@ -93,23 +96,27 @@ export class SqliteEventStore implements EventStore {
   /** The newest events, read once and shared by this process's subscriptions. */
   private readonly recent = new RecentEvents(10_000);
   private queue: PendingAppend[] = [];
+  /** The batch the writer is committing (one at a time: the next one gathers meanwhile). */
+  private inFlight: PendingAppend[] | undefined;
+  private readonly writer: Worker;
+  /** Why the writer thread is gone, when it died (every later append fails with it). */
+  private writerGone: Error | undefined;
+  private readonly writerExited: Promise<void>;
+  private drained: (() => void) | undefined;
   private committedTransactions = 0;
   private committedAppends = 0;
   private flushScheduled = false;
+  /** No more appends (close() was called); reads go on until the queued appends are committed. */
+  private closing = false;
   private closed = false;
 
   private readonly stmt: {
-    lastRevision: Database.Statement<[string], number | null>;
-    locate: Database.Statement<[string], ExistingEventLocation>;
-    insert: Database.Statement<[string, number, string, string, string, string]>;
     head: Database.Statement<[], number>;
     streamForwards: Database.Statement<[string, number, number], EventRow>;
     streamBackwards: Database.Statement<[string, number, number], EventRow>;
     allForwards: Database.Statement<[number, number, number], EventRow>;
     allBackwards: Database.Statement<[number, number, number], EventRow>;
   };
-  private readonly applyOne: (append: PendingAppend) => AppendResult;
-  private readonly flushBatch: Database.Transaction<(batch: PendingAppend[]) => Outcome[]>;
 
   constructor(
     readonly file: string,
@@ -128,11 +135,6 @@ export class SqliteEventStore implements EventStore {
     this.migrate();
 
     this.stmt = {
-      lastRevision: this.db.prepare<[string], number | null>('SELECT max(revision) FROM events WHERE stream_id = ?').pluck(),
-      locate: this.db.prepare<[string], ExistingEventLocation>('SELECT id, stream_id AS streamId, revision, position FROM events WHERE id = ?'),
-      insert: this.db.prepare<[string, number, string, string, string, string]>(
-        'INSERT INTO events (stream_id, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
       head: this.db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
       streamForwards: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`),
       streamBackwards: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`),
@@ -140,46 +142,28 @@ export class SqliteEventStore implements EventStore {
       allBackwards: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`),
     };
 
-    const apply = (append: PendingAppend): AppendResult => {
-      const last = this.stmt.lastRevision.get(append.streamId);
-      const existing = append.rows.map((r) => this.stmt.locate.get(r.id));
-      const verdict = decideAppend(append.streamId, append.events, append.expected, last ?? undefined, existing);
-      if (verdict.kind === 'retry') return verdict.result;
-      let position = 0;
-      append.rows.forEach((r, i) => {
-        const info = this.stmt.insert.run(append.streamId, verdict.firstRevision + i, r.id, r.type, r.data, r.metadata);
-        position = Number(info.lastInsertRowid);
-      });
-      return { nextExpectedRevision: verdict.firstRevision + append.rows.length - 1, position };
-    };
-    // Nested inside flushBatch, better-sqlite3 runs this as a SAVEPOINT: if any insert of a multi-event
-    // append throws, that append's earlier inserts are rolled back and the batch goes on.
-    const applyInSavepoint = this.db.transaction(apply);
-    // Every rejection by the rules happens before the first write, and a single INSERT that fails is
-    // undone by SQLite on its own (statement atomicity), so one-event appends — nearly all of them —
-    // skip the savepoint's cost.
-    this.applyOne = (append) => (append.rows.length === 1 ? apply(append) : applyInSavepoint(append));
-
-    this.flushBatch = this.db.transaction((batch: PendingAppend[]): Outcome[] =>
-      batch.map((append): Outcome => {
-        try {
-          return { ok: true, result: this.applyOne(append) };
-        } catch (error) {
-          // Nothing of this append is left (see applyOne) and the batch goes on. If SQLite itself aborted the
-          // whole transaction (I/O error, disk full), there is nothing left to go on with: fail the batch.
-          if (!this.db.inTransaction) throw error;
-          return { ok: false, error };
-        }
+    // The schema exists now (migrate above), so the writer can prepare its statements at once.
+    const writerOptions: WriterOptions = { file, busyTimeoutMs: options.busyTimeoutMs ?? 10_000 };
+    this.writer = new Worker(WRITER_ENTRY, { workerData: writerOptions, execArgv: WRITER_EXEC_ARGV });
+    // Idle, the writer keeps no process alive; with a batch in flight it does (see send).
+    this.writer.unref();
+    this.writer.on('message', (message: FromWriter) => this.onWriterMessage(message));
+    this.writer.on('error', (error) => this.onWriterGone(new Error(`the event store's writer thread failed: ${error.message}`, { cause: error })));
+    this.writerExited = new Promise((done) =>
+      this.writer.once('exit', (code) => {
+        this.onWriterGone(new Error(`the event store's writer thread exited (code ${code})`));
+        done();
       }),
     );
   }
 
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
-      if (this.closed) throw new Error('event store is closed');
+      if (this.closing) throw new Error('event store is closed');
+      if (this.writerGone) throw this.writerGone;
       validateAppend(streamId, events, expected);
       const rows = events.map((e) => ({ id: e.id, type: e.type, data: toJson(e.data), metadata: toJson(e.metadata) }));
-      this.queue.push({ streamId, events, rows, expected, resolve, reject });
+      this.queue.push({ streamId, rows, expected, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -225,9 +209,20 @@ export class SqliteEventStore implements EventStore {
 
   /** Commits what is queued, ends every subscription, closes the file. */
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.closing) return;
+    this.closing = true;
     // Appends already accepted were promised a commit: honour them before closing.
-    while (this.queue.length > 0) this.flush();
+    if (this.inFlight || this.queue.length > 0) {
+      await new Promise<void>((done) => {
+        this.drained = done;
+        this.flush();
+      });
+    }
+    if (!this.writerGone) {
+      this.writer.ref();
+      this.writer.postMessage({ kind: 'close' } satisfies ToWriter);
+      await this.writerExited;
+    }
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.db.close();
@@ -253,32 +248,53 @@ export class SqliteEventStore implements EventStore {
     setImmediate(() => {
       this.flushScheduled = false;
       this.flush();
-      if (this.queue.length > 0) this.scheduleFlush();
     });
   }
 
+  /** Sends the queued appends to the writer, unless a batch is still being committed (they go next). */
   private flush(): void {
+    if (this.inFlight || this.writerGone) return;
     const batch = this.queue.splice(0, this.maxBatch);
-    if (batch.length === 0) return;
-    let outcomes: Outcome[];
-    try {
-      // BEGIN IMMEDIATE: take the write lock before the first read, so the revisions checked are the
-      // ones this transaction commits on top of (see the header comment).
-      outcomes = this.flushBatch.immediate(batch);
-    } catch (error) {
-      // BEGIN timed out behind another process, or COMMIT failed: nothing of this batch is stored.
-      for (const append of batch) append.reject(error);
+    if (batch.length === 0) {
+      this.drained?.();
       return;
     }
-    // Resolve only now: COMMIT has returned, so the events are on disk.
-    this.committedTransactions++;
-    this.committedAppends += outcomes.filter((o) => o.ok).length;
-    if (outcomes.some((o) => o.ok)) this.signal.notify();
-    outcomes.forEach((outcome, i) => {
-      const append = batch[i]!;
-      if (outcome.ok) append.resolve(outcome.result);
-      else append.reject(outcome.error);
-    });
+    this.inFlight = batch;
+    // A commit on its way keeps the process alive, as a synchronous commit would have.
+    this.writer.ref();
+    this.writer.postMessage({ kind: 'batch', appends: batch.map(({ streamId, expected, rows }) => ({ streamId, expected, rows })) } satisfies ToWriter);
+  }
+
+  private onWriterMessage(message: FromWriter): void {
+    if (message.kind !== 'committed' && message.kind !== 'failed') return;
+    const batch = this.inFlight ?? [];
+    this.inFlight = undefined;
+    this.writer.unref();
+    if (message.kind === 'failed') {
+      // BEGIN timed out behind another process, or COMMIT failed: nothing of this batch is stored.
+      for (const append of batch) append.reject(toError(message.error));
+    } else {
+      // Resolve only now: COMMIT has returned in the writer, so the events are on disk.
+      this.committedTransactions++;
+      this.committedAppends += message.outcomes.filter((o) => o.ok).length;
+      if (message.outcomes.some((o) => o.ok)) this.signal.notify();
+      message.outcomes.forEach((outcome, i) => {
+        const append = batch[i]!;
+        if (outcome.ok) append.resolve(outcome.result);
+        else append.reject(toError(outcome.error));
+      });
+    }
+    if (this.queue.length > 0) this.scheduleFlush();
+    else this.drained?.();
+  }
+
+  private onWriterGone(error: Error): void {
+    if (this.writerGone) return;
+    this.writerGone = error;
+    // Whether the in-flight batch committed is unknown: its appenders must re-read (as after a crash).
+    for (const append of [...(this.inFlight ?? []), ...this.queue.splice(0)]) append.reject(error);
+    this.inFlight = undefined;
+    this.drained?.();
   }
 
   private migrate(): void {
@@ -311,6 +327,13 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) throw new Error('event store is closed');
   }
 }
+
+/**
+ * The writer thread's entry: the compiled .js next to this file in a build, the TypeScript source (with the
+ * same hook that runs this file) when the sources run directly (benchmarks, tests, `npm run audit`).
+ */
+const WRITER_ENTRY = path.join(__dirname, `sqlite-writer.worker${path.extname(__filename)}`);
+const WRITER_EXEC_ARGV = path.extname(__filename) === '.ts' ? ['-r', path.join(__dirname, '..', '..', '..', 'scripts', 'register-ts.cjs')] : [];
 
 /** Opens (and creates the directory of) a sqlite event store file. */
 export function openSqliteEventStore(file: string, options?: SqliteEventStoreOptions): SqliteEventStore {

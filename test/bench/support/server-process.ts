@@ -72,9 +72,11 @@ export class ServerProcess {
     const port = options.port ?? (await freePort());
     const ownsDataDir = options.dataDir === undefined;
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kefu-proc-'));
-    const args = [...(options.nodeArgs ?? []), '-r', REGISTER_TS];
+    const entry = options.entry ?? PRODUCT_ENTRY;
+    // The TypeScript hook only for TypeScript: a built server (support/server-build.ts) runs as `npm start` runs it.
+    const args = [...(options.nodeArgs ?? []), ...(entry.endsWith('.ts') ? ['-r', REGISTER_TS] : [])];
     if (options.profileDir) args.push('-r', PROFILE_PRELOAD);
-    args.push(options.entry ?? PRODUCT_ENTRY);
+    args.push(entry);
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: {

@@ -103,6 +103,8 @@ export const kill9UnderLoad: ChaosCase = async ({ quick, log }) => {
     const ackedAtKill = new Set(sent.filter((m) => m.acked).map((m) => m.id));
     const unacked = sent.filter((m) => !m.acked);
     log(`  killed after ${sent.length} sends: ${ackedAtKill.size} acknowledged, ${unacked.length} not`);
+    // Only a kill between acknowledged and unacknowledged messages tests both promises below.
+    verdict.check(ackedAtKill.size > 0 && unacked.length > 0, `the kill did not land mid-stream (${ackedAtKill.size} acknowledged, ${unacked.length} not)`);
 
     const restartedAt = performance.now();
     server = await ServerProcess.start({ port, dataDir, env: benchEnv() });

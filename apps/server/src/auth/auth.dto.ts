@@ -1,4 +1,5 @@
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalField } from '../platform/validation';
 import type { ChangePasswordRequest, RegisterOrgRequest } from '@kefu/contracts';
 
 export class RegisterOrgDto implements RegisterOrgRequest {
@@ -6,13 +7,13 @@ export class RegisterOrgDto implements RegisterOrgRequest {
   @IsString() @MinLength(1) @MaxLength(200) website!: string;
   @IsString() @IsEmail() @MaxLength(254) email!: string;
   @IsString() @MinLength(8) @MaxLength(200) password!: string;
-  @IsOptional() @IsString() @MaxLength(64) name?: string;
+  @OptionalField() @IsString() @MaxLength(64) name?: string;
 }
 
 /** `{ email, password }` (first slice) or `{ login, password }` where login is an e-mail address or a phone number. */
 export class LoginDto {
-  @IsOptional() @IsString() @MaxLength(254) email?: string;
-  @IsOptional() @IsString() @MaxLength(254) login?: string;
+  @OptionalField() @IsString() @MaxLength(254) email?: string;
+  @OptionalField() @IsString() @MaxLength(254) login?: string;
   @IsString() @MaxLength(200) password!: string;
 }
 

@@ -22,9 +22,12 @@ export class ChatAccess {
 
   /** The chat's state if `who` may read it (its visitor, its agent, agents who handed it over); NOT_FOUND otherwise (another site's chat looks absent). */
   async participantState(chatId: string, who: Reader): Promise<ChatState> {
-    const { state } = await this.streams.load(chat, chatId);
-    const inScope = who.role === 'visitor' ? state.siteId === who.siteId : state.orgId === who.orgId;
-    if (state.phase === 'none' || !inScope || !canRead(state, who)) throw new DomainError('NOT_FOUND', 'no such chat');
+    // Every message asks this first: the state this process holds answers without a read. It can only
+    // be behind another process's writes, so a refusal is checked again on the stream itself.
+    const known = await this.streams.known(chat, chatId);
+    if (readable(known.state, who)) return known.state;
+    const { state } = known.cached ? await this.streams.load(chat, chatId) : known;
+    if (!readable(state, who)) throw new DomainError('NOT_FOUND', 'no such chat');
     return state;
   }
 
@@ -46,6 +49,11 @@ export class ChatAccess {
     }
     return toSummary(doc);
   }
+}
+
+function readable(state: ChatState, who: Reader): boolean {
+  const inScope = who.role === 'visitor' ? state.siteId === who.siteId : state.orgId === who.orgId;
+  return state.phase !== 'none' && inScope && canRead(state, who);
 }
 
 export function toSummary(doc: LiveChatDoc): ChatSummaryView {

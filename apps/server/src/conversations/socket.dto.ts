@@ -24,6 +24,7 @@ import {
   type VisitRequest,
 } from '@kefu/contracts';
 import type { AgentStatus } from '@kefu/contracts';
+import { acceptPlain, UUID_PATTERN } from '../platform/validation';
 
 export class SendMessageDto implements SendMessageRequest {
   @IsUUID() chatId!: string;
@@ -70,8 +71,8 @@ export function targetOf(dto: { kind: 'auto' | 'group' | 'agent'; groupId?: stri
 
 export class AttachmentDto implements AttachmentView {
   @IsIn(['image', 'file']) kind!: 'image' | 'file';
-  @IsString() @MaxLength(2000) ref!: string;
-  @IsString() @MaxLength(200) name!: string;
+  @IsString() @MaxLength(Limits.attachmentRefMaxChars) ref!: string;
+  @IsString() @MaxLength(Limits.attachmentNameMaxChars) name!: string;
   @IsOptional() @IsInt() @Min(0) size?: number;
   @IsOptional() @IsString() @MaxLength(100) mime?: string;
 }
@@ -79,6 +80,22 @@ export class AttachmentDto implements AttachmentView {
 export class SendMessageWithAttachmentDto extends SendMessageDto {
   @IsOptional() @ValidateNested() @Type(() => AttachmentDto) attachment?: AttachmentDto;
 }
+
+/** chat:send's usual payload (three strings, nothing else), as the decorators above would accept it. */
+function isPlainMessage(v: Record<string, unknown>): boolean {
+  return (
+    Object.keys(v).length === 3 &&
+    typeof v['chatId'] === 'string' &&
+    UUID_PATTERN.test(v['chatId']) &&
+    typeof v['clientId'] === 'string' &&
+    UUID_PATTERN.test(v['clientId']) &&
+    typeof v['text'] === 'string' &&
+    // String length ≥ the characters @MaxLength counts (it counts a surrogate pair once): never more lenient.
+    v['text'].length <= Limits.messageMaxChars
+  );
+}
+acceptPlain(SendMessageDto, isPlainMessage);
+acceptPlain(SendMessageWithAttachmentDto, isPlainMessage);
 
 export class ChatRequestWithTargetDto {
   @IsUUID() chatId!: string;
@@ -88,6 +105,7 @@ export class ChatRequestWithTargetDto {
 
 export class VisitorTypingDto implements VisitorTypingRequest {
   @IsUUID() chatId!: string;
+  @IsBoolean() typing!: boolean;
   @IsString() @MaxLength(Limits.draftMaxChars) draft!: string;
 }
 export class AgentTypingDto implements AgentTypingRequest {

@@ -1,10 +1,11 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalField } from '../platform/validation';
 import { ROLES, type Role } from '@kefu/domain';
 import { AdminLimits, type AddEmployeeRequest, type ImportEmployeesRequest, type SetRolesRequest } from '@kefu/contracts';
 
 export class AddEmployeeDto implements AddEmployeeRequest {
-  @IsOptional() @IsString() @IsEmail() @MaxLength(254) email?: string;
-  @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @OptionalField() @IsString() @IsEmail() @MaxLength(254) email?: string;
+  @OptionalField() @IsString() @MaxLength(32) phone?: string;
   @IsString() @MinLength(1) @MaxLength(AdminLimits.nameMaxChars) name!: string;
   @IsString() @MinLength(AdminLimits.passwordMinChars) @MaxLength(AdminLimits.passwordMaxChars) password!: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ROLES.length) @IsIn([...ROLES], { each: true }) roles!: Role[];

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Logger, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { OptionalField } from '../platform/validation';
 import { assertSiteOfOrg, DomainError, leaveMessage, replyAddress, site, type DataOf } from '@kefu/domain';
 import type { ReplyLeaveMessageRequest } from '@kefu/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
@@ -137,7 +138,7 @@ export class ReplyLeaveMessageHandler implements ICommandHandler<ReplyLeaveMessa
 
 export class ReplyLeaveMessageDto implements ReplyLeaveMessageRequest {
   @IsIn(['email', 'sms']) channel!: 'email' | 'sms';
-  @IsOptional() @IsString() @MaxLength(200) subject?: string;
+  @OptionalField() @IsString() @MaxLength(200) subject?: string;
   @IsString() @MaxLength(5000) content!: string;
 }
 

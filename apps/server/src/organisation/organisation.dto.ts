@@ -1,9 +1,10 @@
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { OptionalField } from '../platform/validation';
 import { AdminLimits, type SetSeatLimitRequest, type UpdateOrganisationRequest } from '@kefu/contracts';
 
 export class UpdateOrganisationDto implements UpdateOrganisationRequest {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(AdminLimits.orgNameMaxChars) name?: string;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(AdminLimits.websiteMaxChars) website?: string;
+  @OptionalField() @IsString() @MinLength(1) @MaxLength(AdminLimits.orgNameMaxChars) name?: string;
+  @OptionalField() @IsString() @MinLength(1) @MaxLength(AdminLimits.websiteMaxChars) website?: string;
 }
 
 export class SetSeatLimitDto implements SetSeatLimitRequest {

@@ -69,6 +69,18 @@ export class DeciderStreams {
     return { state, revision, position };
   }
 
+  /**
+   * The state as this process last saw it, without reading the store when it is cached. Exact while
+   * every write to the stream goes through this process (all writes go through `handle`); behind when
+   * another process wrote since. Good for a pre-check whose outcome `handle` guards again (its append
+   * carries the expected revision); a caller refused on this state should ask `load` before answering.
+   */
+  async known<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, id: string): Promise<{ state: S; revision: number; position: number; cached: boolean }> {
+    const cached = this.cache.get(streamName(decider.streamPrefix, id));
+    if (cached) return { state: cached.state as S, revision: cached.revision, position: cached.position, cached: true };
+    return { ...(await this.load(decider, id)), cached: false };
+  }
+
   handle<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, id: string, command: C, options: HandleOptions<E>): Promise<Handled<E, S>> {
     const stream = streamName(decider.streamPrefix, id);
     const previous = this.queues.get(stream) ?? Promise.resolve();
@@ -89,9 +101,21 @@ export class DeciderStreams {
     options: HandleOptions<E>,
   ): Promise<Handled<E, S>> {
     for (let attempt = 1; ; attempt++) {
-      const { state, revision, position } = await this.load(decider, id);
-      const decided = decider.decide(command, state);
-      if (decided.length === 0) return { appended: [], state, position, revision };
+      // The first attempt decides on the cached state without reading the stream's tail (one SQL read
+      // per message saved): the append's expected revision still refuses it if another process wrote
+      // since. A refusal or a "nothing to do" is only believed once decided on a state just read.
+      const { state, revision, position, cached } = attempt === 1 ? await this.known(decider, id) : { ...(await this.load(decider, id)), cached: false };
+      let decided: E[];
+      try {
+        decided = decider.decide(command, state);
+      } catch (error) {
+        if (cached) continue;
+        throw error;
+      }
+      if (decided.length === 0) {
+        if (cached) continue;
+        return { appended: [], state, position, revision };
+      }
       const events: NewEvent[] = decided.map((e, i) => ({
         id: options.eventId?.(e, i) ?? newId(),
         type: e.type,

@@ -1,35 +1,36 @@
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { OptionalField } from '../platform/validation';
 import type { ChatRecordQuery, LeaveMessageQuery, RatingQuery, VisitorKind, VisitQuery } from '@kefu/contracts';
 
 const COUNT = /^\d{1,6}$/;
 
 class PagedQuery {
-  @IsOptional() @IsString() @MaxLength(10) from?: string;
-  @IsOptional() @IsString() @MaxLength(10) to?: string;
-  @IsOptional() @IsString() @Matches(COUNT) limit?: string;
-  @IsOptional() @IsString() @Matches(COUNT) skip?: string;
-  @IsOptional() @IsString() @Matches(/^\d{1,15}$/) waitFor?: string;
+  @OptionalField() @IsString() @MaxLength(10) from?: string;
+  @OptionalField() @IsString() @MaxLength(10) to?: string;
+  @OptionalField() @IsString() @Matches(COUNT) limit?: string;
+  @OptionalField() @IsString() @Matches(COUNT) skip?: string;
+  @OptionalField() @IsString() @Matches(/^\d{1,15}$/) waitFor?: string;
 }
 
 export class ChatRecordQueryDto extends PagedQuery implements Omit<ChatRecordQuery, 'limit' | 'skip'> {
-  @IsOptional() @IsString() @MaxLength(32) category?: string;
-  @IsOptional() @IsIn(['queued', 'active', 'closed']) status?: 'queued' | 'active' | 'closed';
-  @IsOptional() @IsUUID() agentId?: string;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
+  @OptionalField() @IsString() @MaxLength(32) category?: string;
+  @OptionalField() @IsIn(['queued', 'active', 'closed']) status?: 'queued' | 'active' | 'closed';
+  @OptionalField() @IsUUID() agentId?: string;
+  @OptionalField() @IsString() @MinLength(1) @MaxLength(100) q?: string;
 }
 
 export class VisitQueryDto extends PagedQuery implements Omit<VisitQuery, 'limit' | 'skip'> {
-  @IsOptional() @IsIn(['member', 'intent', 'returning', 'new']) kind?: VisitorKind;
-  @IsOptional() @IsIn(['yes', 'no']) chatted?: 'yes' | 'no';
-  @IsOptional() @IsIn(['online', 'ended']) status?: 'online' | 'ended';
+  @OptionalField() @IsIn(['member', 'intent', 'returning', 'new']) kind?: VisitorKind;
+  @OptionalField() @IsIn(['yes', 'no']) chatted?: 'yes' | 'no';
+  @OptionalField() @IsIn(['online', 'ended']) status?: 'online' | 'ended';
 }
 
 export class LeaveMessageQueryDto extends PagedQuery implements Omit<LeaveMessageQuery, 'limit' | 'skip'> {
-  @IsOptional() @IsIn(['new', 'handled']) status?: 'new' | 'handled';
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
+  @OptionalField() @IsIn(['new', 'handled']) status?: 'new' | 'handled';
+  @OptionalField() @IsString() @MinLength(1) @MaxLength(100) q?: string;
 }
 
 export class RatingQueryDto extends PagedQuery implements Omit<RatingQuery, 'limit' | 'skip' | 'score'> {
-  @IsOptional() @IsUUID() agentId?: string;
-  @IsOptional() @IsIn(['1', '2', '3', '4', '5']) score?: string;
+  @OptionalField() @IsUUID() agentId?: string;
+  @OptionalField() @IsIn(['1', '2', '3', '4', '5']) score?: string;
 }

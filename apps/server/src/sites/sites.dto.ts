@@ -1,20 +1,6 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { OptionalField } from '../platform/validation';
 import {
   AdminLimits,
   type AddGroupRequest,
@@ -38,35 +24,35 @@ const GROUP_ID = /^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export class CreateSiteDto implements CreateSiteRequest {
   @IsString() @MinLength(1) @MaxLength(AdminLimits.siteNameMaxChars) name!: string;
   @IsString() @MinLength(1) @MaxLength(AdminLimits.siteUrlMaxChars) url!: string;
-  @IsOptional() @IsIn(LANGUAGES) language?: Language;
-  @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(AdminLimits.allowedDomainsMax) @IsString({ each: true }) @MaxLength(253, { each: true }) allowedDomains?: string[];
+  @OptionalField() @IsIn(LANGUAGES) language?: Language;
+  @OptionalField() @IsString() @MaxLength(64) timeZone?: string;
+  @OptionalField() @IsArray() @ArrayMaxSize(AdminLimits.allowedDomainsMax) @IsString({ each: true }) @MaxLength(253, { each: true }) allowedDomains?: string[];
 }
 
 export class UpdateSiteDto implements UpdateSiteRequest {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(AdminLimits.siteNameMaxChars) name?: string;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(AdminLimits.siteUrlMaxChars) url?: string;
-  @IsOptional() @IsIn(LANGUAGES) language?: Language;
-  @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(AdminLimits.allowedDomainsMax) @IsString({ each: true }) @MaxLength(253, { each: true }) allowedDomains?: string[];
+  @OptionalField() @IsString() @MinLength(1) @MaxLength(AdminLimits.siteNameMaxChars) name?: string;
+  @OptionalField() @IsString() @MinLength(1) @MaxLength(AdminLimits.siteUrlMaxChars) url?: string;
+  @OptionalField() @IsIn(LANGUAGES) language?: Language;
+  @OptionalField() @IsString() @MaxLength(64) timeZone?: string;
+  @OptionalField() @IsArray() @ArrayMaxSize(AdminLimits.allowedDomainsMax) @IsString({ each: true }) @MaxLength(253, { each: true }) allowedDomains?: string[];
   /** G4: checked in characters by the domain (a 21-character title is refused). */
-  @IsOptional() @IsString() @MaxLength(200) customTitle?: string;
+  @OptionalField() @IsString() @MaxLength(200) customTitle?: string;
 }
 
 class AgentFieldsDto {
-  @IsOptional() @IsString() @MaxLength(AdminLimits.jobNumberMaxChars) jobNumber?: string;
-  @IsOptional() @IsString() @MaxLength(254) email?: string;
-  @IsOptional() @IsString() @MaxLength(32) phone?: string;
-  @IsOptional() @IsString() @Matches(GROUP_ID, { message: 'groupId must be a group id or empty (no group)' }) groupId?: string;
-  @IsOptional() @IsIn(DISTRIBUTIONS) distribution?: Distribution;
-  @IsOptional()
+  @OptionalField() @IsString() @MaxLength(AdminLimits.jobNumberMaxChars) jobNumber?: string;
+  @OptionalField() @IsString() @MaxLength(254) email?: string;
+  @OptionalField() @IsString() @MaxLength(32) phone?: string;
+  @OptionalField() @IsString() @Matches(GROUP_ID, { message: 'groupId must be a group id or empty (no group)' }) groupId?: string;
+  @OptionalField() @IsIn(DISTRIBUTIONS) distribution?: Distribution;
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(AdminLimits.regionsMax)
   @IsString({ each: true })
   @MaxLength(AdminLimits.regionMaxChars, { each: true })
   regions?: string[];
   /** null = no cap. */
-  @IsOptional() @IsInt() @Min(1) @Max(AdminLimits.maxChatsMax) maxChats?: number | null;
+  @OptionalField({ nullable: true }) @IsInt() @Min(1) @Max(AdminLimits.maxChatsMax) maxChats?: number | null;
 }
 
 /** D3 assign (first slice: userId + nickname; the rest optional). */
@@ -76,7 +62,7 @@ export class AssignAgentDto extends AgentFieldsDto implements AssignAgentDetails
 }
 
 export class UpdateSiteAgentDto extends AgentFieldsDto implements UpdateSiteAgentRequest {
-  @IsOptional() @IsString() @MaxLength(AdminLimits.nicknameMaxChars) nickname?: string;
+  @OptionalField() @IsString() @MaxLength(AdminLimits.nicknameMaxChars) nickname?: string;
 }
 
 export class ReorderAgentsDto implements ReorderAgentsRequest {
@@ -104,6 +90,6 @@ export class FixedLinkTargetDto {
 export class FixedLinkDto implements Omit<FixedLinkRequest, 'target'> {
   @ValidateNested() @Type(() => FixedLinkTargetDto) target!: FixedLinkTargetDto;
   @IsIn(['text', 'image']) style!: 'text' | 'image';
-  @IsOptional() @IsString() @MaxLength(AdminLimits.fixedLinkTextMaxChars) text?: string;
+  @OptionalField() @IsString() @MaxLength(AdminLimits.fixedLinkTextMaxChars) text?: string;
   @ValidateIf((o: FixedLinkDto) => o.style === 'image' || o.imageUrl !== undefined) @IsString() @MaxLength(2000) imageUrl?: string;
 }

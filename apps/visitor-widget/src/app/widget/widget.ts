@@ -1,11 +1,25 @@
-import { ChangeDetectionStrategy, Component, type ElementRef, afterRenderEffect, computed, effect, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  Directive,
+  type ElementRef,
+  PendingTasks,
+  ViewContainerRef,
+  type Signal,
+  type Type,
+  afterRenderEffect,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Limits } from '@kefu/contracts';
-import { ErrorNotice, LocalTimePipe, MessageText, injectActiveLanguage } from '@kefu/ui';
+import { AttachLink, ErrorNotice, LocalTimePipe, MessageAttachment, MessageText, injectActiveLanguage } from '@kefu/ui';
 import { PARENT_WINDOW } from '../visitor/host-page';
 import { VisitorChat } from '../visitor/visitor-chat';
-import { LeaveMessageFormView } from './leave-message-form';
-import { RatingForm } from './rating-form';
 
 /** The only message sent to the host page: how big the iframe should be. Nothing else leaves. */
 export interface ResizeMessage {
@@ -15,9 +29,47 @@ export interface ResizeMessage {
   hidden?: boolean;
 }
 
+/**
+ * A component loaded as its own chunk the first time `needed()` holds. The rating and leave-message forms
+ * are not part of the first paint and most visitors never see them; loading them up front kept the
+ * widget's initial bundle over its budget (`@defer` would split them too, but its runtime costs more than
+ * the two forms weigh). A failed load is tried again the next time the form is needed.
+ */
+function loadedWhen(needed: () => boolean, load: () => Promise<Type<unknown>>): Signal<Type<unknown> | undefined> {
+  const component = signal<Type<unknown> | undefined>(undefined);
+  // The app is not stable while a chunk is on its way (whenStable waits for the form, not only for the notice).
+  const pending = inject(PendingTasks);
+  let asked = false;
+  effect(() => {
+    if (asked || !needed()) return;
+    asked = true;
+    pending.run(() =>
+      load().then(
+        (loaded) => component.set(loaded),
+        () => (asked = false),
+      ),
+    );
+  });
+  return component.asReadonly();
+}
+
+/** Renders a component given as a value, here (NgComponentOutlet does this too, at ~2 kB of the initial bundle). */
+@Directive({ selector: '[kefuLoaded]' })
+export class LoadedComponent {
+  readonly kefuLoaded = input.required<Type<unknown>>();
+
+  constructor() {
+    const slot = inject(ViewContainerRef);
+    effect(() => {
+      slot.clear();
+      slot.createComponent(this.kefuLoaded());
+    });
+  }
+}
+
 @Component({
   selector: 'kefu-widget',
-  imports: [TranslocoPipe, LocalTimePipe, ErrorNotice, MessageText, LeaveMessageFormView, RatingForm],
+  imports: [TranslocoPipe, LocalTimePipe, ErrorNotice, MessageText, MessageAttachment, AttachLink, LoadedComponent],
   providers: [VisitorChat],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './widget.html',
@@ -28,6 +80,15 @@ export class Widget {
   private readonly parent = inject(PARENT_WINDOW);
   protected readonly lang = injectActiveLanguage();
   protected readonly maxChars = Limits.messageMaxChars;
+
+  protected readonly leaveMessageForm = loadedWhen(
+    () => this.chat.phase() === 'leave_message',
+    () => import('./leave-message-form').then((m) => m.LeaveMessageFormView),
+  );
+  protected readonly ratingForm = loadedWhen(
+    () => this.chat.rating() !== 'hidden',
+    () => import('./rating-form').then((m) => m.RatingForm),
+  );
 
   protected readonly draft = signal('');
   protected readonly pending = computed(() => {
