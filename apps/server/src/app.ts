@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
+import type { createAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import { AppModule } from './app.module';
 import type { ServerConfig } from './config';
@@ -18,6 +17,11 @@ class RedisIoAdapter extends LeanIoAdapter {
   private clients: { quit(): Promise<unknown> }[] = [];
 
   async connect(url: string): Promise<void> {
+    // Loaded only when REDIS_URL is set: a single process on the embedded default never pays for the clients.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { createClient } = require('redis') as typeof import('redis');
+    const { createAdapter } = require('@socket.io/redis-adapter') as typeof import('@socket.io/redis-adapter');
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const pub = createClient({ url });
     const sub = pub.duplicate();
     pub.on('error', () => undefined);

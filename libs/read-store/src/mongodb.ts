@@ -5,8 +5,11 @@
  * The client is created with `ignoreUndefined` so an `undefined` field is left out, as the memory store
  * (and the JSON round trip of the event store) does, rather than stored as null.
  */
-import { type AnyBulkWriteOperation, type Collection, type Db, type Filter as MongoFilter, MongoBulkWriteError, MongoClient, type UpdateFilter } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Filter as MongoFilter, MongoClient, UpdateFilter } from 'mongodb';
 import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
+// The driver is loaded when a MongoDB store is opened: a server on the embedded default never pays its ~20 MB.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const driver = (): typeof import('mongodb') => require('mongodb') as typeof import('mongodb');
 import { assertCollectionName, assertDoc, assertFindOptions, assertId, assertUpdate, assertWrites, POSITION_FIELD, withPosition } from './rules';
 
 export interface MongoReadStoreOptions {
@@ -45,7 +48,7 @@ export class MongoReadStore implements ReadStore {
 
   /** Connects (failing fast when the server is unreachable) and returns a store owning the client. */
   static async connect(url: string, options: MongoReadStoreOptions = {}): Promise<MongoReadStore> {
-    const client = new MongoClient(url, { ignoreUndefined: true });
+    const client = new (driver().MongoClient)(url, { ignoreUndefined: true });
     await client.connect();
     return new MongoReadStore(client, client.db(options.database), options.prefix ?? '', true);
   }
@@ -110,7 +113,7 @@ export class MongoReadStore implements ReadStore {
       // Unordered: the writes are of different documents, and one refused by its guard must not stop the others.
       await this.collection(collection).bulkWrite(operations, { ordered: false });
     } catch (err) {
-      if (!(err instanceof MongoBulkWriteError) || err.result.getWriteConcernError()) throw err;
+      if (!(err instanceof driver().MongoBulkWriteError) || err.result.getWriteConcernError()) throw err;
       const failed = err.result.getWriteErrors();
       const real = failed.filter((w) => {
         const write = writes[w.index];

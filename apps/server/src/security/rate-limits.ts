@@ -2,14 +2,15 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import type { ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerStorage } from '@nestjs/throttler';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { createClient } from 'redis';
 import { DomainError } from '@kefu/domain';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 import type { ServerConfig } from '../config';
 import { SERVER_CONFIG } from '../platform/tokens';
 
-const connectRedis = (url: string) => createClient({ url, disableOfflineQueue: true });
+// Loaded only when REDIS_URL is set (a single process on the embedded default counts in memory).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const connectRedis = (url: string) => (require('redis') as typeof import('redis')).createClient({ url, disableOfflineQueue: true });
 type RedisClient = ReturnType<typeof connectRedis>;
 
 /**
