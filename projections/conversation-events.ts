@@ -5,14 +5,17 @@
  * in parallel; every field added by the enrichment is optional here, so events recorded before it (or by
  * an older server) still project, as "unknown".
  */
+import type { RegionEnglishView } from '@kefu/contracts';
 import type { DataOf } from '@kefu/domain';
 import type { RecordedEvent } from '@kefu/event-store';
+import { regionEnglish } from './region-english';
 
 export interface Region {
   country: string;
   province: string;
   city: string;
   isp: string;
+  en?: RegionEnglishView;
 }
 export interface Source {
   kind: 'direct' | 'search' | 'referral';
@@ -132,9 +135,11 @@ export const UNKNOWN_REGION: Region = { country: '', province: '', city: '', isp
 export const DIRECT_SOURCE: Source = { kind: 'direct', host: '', engine: '', keyword: '' };
 export const UNKNOWN_DEVICE: Device = { type: 'other', os: '', browser: '' };
 
+/** The visit's region with its English names: recorded on VisitStarted since they exist, computed the same way for older visits. */
 export function regionOf(d: VisitStartedData): Region {
   const r = d.region;
-  return r ? { country: r.country ?? '', province: r.province ?? '', city: r.city ?? '', isp: r.isp ?? '' } : UNKNOWN_REGION;
+  const names = r ? { country: r.country ?? '', province: r.province ?? '', city: r.city ?? '', isp: r.isp ?? '' } : UNKNOWN_REGION;
+  return { ...names, en: r?.en ?? regionEnglish(names) };
 }
 
 /** The visit's source; before the enrichment existed only the raw referrer is known: its host, as a referral. */

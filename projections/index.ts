@@ -15,6 +15,7 @@ export * from './chat-records/chat-records.projection';
 export * from './chat-records/chat-views';
 export * from './reporting';
 export * from './live-conversations/live-conversations.projection';
+export * from './region-english';
 
 /** Every read model of the product, each with its one owner projection. */
 export const allProjections: readonly Projection[] = [

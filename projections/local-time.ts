@@ -127,6 +127,6 @@ export async function applySiteZone(e: RecordedEvent, store: ReadStore, collecti
 }
 
 export async function zoneOf(store: ReadStore, collection: string, siteId: string): Promise<string> {
-  const doc = await store.get<SiteZoneDoc>(collection, siteId);
+  const doc = await store.get<SiteZoneDoc>(collection, siteId, { readOnly: true });
   return doc?.timeZone ?? DEFAULT_ZONE;
 }

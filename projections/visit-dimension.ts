@@ -64,7 +64,7 @@ export function visitDimensionProjection(options: {
       }
       if (e.type === 'ChatRequested') {
         const d = agreed(e, 'ChatRequested');
-        const visit = await store.get<DimensionVisitDoc>(visits, d.visitId);
+        const visit = await store.get<DimensionVisitDoc>(visits, d.visitId, { readOnly: true });
         if (!visit) return;
         const { day, hour } = localSlot(d.requestedAt, await zoneOf(store, sites, d.siteId));
         // The visit is marked after the bucket is counted: a replay after a crash in between still counts it once.

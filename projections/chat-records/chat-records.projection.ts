@@ -24,7 +24,7 @@ export type VisitInfoDoc = Doc & VisitInfoView & { chatIds?: string[] };
 /** Chat records with transcripts and visit info (I5): one document per chat, built from its events. */
 export const chatRecordsProjection = projection({
   name: 'chat-records',
-  version: 3,
+  version: 4,
   handles: ['VisitStarted', 'VisitEnded', 'ChatRequested', 'ChatAssigned', 'MessagePosted', 'ChatClosed', 'ChatTransferred', 'ChatCategorised', 'ChatRated'],
   collections: [CHAT_RECORDS, CHAT_RECORD_VISITS],
   async apply(e, store) {

@@ -1,3 +1,4 @@
+import { Autolinker } from 'autolinker';
 import { messageParts } from './message-parts';
 
 describe('messageParts (chat text with safe links, no innerHTML)', () => {
@@ -25,6 +26,14 @@ describe('messageParts (chat text with safe links, no innerHTML)', () => {
           .map((p) => p.text)
           .join(''),
       ).toBe(text);
+    }
+  });
+
+  it('finds no link in text without . : or @, full-width lookalikes included (the shortcut it takes)', () => {
+    const texts = ['你好，请问在吗', 'www．example．com', 'shop。example。cn', 'a＠b．com', 'https：／／example', 'localhost/p/1 #tag +86 13800000000'];
+    for (const text of texts) {
+      expect(Autolinker.parse(text, { urls: true, email: true, phone: false, mention: false, hashtag: false })).toEqual([]);
+      expect(messageParts(text)).toEqual([{ text }]);
     }
   });
 

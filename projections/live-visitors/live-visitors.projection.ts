@@ -23,7 +23,7 @@ interface LiveChatDoc extends Doc {
  */
 export const liveVisitorsProjection = projection({
   name: 'live-visitors',
-  version: 1,
+  version: 2,
   handles: [
     'VisitStarted',
     'PageViewed',

@@ -40,10 +40,46 @@ export function pageKey(url: string): string {
   }
 }
 
+/**
+ * Page keys and update paths, kept per process: a rebuild meets the same pages on every view, and parsing
+ * the URL and building `h.HH.<page>.views` per event were most of this projection's own time (reused path
+ * strings also spare the store hashing fresh ones). Bounded: cleared when full, then rebuilt as met.
+ */
+const pageKeys = new Map<string, string>();
+const pagePaths = new Map<string, string[]>();
+const PAGES_MAX = 20_000;
+const FIELDS = ['views', 'chats', 'timeMs', 'timed'] as const;
+type PageField = (typeof FIELDS)[number];
+const HOURS: readonly string[] = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
+
+function encodedPageKey(url: string): string {
+  let k = pageKeys.get(url);
+  if (k === undefined) {
+    k = encodeKey(pageKey(url));
+    if (pageKeys.size >= PAGES_MAX) pageKeys.clear();
+    pageKeys.set(url, k);
+  }
+  return k;
+}
+
+/** `h.<hour>.<k>.<field>`. */
+function slotPath(hour: string, k: string, field: PageField): string {
+  let paths = pagePaths.get(k);
+  if (paths === undefined) {
+    paths = [];
+    if (pagePaths.size >= PAGES_MAX) pagePaths.clear();
+    pagePaths.set(k, paths);
+  }
+  const h = HOURS.indexOf(hour);
+  if (h < 0) return `h.${hour}.${k}.${field}`;
+  const i = h * FIELDS.length + FIELDS.indexOf(field);
+  return (paths[i] ??= `h.${hour}.${k}.${field}`);
+}
+
 /** J2 pages: views, chats started and time on page, per site, local hour and page. */
 export const statsPagesProjection = projection({
   name: 'stats-pages',
-  version: 1,
+  version: 2,
   handles: [...SITE_ZONE_EVENTS, 'PageViewed', 'ChatRequested'],
   collections: [STATS_PAGES, STATS_PAGES_VISITS, STATS_PAGES_SITES],
   async apply(e, store) {
@@ -51,17 +87,17 @@ export const statsPagesProjection = projection({
     const at = { upsert: true, atPosition: e.position };
     if (e.type === 'PageViewed') {
       const d = agreed(e, 'PageViewed');
-      const k = encodeKey(pageKey(d.url));
+      const k = encodedPageKey(d.url);
       const { day, hour } = localSlot(d.at, await zoneOf(store, STATS_PAGES_SITES, d.siteId));
-      const previous = await store.get<PageVisitDoc>(STATS_PAGES_VISITS, d.visitId);
-      const inc: Record<string, number> = { [`h.${hour}.${k}.views`]: 1 };
+      const previous = await store.get<PageVisitDoc>(STATS_PAGES_VISITS, d.visitId, { readOnly: true });
+      const inc: Record<string, number> = { [slotPath(hour, k, 'views')]: 1 };
       // The time on the previous page ends with this view; it is counted in the previous view's hour.
       if (previous && previous.pos !== e.position) {
         const spent = Date.parse(d.at) - Date.parse(previous.at);
         if (spent >= 0) {
           const prevInc = previous.day === day ? inc : {};
-          addInc(prevInc, `h.${previous.hour}.${previous.k}.timeMs`, spent);
-          addInc(prevInc, `h.${previous.hour}.${previous.k}.timed`, 1);
+          addInc(prevInc, slotPath(previous.hour, previous.k, 'timeMs'), spent);
+          addInc(prevInc, slotPath(previous.hour, previous.k, 'timed'), 1);
           if (prevInc !== inc) {
             await store.update(STATS_PAGES, dayBucketId(d.siteId, previous.day), { $set: dayBucketKeys(d.siteId, previous.day), $inc: prevInc }, at);
           }
@@ -74,9 +110,9 @@ export const statsPagesProjection = projection({
     }
     if (e.type === 'ChatRequested') {
       const d = agreed(e, 'ChatRequested');
-      const k = encodeKey(pageKey(d.page.url));
+      const k = encodedPageKey(d.page.url);
       const { day, hour } = localSlot(d.requestedAt, await zoneOf(store, STATS_PAGES_SITES, d.siteId));
-      await store.update(STATS_PAGES, dayBucketId(d.siteId, day), { $set: dayBucketKeys(d.siteId, day), $inc: { [`h.${hour}.${k}.chats`]: 1 } }, at);
+      await store.update(STATS_PAGES, dayBucketId(d.siteId, day), { $set: dayBucketKeys(d.siteId, day), $inc: { [slotPath(hour, k, 'chats')]: 1 } }, at);
     }
   },
 });

@@ -13,7 +13,7 @@ export type SiteVisitDoc = Doc & VisitRowView & { orgId: string };
 /** I3 site-visitor monitor: every visit of a site, with what became of it. Kind is the visitor's kind when the visit started. */
 export const visitsProjection = projection({
   name: 'visits',
-  version: 1,
+  version: 2,
   handles: ['VisitStarted', 'PageViewed', 'VisitEnded', 'ChatRequested', 'LeaveMessageLeft'],
   collections: [SITE_VISITS, SITE_VISITS_PROFILES],
   async apply(e, store) {

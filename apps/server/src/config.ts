@@ -31,6 +31,8 @@ export interface ServerConfig {
   visitCloseGraceMs?: number;
   /** A visit without a page view for this long ends (inactivity). */
   visitInactiveMs?: number;
+  /** How often every process sweeps open visits and online agents for timers lost with another process (0: never). */
+  visitSweepMs?: number;
   /** SMTP server for leave-message replies and rating alerts (smtp://user:pass@host:port); absent = e-mails are logged, not sent. */
   smtpUrl?: string;
   /** From address of those e-mails. */
@@ -75,6 +77,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     chatRequestLimit: { max: Number(env['CHAT_REQUEST_LIMIT'] ?? 6), windowSeconds: Number(env['CHAT_REQUEST_WINDOW_SECONDS'] ?? 43_200) },
     visitCloseGraceMs: Number(env['VISIT_CLOSE_GRACE_SECONDS'] ?? 30) * 1000,
     visitInactiveMs: Number(env['VISIT_INACTIVE_MINUTES'] ?? 30) * 60_000,
+    visitSweepMs: Number(env['VISIT_SWEEP_SECONDS'] ?? 60) * 1000,
     smtpUrl: env['SMTP_URL'] || undefined,
     mailFrom: env['MAIL_FROM'] ?? 'kefu <no-reply@localhost>',
     ...overrides,

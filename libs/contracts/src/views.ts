@@ -95,7 +95,7 @@ export interface VisitInfoView {
   ip: string;
   /** When the visit ended (I5: exit time). */
   exitAt?: string;
-  region?: { country: string; province: string; city: string; isp: string };
+  region?: { country: string; province: string; city: string; isp: string; en?: { country: string; province: string; city: string } };
   source?: { kind: 'direct' | 'search' | 'referral'; host: string; engine: string; keyword: string };
   device?: { type: 'desktop' | 'mobile' | 'tablet' | 'other'; os: string; browser: string };
 }

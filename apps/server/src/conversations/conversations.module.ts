@@ -16,6 +16,7 @@ import { LeaveMessageHandler, LeaveMessagesController, MarkLeaveMessageHandledHa
 import { LoggingSmsProvider, Mailer, SMS_PROVIDER } from '../notifications/mailer';
 import { RateLimitCountersModule } from '../security/security.module';
 import { VisitLifecycle } from '../visitors/visit-lifecycle';
+import { PresenceSweeper } from '../visitors/visit-sweeper';
 import { VisitorGateway } from '../visitors/visitor.gateway';
 import { VisitorSessionController } from '../visitors/visitor-session.controller';
 import { VisitorTokens } from '../visitors/visitor-token';
@@ -71,6 +72,7 @@ import { RoutingQueue } from './routing-queue';
     ViewPageHandler,
     EndVisitHandler,
     VisitLifecycle,
+    PresenceSweeper,
     SetAgentStatusHandler,
     VisitorGateway,
     AgentGateway,

@@ -204,6 +204,11 @@ export class AutoInvitationTimers implements OnModuleDestroy {
     this.arm(visitId, next);
   }
 
+  /** Visits whose timer is armed in this process (the sweeper re-arms the others it holds a socket of). */
+  armed(): ReadonlySet<string> {
+    return new Set(this.timers.keys());
+  }
+
   cancel(visitId: string): void {
     const t = this.timers.get(visitId);
     if (t) clearTimeout(t);

@@ -108,7 +108,9 @@ export class ReportsController {
       }
       case 'regions': {
         const r = await regionsReport(this.reads, p, statsRegionsProjection.version, q.level ?? 'province');
-        return { json: r, columns: ['country', 'province', 'city', 'visits', 'chats'].map((k) => col(k)), rows: r.rows.map((x) => ({ ...x })) };
+        const columns = ['country', 'province', 'city', 'countryEn', 'provinceEn', 'cityEn', 'visits', 'chats'].map((k) => col(k));
+        const rows = r.rows.map(({ en, ...x }) => ({ ...x, countryEn: en?.country ?? '', provinceEn: en?.province ?? '', cityEn: en?.city ?? '' }));
+        return { json: r, columns, rows };
       }
       case 'ratings': {
         const r = await ratingsReport(this.reads, p, statsRatingsProjection.version, await this.scope.agentNames(orgId));

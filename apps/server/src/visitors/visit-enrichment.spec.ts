@@ -1,8 +1,14 @@
-import { regionInEnglish, regionOfIp } from './geo-region';
+import { clientAddress, regionInEnglish, regionOfIp } from './geo-region';
 import { deviceOf } from './user-agent';
 
 describe('regionOfIp (G10, K1: ip2region with its bundled data)', () => {
-  it('finds a Chinese province and city', () => expect(regionOfIp('114.114.114.114')).toMatchObject({ country: '中国', province: '江苏省', city: '南京市' }));
+  it('finds a Chinese province and city, with their English names', () =>
+    expect(regionOfIp('114.114.114.114')).toMatchObject({
+      country: '中国',
+      province: '江苏省',
+      city: '南京市',
+      en: { country: 'China', province: 'Jiangsu', city: 'Nanjing' },
+    }));
   it('finds a foreign country', () => expect(regionOfIp('8.8.8.8').country).toBe('美国'));
   it('reads IPv6 and IPv4-mapped IPv6 addresses', () => {
     expect(regionOfIp('240e:47d:c20:1627:30a3:ba0d:a5e6:ec19')).toMatchObject({ country: '中国', province: '广东省' });
@@ -13,11 +19,21 @@ describe('regionOfIp (G10, K1: ip2region with its bundled data)', () => {
     expect(regionOfIp('127.0.0.1')).toMatchObject({ city: '内网IP' });
     expect(regionOfIp('::1')).toMatchObject({ city: '内网IP' });
   });
-  it('answers unknown for garbage', () => expect(regionOfIp('not-an-ip')).toEqual({ country: '', province: '', city: '', isp: '' }));
+  it('answers unknown for garbage', () =>
+    expect(regionOfIp('not-an-ip')).toEqual({ country: '', province: '', city: '', isp: '', en: { country: '', province: '', city: '' } }));
   it('gives English names', () => {
     expect(regionInEnglish({ country: '中国', province: '江苏省', city: '南京市', isp: '联通' })).toMatchObject({ country: 'China', province: 'Jiangsu' });
     expect(regionInEnglish({ country: '中国', province: '内蒙古自治区', city: '', isp: '' }).province).toBe('Inner Mongolia');
     expect(regionInEnglish({ country: '美国', province: '', city: '', isp: '' }).country).toBe('United States');
+  });
+});
+
+describe('clientAddress (K1: the region is looked up for the visitor, not for a proxy on this host)', () => {
+  it('believes X-Forwarded-For only from a loopback proxy, hop by hop from the right', () => {
+    expect(clientAddress('127.0.0.1', '218.94.1.1')).toBe('218.94.1.1');
+    expect(clientAddress('::ffff:127.0.0.1', '9.9.9.9, 218.94.1.1, 127.0.0.1')).toBe('218.94.1.1');
+    expect(clientAddress('203.0.113.7', '218.94.1.1')).toBe('203.0.113.7');
+    expect(clientAddress('127.0.0.1', undefined)).toBe('127.0.0.1');
   });
 });
 

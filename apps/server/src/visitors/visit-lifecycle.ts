@@ -40,12 +40,16 @@ export class VisitLifecycle implements OnModuleDestroy {
     this.inactive.set(visitId, timer);
   }
 
-  /** A tab of the visit disconnected or said it is leaving: end the visit if no tab is back within the grace. */
-  gone(visitId: string): void {
+  /**
+   * A tab of the visit disconnected or said it is leaving: end the visit if no tab is back within the grace.
+   * A tab that reconnected (to any process) sends no page view: it is in the visitor's room without a visit
+   * of its own, and keeps the visit (another tab of the visitor on another visit does not).
+   */
+  gone(visitId: string, visitor?: { siteId: string; visitorId: string }): void {
     if (this.closing.has(visitId)) return;
     const timer = setTimeout(() => {
       this.closing.delete(visitId);
-      void this.stillConnected(visitId).then((connected) => {
+      void this.stillConnected(visitId, visitor).then((connected) => {
         if (!connected) this.end(visitId, 'closed');
       });
     }, this.config.visitCloseGraceMs ?? 30_000);
@@ -53,12 +57,15 @@ export class VisitLifecycle implements OnModuleDestroy {
     this.closing.set(visitId, timer);
   }
 
-  private async stillConnected(visitId: string): Promise<boolean> {
+  private async stillConnected(visitId: string, visitor?: { siteId: string; visitorId: string }): Promise<boolean> {
     if (!this.ns) return false;
+    const room = visitRoom(visitId);
+    const rooms = [room, ...(visitor ? [visitorRoom(visitor.siteId, visitor.visitorId)] : [])];
+    const keeps = (socket: { rooms: Set<string>; data: unknown }) => socket.rooms.has(room) || !(socket.data as { visitId?: string } | undefined)?.visitId;
     try {
-      return (await this.ns.in(visitRoom(visitId)).fetchSockets()).length > 0;
+      return (await this.ns.in(rooms).fetchSockets()).some(keeps);
     } catch {
-      return (this.ns.adapter.rooms.get(visitRoom(visitId))?.size ?? 0) > 0;
+      return [...this.ns.sockets.values()].some((s) => rooms.some((r) => s.rooms.has(r)) && keeps(s));
     }
   }
 

@@ -45,6 +45,7 @@ import { AcceptInvitationCommand, AutoInvitationTimers, DeclineInvitationCommand
 import { LeaveMessageCommand } from '../leave-messages/leave-messages';
 import { DeciderStreams } from '../platform/decider-streams';
 import { READ_STORE } from '../platform/tokens';
+import { clientAddress } from './geo-region';
 import { PageViewDto } from './visitor.dto';
 import { ViewPageCommand } from './view-page';
 import { VisitLifecycle, visitorRoom, visitRoom } from './visit-lifecycle';
@@ -95,7 +96,7 @@ export class VisitorGateway implements OnGatewayInit, OnGatewayDisconnect {
           claims,
           returning: claims.returning,
           userAgent: String(socket.handshake.headers['user-agent'] ?? ''),
-          ip: socket.handshake.address,
+          ip: clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for']),
           page: { url: '', title: '' },
         };
         socket.data = data;
@@ -112,7 +113,7 @@ export class VisitorGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   handleDisconnect(socket: VisitorSocket): void {
     const visitId = socket.data?.visitId;
-    if (visitId) this.lifecycle.gone(visitId);
+    if (visitId) this.lifecycle.gone(visitId, socket.data.claims);
   }
 
   @SubscribeMessage('visit:page')
@@ -137,7 +138,7 @@ export class VisitorGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   @SubscribeMessage('visit:leave')
   leave(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: LeaveVisitDto): Ack<PositionResult> {
-    if (socket.data.visitId === body.visitId) this.lifecycle.gone(body.visitId);
+    if (socket.data.visitId === body.visitId) this.lifecycle.gone(body.visitId, socket.data.claims);
     return ok({ position: 0 });
   }
 
@@ -213,7 +214,7 @@ export class VisitorGateway implements OnGatewayInit, OnGatewayDisconnect {
     this.fanout.typingToAgents({
       chatId: body.chatId,
       from: { role: 'visitor', id: visitorId, name: visitorName(visitorId) },
-      typing: body.draft.trim().length > 0,
+      typing: body.typing,
       ...(preview ? { draft: body.draft } : {}),
     });
     return ok({ delivered: true });

@@ -10,6 +10,8 @@ export interface VisitRegion {
   province: string;
   city: string;
   isp: string;
+  /** The same place in English (romanised by the server when the visit starts). */
+  en?: { country: string; province: string; city: string };
 }
 export interface VisitDevice {
   type: 'desktop' | 'mobile' | 'tablet' | 'other';

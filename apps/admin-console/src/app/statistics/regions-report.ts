@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { RegionLevel, RegionRow } from '@kefu/contracts';
+import { placeNamesIn, type RegionLevel, type RegionRow } from '@kefu/contracts';
 import { NumberPipe } from '../reporting/format';
 import { regionRanking } from './chart-options';
 import { ReportChart } from './report-chart';
@@ -78,7 +78,8 @@ export class RegionsReport {
   protected readonly r = injectReport('regions', () => ({ level: this.level() }));
   /** The row's place at the report's level; an unknown one (ip2region's '' or '0') says so. */
   protected readonly name = (row: RegionRow): string => {
-    const parts = [row.country, row.province, row.city].filter((p) => p && p !== '0');
+    const named = placeNamesIn(row, this.r.lang());
+    const parts = [named.country, named.province, named.city].filter((p) => p && p !== '0');
     return parts.join(' ') || this.r.label('stats.regions.unknown');
   };
   protected readonly ranking = computed(() => {

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import type { SourcesReport, VisitorsReport } from '@kefu/contracts';
+import { TranslocoService } from '@jsverse/transloco';
+import type { RegionsReport, SourcesReport, VisitorsReport } from '@kefu/contracts';
 import { FakeFetch } from '@kefu/ui/testing';
 import { site } from '../admin-fixtures';
 import { todayIn } from '../reporting/period';
@@ -177,5 +178,32 @@ describe('J3 sources report', () => {
     expect(query(TestBed.inject(Router).url).get('source')).toBe('search:baidu');
     expect(page.el('source-trend')?.textContent).toContain('百度搜索');
     expect(page.all('trend-row')).toHaveLength(1);
+  });
+});
+
+describe('J5 regions report', () => {
+  it('names each place in Chinese, and in English (romanised by the server) when the console speaks English', async () => {
+    const report: RegionsReport = {
+      siteId: 's1',
+      timeZone: 'Asia/Shanghai',
+      from: '2026-02-01',
+      to: '2026-02-03',
+      granularity: 'day',
+      definitionVersion: 1,
+      level: 'city',
+      rows: [
+        { country: '中国', province: '江苏省', city: '南京市', en: { country: 'China', province: 'Jiangsu', city: 'Nanjing' }, visits: 5, chats: 2 },
+        { country: '中国', province: '新疆', city: '乌鲁木齐市', en: { country: 'China', province: 'Xinjiang', city: 'Urumqi' }, visits: 1, chats: 0 },
+      ],
+    };
+    const fetch = server().on('GET /api/sites/s1/reports/regions', { status: 200, body: report });
+    const page = await ConsolePage.open('/sites/s1/statistics/regions?from=2026-02-01&to=2026-02-03&granularity=day&level=city', fetch);
+    await until(page, 'report-row');
+    const names = () => page.all('report-row').map((r) => r.querySelector('td')?.textContent?.trim());
+    expect(names()).toEqual(['中国 江苏省 南京市', '中国 新疆 乌鲁木齐市']);
+
+    TestBed.inject(TranslocoService).setActiveLang('en');
+    await page.render();
+    expect(names()).toEqual(['China Jiangsu Nanjing', 'China Xinjiang Urumqi']);
   });
 });
