@@ -14,3 +14,5 @@ export * from './session/auth';
 export * from './session/login-form';
 export * from './realtime/throttle';
 export * from './chat/message-text';
+export * from './chat/message-attachment';
+export * from './chat/attach-link';

@@ -17,7 +17,7 @@ import {
   type TransferTargetsView,
   type TypingResult,
 } from '@kefu/contracts';
-import { DomainError, loadOf, routing, site, visit } from '@kefu/domain';
+import { chatSettings, DomainError, loadOf, routing, site, visit } from '@kefu/domain';
 import type { ReadStore } from '@kefu/read-store';
 import {
   AGENT_PRESENCE,
@@ -281,6 +281,14 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
     await this.access.participantState(body.chatId, { role: 'agent', id: p.userId, orgId: p.orgId });
     const result: PositionResult = await this.commands.execute(new CategoriseChatCommand(body.chatId, p.userId, body.category));
     return ok(result);
+  }
+
+  /** H3: the categories of the chat's site for the categorise select (agents cannot read the site's chat settings). */
+  @SubscribeMessage('chat:categories')
+  async categories(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: ChatIdDto): Promise<Ack<{ categories: string[] }>> {
+    const p = socket.data.principal;
+    const state = await this.access.participantState(body.chatId, { role: 'agent', id: p.userId, orgId: p.orgId });
+    return ok({ categories: (await this.streams.load(chatSettings, state.siteId)).state.settings.categories });
   }
 
   @SubscribeMessage('chat:ask-rating')

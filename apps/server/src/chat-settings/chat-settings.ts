@@ -3,8 +3,8 @@ import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Injectable } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
-import { assertSiteOfOrg, chatSettings, site, type ChatSettings, type ChatSettingsChanges } from '@kefu/domain';
-import type { ChangeChatSettingsRequest, ChatSettingsView } from '@kefu/contracts';
+import { assertSiteOfOrg, CATEGORIES_MAX, chatSettings, site, type ChatSettings, type ChatSettingsChanges } from '@kefu/domain';
+import { Limits, type ChangeChatSettingsRequest, type ChatSettingsView } from '@kefu/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../platform/clock';
@@ -49,6 +49,12 @@ export class ChangeChatSettingsDto implements ChangeChatSettingsRequest {
   @IsOptional() @ValidateNested() @Type(() => RatingSettingsDto) rating?: RatingSettingsDto;
   @IsOptional() @ValidateNested() @Type(() => RequestLimitDto) chatRequestLimit?: RequestLimitDto | null;
   @IsOptional() @ValidateNested() @Type(() => LeaveMessageSettingsDto) leaveMessage?: LeaveMessageSettingsDto;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(CATEGORIES_MAX)
+  @IsString({ each: true })
+  @MaxLength(Limits.categoryMaxChars, { each: true, message: `a category has at most ${Limits.categoryMaxChars} characters` })
+  categories?: string[];
 }
 
 export class ChangeChatSettingsCommand {
@@ -80,7 +86,7 @@ export class ChangeChatSettingsHandler implements ICommandHandler<ChangeChatSett
   }
 }
 
-/** F2, B4, I7, C6: GET/PUT /api/sites/:siteId/chat-settings (owner, admin). */
+/** F2, B4, I7, C6, H3: GET/PUT /api/sites/:siteId/chat-settings (owner, admin). */
 @Controller('sites/:siteId/chat-settings')
 export class ChatSettingsController {
   constructor(

@@ -14,6 +14,7 @@ import {
 } from '@kefu/domain';
 import type { Actor, RecordedEvent } from '@kefu/event-store';
 import type { ChatRequestResult } from '@kefu/contracts';
+import { ChatSettingsReader } from '../chat-settings/chat-settings';
 import { Clock } from '../platform/clock';
 import { DeciderStreams } from '../platform/decider-streams';
 import { derivedId } from '../platform/ids';
@@ -298,12 +299,21 @@ export class TransferChatHandler implements ICommandHandler<TransferChatCommand,
 export class CategoriseChatHandler implements ICommandHandler<CategoriseChatCommand, { position: number }> {
   constructor(
     private readonly streams: DeciderStreams,
+    private readonly settings: ChatSettingsReader,
     private readonly clock: Clock,
   ) {}
 
   async execute({ chatId, agentId, category }: CategoriseChatCommand): Promise<{ position: number }> {
     const now = this.clock.now();
-    const result = await this.streams.handle(chat, chatId, { type: 'CategoriseChat', agentId, category, now }, { actor: { kind: 'user', id: agentId }, now });
+    const { state } = await this.streams.load(chat, chatId);
+    // H3: a site with a list of categories takes only those (the decider checks against it).
+    const allowed = state.siteId ? (await this.settings.of(state.siteId)).categories : [];
+    const result = await this.streams.handle(
+      chat,
+      chatId,
+      { type: 'CategoriseChat', agentId, category, allowed, now },
+      { actor: { kind: 'user', id: agentId }, now },
+    );
     return { position: result.position };
   }
 }

@@ -85,10 +85,12 @@ describe('live conversation engine over real sockets (B1 B2 B3 B4 B8 B10 B11 C5 
 
     it('lets the agent see the draft as the visitor types, throttled, and the visitor see "typing" (B4)', async () => {
       const draft = next<TypingView>(bob, 'chat:typing', (t) => t.draft === '我想问一下');
-      unwrap(await call(v.socket, 'chat:typing', { chatId, draft: '我想问一下' }));
+      unwrap(await call(v.socket, 'chat:typing', { chatId, typing: true, draft: '我想问一下' }));
       expect(await draft).toMatchObject({ chatId, typing: true, from: { role: 'visitor' } });
       // A second keystroke within the interval is dropped, not queued.
-      expect(unwrap(await call<{ delivered: boolean }>(v.socket, 'chat:typing', { chatId, draft: '我想问一下运' }))).toEqual({ delivered: false });
+      expect(unwrap(await call<{ delivered: boolean }>(v.socket, 'chat:typing', { chatId, typing: true, draft: '我想问一下运' }))).toEqual({
+        delivered: false,
+      });
       const indicator = next<TypingView>(v.socket, 'chat:typing');
       unwrap(await call(bob, 'chat:typing', { chatId, typing: true }));
       const seen = await indicator;
@@ -103,11 +105,21 @@ describe('live conversation engine over real sockets (B1 B2 B3 B4 B8 B10 B11 C5 
       expect(put.status).toBe(200);
       await new Promise((r) => setTimeout(r, 250));
       const typing = next<TypingView>(bob, 'chat:typing');
-      unwrap(await call(v.socket, 'chat:typing', { chatId, draft: '秘密' }));
+      unwrap(await call(v.socket, 'chat:typing', { chatId, typing: true, draft: '秘密' }));
       const seen = await typing;
       expect(seen.typing).toBe(true);
       expect(seen.draft).toBeUndefined();
       expect(unwrap(await call<WidgetSettingsView>(v.socket, 'widget:settings', {})).typingPreview).toBe(false);
+    });
+
+    it("passes the visitor's typing flag to the agent as sent, and refuses a typing notice without it (B4)", async () => {
+      await new Promise((r) => setTimeout(r, 250));
+      const stopped = next<TypingView>(bob, 'chat:typing');
+      unwrap(await call(v.socket, 'chat:typing', { chatId, typing: false, draft: '' }));
+      expect(await stopped).toMatchObject({ chatId, typing: false, from: { role: 'visitor' } });
+      await new Promise((r) => setTimeout(r, 250));
+      const refused = await call(v.socket, 'chat:typing', { chatId, draft: '' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID' } });
     });
 
     it('keeps links safe: javascript: stays text, http links come as parts (no innerHTML needed)', async () => {
@@ -379,7 +391,7 @@ describe('live conversation engine over real sockets (B1 B2 B3 B4 B8 B10 B11 C5 
 
     it('refuses unknown fields, operators and wrong types on every new event', async () => {
       for (const [event, payload] of [
-        ['chat:typing', { chatId, draft: { $gt: '' } }],
+        ['chat:typing', { chatId, typing: true, draft: { $gt: '' } }],
         ['chat:rate', { chatId, score: '5' }],
         ['chat:request', { chatId: randomUUID(), visitId: v.visitId, target: { kind: 'robot' } }],
         ['invitation:accept', { invitationId: 'x', chatId, visitId: v.visitId }],

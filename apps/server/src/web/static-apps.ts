@@ -7,6 +7,13 @@ import { Paths } from '@kefu/contracts';
 import { demoLanguage, demoPage } from './demo-page';
 
 /**
+ * Images in chats (and fixed-link previews) are sent by reference and live on any host the agent
+ * or visitor links to, so every http(s) origin may serve images. Only images: scripts, frames and
+ * connections stay restricted, and the UIs make an <img> only of http(s) references.
+ */
+const CHAT_IMAGES = ["'self'", 'data:', 'https:', 'http:'];
+
+/**
  * Serves the built front-ends and the demo page. Security headers everywhere; the widget (framed
  * by customers' sites) and the loader (a cross-origin script) get the relaxations they need and
  * no more: the consoles may not be framed at all.
@@ -16,7 +23,7 @@ export function mountWebApps(app: Express, uiDir: string): void {
     contentSecurityPolicy: {
       directives: {
         'connect-src': ["'self'", 'ws:', 'wss:'],
-        'img-src': ["'self'", 'data:'],
+        'img-src': CHAT_IMAGES,
         'frame-ancestors': ["'none'"],
         'frame-src': ["'self'"],
       },
@@ -25,7 +32,7 @@ export function mountWebApps(app: Express, uiDir: string): void {
   const framable = helmet({
     frameguard: false,
     contentSecurityPolicy: {
-      directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:'], 'frame-ancestors': ['*'] },
+      directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': CHAT_IMAGES, 'frame-ancestors': ['*'] },
     },
   });
   const crossOriginScript = helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } });

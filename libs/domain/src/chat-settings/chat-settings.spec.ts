@@ -83,3 +83,39 @@ describe('chat settings decider: partial changes (F2 I7)', () => {
     expect(s.rating.alertBelow).toBe(2);
   });
 });
+
+describe('chat settings decider: conversation categories (H3)', () => {
+  it('starts with no categories (agents then type a category freely)', () => expect(DEFAULT_CHAT_SETTINGS.categories).toEqual([]));
+
+  it('records the whole list, trimmed, in the order the admin gave', () =>
+    given(chatSettings)
+      .when(change({ categories: [' 售前咨询 ', '售后', '投诉'] }))
+      .then([changed({ categories: ['售前咨询', '售后', '投诉'] })]));
+
+  it('renames, removes and reorders by sending the new list', () => {
+    const s = given(chatSettings, changed({ categories: ['售前咨询', '售后', '投诉'] }), changed({ categories: ['投诉与建议', '售前咨询'] })).state.settings;
+    expect(s.categories).toEqual(['投诉与建议', '售前咨询']);
+  });
+
+  it('keeps the list when another setting changes', () => {
+    const s = given(chatSettings, changed({ categories: ['售后'] }), changed({ typingPreview: false })).state.settings;
+    expect(s.categories).toEqual(['售后']);
+  });
+
+  it('reads a stream written before categories existed as an empty list', () => {
+    const old = given(chatSettings, changed({ typingPreview: false })).state.settings;
+    expect(old.categories).toEqual([]);
+  });
+
+  it.each([
+    [['售后', ' 售后'], 'appears twice'],
+    [['售后', '   '], 'must not be empty'],
+    [['分'.repeat(33)], 'at most 32'],
+    [Array.from({ length: 101 }, (_, i) => `类${i}`), 'at most 100'],
+  ])('refuses %j', (categories, reason) => given(chatSettings).when(change({ categories })).thenThrows('INVALID', reason));
+
+  it('answers the list already set with nothing new', () =>
+    given(chatSettings, changed({ categories: ['售后'] }))
+      .when(change({ categories: ['售后'] }))
+      .then([]));
+});

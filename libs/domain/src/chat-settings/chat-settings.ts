@@ -2,8 +2,9 @@ import type { Decider, DomainEvent } from '../shared/decider';
 import { unreachable } from '../shared/decider';
 import { invalid, notFound } from '../shared/domain-error';
 import { cleanText } from '../shared/text';
+import { CATEGORY_MAX_CHARS } from '../chat/chat';
 
-/** Conversation settings of one site (stream `chat-settings-{siteId}`): F2 invitations, B4 typing preview, I7 ratings, chat-request limit, C6 forwarding. */
+/** Conversation settings of one site (stream `chat-settings-{siteId}`): F2 invitations, B4 typing preview, I7 ratings, chat-request limit, C6 forwarding, H3 categories. */
 export interface ChatSettings {
   invitation: {
     auto: { enabled: boolean; afterSeconds: number; maxRefusals: number; waitAfterRefusalSeconds: number };
@@ -14,7 +15,12 @@ export interface ChatSettings {
   rating: { enabled: boolean; alertBelow: number; alertRecipients: string[] };
   chatRequestLimit: { max: number; windowSeconds: number } | null;
   leaveMessage: { forwardTo: string[] };
+  /** H3: the categories agents choose from when they categorise a chat (B11), in the admin's order; empty = free text. */
+  categories: string[];
 }
+
+/** H3: how many categories one site may define. */
+export const CATEGORIES_MAX = 100;
 
 export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
   invitation: {
@@ -26,6 +32,7 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
   rating: { enabled: true, alertBelow: 3, alertRecipients: [] },
   chatRequestLimit: null,
   leaveMessage: { forwardTo: [] },
+  categories: [],
 };
 
 export interface ChatSettingsChanges {
@@ -34,6 +41,8 @@ export interface ChatSettingsChanges {
   rating?: Partial<ChatSettings['rating']>;
   chatRequestLimit?: ChatSettings['chatRequestLimit'];
   leaveMessage?: { forwardTo: string[] };
+  /** H3: the whole list in its new order (adding, renaming, removing and reordering all send the list). */
+  categories?: string[];
 }
 
 export type ChatSettingsEvent = DomainEvent<'ChatSettingsChanged', { orgId: string; siteId: string; changes: ChatSettingsChanges; at: string }>;
@@ -77,7 +86,21 @@ export function applyChatSettings(s: ChatSettings, c: ChatSettingsChanges): Chat
     rating: { ...s.rating, ...given(c.rating) },
     chatRequestLimit: c.chatRequestLimit === undefined ? s.chatRequestLimit : c.chatRequestLimit,
     leaveMessage: { forwardTo: c.leaveMessage?.forwardTo ?? s.leaveMessage.forwardTo },
+    // Streams written before H3 have no list: they read as the empty one.
+    categories: c.categories ?? s.categories ?? [],
   };
+}
+
+function categoryList(list: string[] | undefined): string[] | undefined {
+  if (list === undefined) return undefined;
+  if (list.length > CATEGORIES_MAX) throw invalid(`categories: at most ${CATEGORIES_MAX}`);
+  const cleaned = list.map((name) => cleanText(name, 'category', CATEGORY_MAX_CHARS));
+  const seen = new Set<string>();
+  for (const name of cleaned) {
+    if (seen.has(name)) throw invalid(`categories: "${name}" appears twice`);
+    seen.add(name);
+  }
+  return cleaned;
 }
 
 function validated(c: ChatSettingsChanges): ChatSettingsChanges {
@@ -94,11 +117,13 @@ function validated(c: ChatSettingsChanges): ChatSettingsChanges {
   const greeting = c.invitation?.greeting === undefined ? undefined : cleanText(c.invitation.greeting, 'invitation.greeting', 200);
   const recipients = emails(c.rating?.alertRecipients, 'rating.alertRecipients');
   const forwardTo = emails(c.leaveMessage?.forwardTo, 'leaveMessage.forwardTo');
+  const categories = categoryList(c.categories);
   return {
     ...c,
     ...(c.invitation ? { invitation: { ...c.invitation, ...(greeting !== undefined ? { greeting } : {}) } } : {}),
     ...(c.rating ? { rating: { ...c.rating, ...(recipients ? { alertRecipients: recipients } : {}) } } : {}),
     ...(forwardTo ? { leaveMessage: { forwardTo } } : {}),
+    ...(categories ? { categories } : {}),
   };
 }
 

@@ -395,6 +395,18 @@ describe('chat decider: categorise and rate (B11, I7)', () => {
     given(chat, ...active)
       .when(categorise(bob, '售后'))
       .thenThrows('FORBIDDEN'));
+  it('accepts a category of the site list (H3)', () =>
+    given(chat, ...active)
+      .when({ type: 'CategoriseChat', agentId: ann.id, category: ' 售后 ', allowed: ['售前', '售后'], now: T3 })
+      .then([{ type: 'ChatCategorised', data: { ...ids, category: '售后', by: ann.id, at: T3 } }]));
+  it('refuses a category that is not in the site list (H3)', () =>
+    given(chat, ...active)
+      .when({ type: 'CategoriseChat', agentId: ann.id, category: '闲聊', allowed: ['售前', '售后'], now: T3 })
+      .thenThrows('RULE_VIOLATED', 'not one of this site'));
+  it('takes any category when the site has no list (H3)', () =>
+    given(chat, ...active)
+      .when({ type: 'CategoriseChat', agentId: ann.id, category: '闲聊', allowed: [], now: T3 })
+      .then([{ type: 'ChatCategorised', data: { ...ids, category: '闲聊', by: ann.id, at: T3 } }]));
 
   it('records a score 1-5 with a suggestion, linked to the chat and its agent', () =>
     given(chat, ...active)

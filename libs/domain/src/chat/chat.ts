@@ -95,7 +95,14 @@ export type ChatCommand =
   | { type: 'PostMessage'; messageId: string; from: Participant; text: string; now: string; attachment?: Attachment }
   | { type: 'CloseChat'; by: Participant | null; reason: CloseReason; now: string }
   | { type: 'TransferChat'; fromAgentId: string; toAgentId: string; toAgentName: string; toGroupId?: string; reason: string; now: string }
-  | { type: 'CategoriseChat'; agentId: string; category: string; now: string }
+  | {
+      type: 'CategoriseChat';
+      agentId: string;
+      category: string;
+      /** H3: the site's list of categories; when it is not empty, only these are accepted. */
+      allowed?: readonly string[];
+      now: string;
+    }
   | { type: 'RateChat'; visitorId: string; score: number; suggestion: string; ratingEnabled: boolean; now: string };
 
 export type ChatPhase = 'none' | 'waiting' | 'active' | 'closed';
@@ -226,6 +233,9 @@ export const chat: Decider<ChatCommand, ChatEvent, ChatState> = {
         if (s.agentId !== cmd.agentId) throw forbidden('only the agent serving this chat can categorise it');
         const category = cleanText(cmd.category, 'category', CATEGORY_MAX_CHARS);
         if (s.category === category) return [];
+        if (cmd.allowed?.length && !cmd.allowed.includes(category)) {
+          throw ruleViolated(`"${category}" is not one of this site's conversation categories: choose one of the list`, { allowed: [...cmd.allowed] });
+        }
         return [{ type: 'ChatCategorised', data: { ...ids, category, by: cmd.agentId, at: cmd.now } }];
       }
       case 'RateChat': {

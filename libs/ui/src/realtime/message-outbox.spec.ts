@@ -36,6 +36,19 @@ describe('MessageOutbox', () => {
     expect(delivered).toEqual([['id-1', 12]]);
   });
 
+  it('resends an attachment with its message on every retry (issue 5)', async () => {
+    const { box, sent } = outbox([{ kind: 'unreachable' }, { kind: 'ok', data: { position: 13 } }]);
+    const attachment = { kind: 'image' as const, ref: 'https://cdn.shop.test/a.png', name: 'a.png' };
+    box.enqueue('c1', '', attachment);
+    await settle();
+    jest.advanceTimersByTime(1000);
+    await settle();
+    expect(sent).toEqual([
+      { chatId: 'c1', clientId: 'id-1', text: '', attachment },
+      { chatId: 'c1', clientId: 'id-1', text: '', attachment },
+    ]);
+  });
+
   it('marks a refused message failed (no silent retry) and resends it on demand with the same id', async () => {
     const { box, sent } = outbox([
       { kind: 'rejected', error: { code: 'RULE_VIOLATED', message: 'Chat is closed' } },

@@ -1,5 +1,5 @@
 import { signal } from '@angular/core';
-import type { ErrorBody, PositionResult, SendMessageRequest } from '@kefu/contracts';
+import type { AttachmentView, ErrorBody, PositionResult, SendMessageRequest } from '@kefu/contracts';
 import { type AckOutcome, isTransient } from './ack-request';
 
 export type OutgoingState = 'sending' | 'waiting' | 'failed';
@@ -9,6 +9,7 @@ export interface OutgoingMessage {
   readonly clientId: string;
   readonly chatId: string;
   readonly text: string;
+  readonly attachment?: AttachmentView;
   readonly state: OutgoingState;
   readonly attempts: number;
   readonly createdAt: string;
@@ -39,11 +40,12 @@ export class MessageOutbox {
 
   constructor(private readonly options: OutboxOptions) {}
 
-  enqueue(chatId: string, text: string): OutgoingMessage {
+  enqueue(chatId: string, text: string, attachment?: AttachmentView): OutgoingMessage {
     const message: OutgoingMessage = {
       clientId: (this.options.newId ?? (() => crypto.randomUUID()))(),
       chatId,
       text,
+      ...(attachment ? { attachment } : {}),
       state: 'sending',
       attempts: 0,
       createdAt: (this.options.now?.() ?? new Date()).toISOString(),
@@ -86,7 +88,12 @@ export class MessageOutbox {
     this.patch(clientId, { state: 'sending', attempts: message.attempts + 1, error: undefined });
     let outcome: AckOutcome<PositionResult>;
     try {
-      outcome = await this.options.send({ chatId: message.chatId, clientId, text: message.text });
+      outcome = await this.options.send({
+        chatId: message.chatId,
+        clientId,
+        text: message.text,
+        ...(message.attachment ? { attachment: message.attachment } : {}),
+      });
     } catch {
       outcome = { kind: 'unreachable' };
     } finally {

@@ -40,12 +40,12 @@ const visitRecord = (): ChatRecordView => {
   };
 };
 
-function server(): FakeFetch {
+function server(chat: ChatRecordView = visitRecord()): FakeFetch {
   return new FakeFetch()
     .on('GET /api/sites', { status: 200, body: [site()] })
     .on('GET /api/sites/s1', { status: 200, body: { ...site(), agents: [{ userId: 'u-owner', nickname: '小王' }] } })
     .on('GET /api/sites/s1/chats', { status: 200, body: [row()], headers: { 'X-Total-Count': '61' } })
-    .on('GET /api/sites/s1/chats/c1', { status: 200, body: visitRecord() });
+    .on('GET /api/sites/s1/chats/c1', { status: 200, body: chat });
 }
 
 async function until(page: ConsolePage, testId: string): Promise<void> {
@@ -122,5 +122,32 @@ describe('I5 chat records', () => {
     expect(page.el('visit-keyword')?.textContent).toContain('客服系统');
     expect(page.el('visit-exit')?.textContent).not.toContain('仍在网站上');
     expect(page.el('record-category')?.textContent).toContain('售前咨询');
+  });
+
+  it('issue 5: shows images and files of the transcript, and a hostile reference only as its name', async () => {
+    const r = visitRecord();
+    const base = r.transcript.find((e) => e.kind === 'message')!;
+    const withAttachments: ChatRecordView = {
+      ...r,
+      transcript: [
+        { ...base, id: 'a1', position: 100, text: '', attachment: { kind: 'image', ref: 'https://cdn.shop.test/1.png', name: '实拍.png' } },
+        {
+          ...base,
+          id: 'a2',
+          position: 101,
+          text: '说明书',
+          attachment: { kind: 'file', ref: 'https://files.shop.test/m.pdf', name: 'm.pdf', size: 3_000_000 },
+        },
+        { ...base, id: 'a3', position: 102, text: '', attachment: { kind: 'image', ref: 'javascript:alert(1)', name: 'evil.png' } },
+      ] as ChatRecordView['transcript'],
+    };
+    const page = await ConsolePage.open('/sites/s1/chats/c1', server(withAttachments));
+    await until(page, 'attachment-image');
+    const image = page.el('attachment-image') as HTMLAnchorElement;
+    expect([image.getAttribute('href'), image.rel]).toEqual(['https://cdn.shop.test/1.png', 'noopener noreferrer']);
+    expect(image.querySelector('img')?.getAttribute('referrerpolicy')).toBe('no-referrer');
+    expect(page.el('attachment-file')?.textContent).toContain('2.9 MB');
+    expect(page.el('attachment-text')?.textContent).toContain('evil.png');
+    expect(page.root.querySelector('a[href^="javascript"]')).toBeNull();
   });
 });

@@ -1,12 +1,12 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { ChatEventView } from '@kefu/contracts';
-import { LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
+import { LocalTimePipe, MessageAttachment, injectActiveLanguage } from '@kefu/ui';
 
-/** A chat's events; message text is interpolated, so markup in it shows as typed, never runs. */
+/** A chat's events; message text is interpolated, so markup in it shows as typed, never runs; attachments show as images or file links (http(s) only). */
 @Component({
   selector: 'kefu-transcript',
-  imports: [TranslocoPipe, LocalTimePipe],
+  imports: [TranslocoPipe, LocalTimePipe, MessageAttachment],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ol class="transcript">
@@ -17,7 +17,12 @@ import { LocalTimePipe, injectActiveLanguage } from '@kefu/ui';
               <strong>{{ event.from.name || ('chat.' + event.from.role | transloco) }}</strong>
               <time [attr.datetime]="event.at">{{ event.at | localTime: lang() : 'datetime' }}</time>
             </div>
-            <p class="text">{{ event.text }}</p>
+            @if (event.text || !event.attachment) {
+              <p class="text">{{ event.text }}</p>
+            }
+            @if (event.attachment; as attachment) {
+              <kefu-message-attachment [attachment]="attachment" />
+            }
           </li>
         } @else {
           <li class="system" data-testid="transcript-event">

@@ -1,14 +1,20 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
+import type { ChatSettingsView } from '@kefu/contracts';
 import { FakeFetch } from '@kefu/ui/testing';
 import { siteDetail } from '../admin-fixtures';
 import { ConsolePage } from '../testing/console-page';
+
+/** The chat settings answer, with only the categories mattering here. */
+function chatSettings(categories: string[]): { status: number; body: Partial<ChatSettingsView> } {
+  return { status: 200, body: { siteId: 's1', typingPreview: true, categories } };
+}
 
 describe('site settings (D1 G3 G4)', () => {
   let fetch: FakeFetch;
 
   beforeEach(() => {
-    fetch = new FakeFetch().on('GET /api/sites', { status: 200, body: [siteDetail()] });
+    fetch = new FakeFetch().on('GET /api/sites', { status: 200, body: [siteDetail()] }).on('GET /api/sites/s1/chat-settings', chatSettings([]));
   });
 
   it('shows the site as the server holds it, with the Asia/Shanghai time zone among the IANA zones', async () => {
@@ -81,5 +87,82 @@ describe('site settings (D1 G3 G4)', () => {
     await page.click('site-delete-confirm');
     expect(fetch.requestsTo('DELETE /api/sites/s1')).toHaveLength(1);
     expect(TestBed.inject(Router).url).toBe('/sites');
+  });
+});
+
+describe('conversation categories on the site settings page (H3)', () => {
+  let fetch: FakeFetch;
+
+  beforeEach(() => {
+    fetch = new FakeFetch().on('GET /api/sites', { status: 200, body: [siteDetail()] }).on('GET /api/sites/s1', { status: 200, body: siteDetail() });
+  });
+
+  /** The list loads once the site is shown: one more render for its answer. */
+  async function open(): Promise<ConsolePage> {
+    const page = await ConsolePage.open('/sites/s1/settings', fetch);
+    await page.render();
+    return page;
+  }
+  const labels = (page: ConsolePage): string[] => page.all('category-label').map((l) => l.textContent?.trim() ?? '');
+
+  it('says when the site has no categories yet', async () => {
+    fetch.on('GET /api/sites/s1/chat-settings', chatSettings([]));
+    const empty = await open();
+    expect(empty.el('categories-empty')?.textContent).toContain('还没有对话分类');
+  });
+
+  it('adds a category by sending the whole list, trimmed, and shows what the server kept', async () => {
+    fetch.on('GET /api/sites/s1/chat-settings', chatSettings(['售前咨询']));
+    fetch.on('PUT /api/sites/s1/chat-settings', (req) => ({ status: 200, body: { categories: (req.body as { categories: string[] }).categories } }));
+    const page = await open();
+    expect(labels(page)).toEqual(['售前咨询']);
+    await page.fill('category-name', '  售后  ');
+    await page.click('category-add');
+    expect(fetch.requestsTo('PUT /api/sites/s1/chat-settings').map((r) => r.body)).toEqual([{ categories: ['售前咨询', '售后'] }]);
+    expect(labels(page)).toEqual(['售前咨询', '售后']);
+    expect((page.el('category-name') as HTMLInputElement).value).toBe('');
+  });
+
+  it('refuses an empty, duplicate or too long name before asking the server', async () => {
+    fetch.on('GET /api/sites/s1/chat-settings', chatSettings(['售后']));
+    const page = await open();
+    await page.fill('category-name', '售后');
+    await page.click('category-add');
+    expect(page.el('category-problem')?.textContent).toContain('已有同名的分类');
+    await page.fill('category-name', '分'.repeat(33));
+    await page.click('category-add');
+    expect(page.el('category-problem')?.textContent).toContain('32');
+    expect(fetch.requestsTo('PUT /api/sites/s1/chat-settings')).toHaveLength(0);
+  });
+
+  it('renames, moves down and deletes (after a confirmation)', async () => {
+    fetch.on('GET /api/sites/s1/chat-settings', chatSettings(['售前咨询', '售后', '投诉']));
+    fetch.on('PUT /api/sites/s1/chat-settings', (req) => ({ status: 200, body: { categories: (req.body as { categories: string[] }).categories } }));
+    const page = await open();
+    await page.click('category-rename', page.all('category-row')[2]);
+    await page.fill('category-rename-input', '投诉与建议');
+    await page.click('category-rename-save');
+    expect(labels(page)).toEqual(['售前咨询', '售后', '投诉与建议']);
+    await page.click('category-down', page.all('category-row')[0]);
+    expect(labels(page)).toEqual(['售后', '售前咨询', '投诉与建议']);
+    await page.click('category-delete', page.all('category-row')[1]);
+    expect(page.text).toContain('确定删除分类“售前咨询”');
+    await page.click('category-delete-confirm');
+    expect(labels(page)).toEqual(['售后', '投诉与建议']);
+    expect(fetch.requestsTo('PUT /api/sites/s1/chat-settings').map((r) => r.body)).toEqual([
+      { categories: ['售前咨询', '售后', '投诉与建议'] },
+      { categories: ['售后', '售前咨询', '投诉与建议'] },
+      { categories: ['售后', '投诉与建议'] },
+    ]);
+  });
+
+  it("shows the server's refusal and keeps the list", async () => {
+    fetch.on('GET /api/sites/s1/chat-settings', chatSettings(['售后']));
+    fetch.on('PUT /api/sites/s1/chat-settings', { status: 400, body: { code: 'INVALID', message: 'categories: "售后" appears twice' } });
+    const page = await open();
+    await page.fill('category-name', '投诉');
+    await page.click('category-add');
+    expect(page.text).toContain('appears twice');
+    expect(labels(page)).toEqual(['售后']);
   });
 });

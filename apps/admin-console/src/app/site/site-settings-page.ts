@@ -9,12 +9,13 @@ import { DomainList } from '../common/domain-list';
 import { WEB_ADDRESS, charCount, maxChars, requiredText } from '../common/forms';
 import { DEFAULT_TIME_ZONE, timeZoneOptions } from '../common/time-zones';
 import { SitesApi } from '../sites/sites-api';
+import { CategoriesEditor } from './categories-editor';
 import { SiteContext } from './site-context';
 
-/** D1 rename / URL / allowed domains / delete, G3 language, G4 custom title, the site's time zone. */
+/** D1 rename / URL / allowed domains / delete, G3 language, G4 custom title, the site's time zone, H3 conversation categories. */
 @Component({
   selector: 'kefu-site-settings-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ErrorNotice, ConfirmButton, DomainList],
+  imports: [ReactiveFormsModule, TranslocoPipe, ErrorNotice, ConfirmButton, DomainList, CategoriesEditor],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (context.site(); as site) {
@@ -87,6 +88,8 @@ import { SiteContext } from './site-context';
           </div>
         </form>
       </section>
+
+      <kefu-categories-editor />
 
       <section class="kefu-card danger">
         <h2>{{ 'site.settings.deleteTitle' | transloco }}</h2>

@@ -2,6 +2,7 @@ import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core'
 import {
   type AgentStatus,
   type AgentToServer,
+  type AttachmentView,
   type ChatEventView,
   type ChatSummaryView,
   type ErrorBody,
@@ -209,12 +210,13 @@ export class AgentDesk {
     await this.resume(chatId);
   }
 
-  send(text: string): OutgoingMessage | null {
+  /** A message needs text or an attachment (an image or file sent by its web address). */
+  send(text: string, attachment?: AttachmentView): OutgoingMessage | null {
     const chat = this.selected();
     const body = text.trim();
-    if (!chat || !body || !this.canWrite(chat)) return null;
-    this.ownDraft(chat.summary.chatId, '');
-    return this.outbox.enqueue(chat.summary.chatId, body);
+    if (!chat || (!body && !attachment) || !this.canWrite(chat)) return null;
+    if (!attachment) this.ownDraft(chat.summary.chatId, '');
+    return this.outbox.enqueue(chat.summary.chatId, body, attachment);
   }
 
   /** Only the agent serving an open chat writes in it: after a transfer the old agent reads only (B8). */
@@ -261,6 +263,11 @@ export class AgentDesk {
     const answer = await this.call('chat:categorise', { chatId, category: category.trim() });
     if (answer.kind === 'ok') this.patch(chatId, (chat) => ({ ...chat, summary: { ...chat.summary, category: category.trim() } }));
     return answer;
+  }
+
+  /** H3: the categories of the chat's site, in the admin's order (empty = the agent types one). */
+  async categories(chatId: string): Promise<AckOutcome<{ categories: string[] }>> {
+    return this.call('chat:categories', { chatId });
   }
 
   /** B11/I7: the visitor's window shows the rating form. */
@@ -387,8 +394,8 @@ export class AgentDesk {
 
   private onTyping(typing: TypingView): void {
     if (typing.from.role !== 'visitor') return;
-    const draft = typing.draft ?? '';
-    this.setTyping(typing.chatId, typing.typing || draft ? { typing: true, draft } : null);
+    // The flag says whether the visitor types; the draft comes only when the site shows drafts.
+    this.setTyping(typing.chatId, typing.typing ? { typing: true, draft: typing.draft ?? '' } : null);
   }
 
   private setTyping(chatId: string, value: VisitorTyping | null): void {
@@ -468,6 +475,7 @@ export class AgentDesk {
       at: message.createdAt,
       from: { role: 'agent', id: user?.userId ?? '', name: chat.summary.agent?.name ?? user?.name ?? '' },
       text: message.text,
+      ...(message.attachment ? { attachment: message.attachment } : {}),
     };
     // Not counted in lastSeen: events before `position` may still be on their way to us.
     this.patch(message.chatId, (current) => ({ ...current, events: mergeEvents(current.events, [own]) }));

@@ -13,14 +13,14 @@ import {
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Limits } from '@kefu/contracts';
-import { ErrorNotice, LocalTimePipe, MessageText, type UiError, injectActiveLanguage } from '@kefu/ui';
+import { AttachLink, ErrorNotice, LocalTimePipe, MessageAttachment, MessageText, type UiError, injectActiveLanguage } from '@kefu/ui';
 import { AgentDesk, type DeskChat } from '../desk/agent-desk';
 import { TransferPanel } from './transfer-panel';
 import { VisitInfo } from './visit-info';
 
 @Component({
   selector: 'kefu-chat-panel',
-  imports: [TranslocoPipe, LocalTimePipe, ErrorNotice, MessageText, TransferPanel, VisitInfo],
+  imports: [TranslocoPipe, LocalTimePipe, ErrorNotice, MessageText, MessageAttachment, AttachLink, TransferPanel, VisitInfo],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './chat-panel.html',
   styleUrl: './chat-panel.css',
@@ -53,6 +53,8 @@ export class ChatPanel {
   protected readonly notice = signal<UiError | null>(null);
   protected readonly info = signal<string | null>(null);
   protected readonly categoryDraft = signal('');
+  /** H3: the site's categories; when there are some, the agent picks one instead of typing. */
+  protected readonly categoryOptions = signal<readonly string[]>([]);
   /** Drafts survive switching between chats. */
   private readonly drafts = signal<Readonly<Record<string, string>>>({});
   protected readonly draft = computed(() => this.drafts()[this.chat().summary.chatId] ?? '');
@@ -67,6 +69,8 @@ export class ChatPanel {
       const chatId = this.chat().summary.chatId;
       untracked(() => {
         this.categoryDraft.set(this.desk.chats().find((c) => c.summary.chatId === chatId)?.summary.category ?? '');
+        this.categoryOptions.set([]);
+        if (this.mine()) void this.loadCategories(chatId);
         this.transferring.set(false);
         this.notice.set(null);
         this.info.set(null);
@@ -102,6 +106,12 @@ export class ChatPanel {
 
   protected close(): void {
     void this.desk.close(this.chat().summary.chatId);
+  }
+
+  private async loadCategories(chatId: string): Promise<void> {
+    const answer = await this.desk.categories(chatId);
+    // Without the list (an old server, a lost ack) the agent can still type a category; the server checks it anyway.
+    if (answer.kind === 'ok' && this.chat().summary.chatId === chatId) this.categoryOptions.set(answer.data.categories);
   }
 
   protected async categorise(): Promise<void> {

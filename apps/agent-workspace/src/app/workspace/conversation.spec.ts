@@ -220,6 +220,14 @@ describe('agent workspace: live visitors, typing preview, transfer, categories (
       expect(el('visitor-draft')).toBeNull();
       expect(text('visitor-typing')).toContain('访客正在输入');
 
+      socket.push('chat:typing', { chatId: 'c1', from: { role: 'visitor', id: 'v-c1', name: 'Visitor' }, typing: false, draft: '' });
+      await render();
+      expect(el('visitor-typing')).toBeNull();
+      expect(el('visitor-draft')).toBeNull();
+
+      socket.push('chat:typing', { chatId: 'c1', from: { role: 'visitor', id: 'v-c1', name: 'Visitor' }, typing: true, draft: '' });
+      await render();
+      expect(text('visitor-typing')).toContain('访客正在输入');
       socket.push('chat:event', visitorSays('c1', 'm2', 9, '请问有货吗'));
       await render();
       expect(el('visitor-typing')).toBeNull();
@@ -331,6 +339,85 @@ describe('agent workspace: live visitors, typing preview, transfer, categories (
     await click('category-save');
     expect(socket.callsOf('chat:categorise').map((c) => c.payload)).toEqual([{ chatId: 'c1', category: '售前咨询' }]);
     expect(text('category-current')).toContain('售前咨询');
+  });
+
+  it("H3 B11: offers the site's categories as a select and files the chat under the one chosen", async () => {
+    await boot();
+    socket.respond('chat:categories', () => ({ ok: true, data: { categories: ['售前咨询', '售后', '投诉'] } }));
+    socket.respond('chat:categorise', () => ({ ok: true, data: { position: 34 } }));
+    await click('chat-item');
+    expect(el('category-input')).toBeNull();
+    const select = el('category-select') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent?.trim())).toEqual(['请选择分类', '售前咨询', '售后', '投诉']);
+    expect((el('category-save') as HTMLButtonElement).disabled).toBe(true);
+    select.value = '售后';
+    select.dispatchEvent(new Event('change'));
+    await render();
+    await click('category-save');
+    expect(socket.callsOf('chat:categorise').map((c) => c.payload)).toEqual([{ chatId: 'c1', category: '售后' }]);
+    expect(text('category-current')).toContain('售后');
+  });
+
+  it('H3: shows the refusal when the category is no longer in the site list', async () => {
+    await boot();
+    socket.respond('chat:categories', () => ({ ok: true, data: { categories: ['售后'] } }));
+    socket.respond('chat:categorise', () => ({
+      ok: false,
+      error: { code: 'RULE_VIOLATED', message: '"售后" is not one of this site\'s conversation categories: choose one of the list' },
+    }));
+    await click('chat-item');
+    const select = el('category-select') as HTMLSelectElement;
+    select.value = '售后';
+    select.dispatchEvent(new Event('change'));
+    await render();
+    await click('category-save');
+    expect(text('error')).toContain('not one of this site');
+    expect(el('category-current')).toBeNull();
+  });
+
+  it('issue 5: shows images and files sent in the chat, and a hostile reference only as its name', async () => {
+    await boot();
+    socket.respond('chat:resume', () => ({
+      ok: true,
+      data: {
+        summary: summary('c1'),
+        events: [
+          { ...visitorSays('c1', 'm1', 5, ''), attachment: { kind: 'image', ref: 'https://cdn.shop.test/broken.jpg', name: '破损.jpg' } },
+          { ...visitorSays('c1', 'm2', 6, '发票'), attachment: { kind: 'file', ref: 'https://files.shop.test/inv.pdf', name: '发票.pdf', size: 2048 } },
+          { ...visitorSays('c1', 'm3', 7, ''), attachment: { kind: 'image', ref: 'javascript:alert(1)', name: 'evil.png' } },
+        ],
+      },
+    }));
+    await click('chat-item');
+    const image = el('attachment-image') as HTMLAnchorElement;
+    expect(image.getAttribute('href')).toBe('https://cdn.shop.test/broken.jpg');
+    expect(image.querySelector('img')?.getAttribute('referrerpolicy')).toBe('no-referrer');
+    const file = el('attachment-file') as HTMLAnchorElement;
+    expect(file.getAttribute('href')).toBe('https://files.shop.test/inv.pdf');
+    expect(file.textContent).toContain('发票.pdf');
+    expect(file.textContent).toContain('2 KB');
+    expect(text('attachment-text')).toContain('evil.png');
+    expect(all('message').some((m) => m.querySelector('a[href^="javascript"]'))).toBe(false);
+  });
+
+  it('issue 5: sends an attached link as an image message, with the text being typed left alone', async () => {
+    await boot();
+    socket.respond('chat:send', () => ({ ok: true, data: { position: 40 } }));
+    await click('chat-item');
+    await type('composer', '稍等');
+    await click('attach-toggle');
+    await type('attach-url', 'https://cdn.shop.test/p/新款.png');
+    await click('attach-send');
+    expect(socket.callsOf('chat:send').map((c) => c.payload)).toEqual([
+      {
+        chatId: 'c1',
+        clientId: expect.any(String),
+        text: '',
+        attachment: { kind: 'image', ref: 'https://cdn.shop.test/p/%E6%96%B0%E6%AC%BE.png', name: '新款.png' },
+      },
+    ]);
+    expect((el('composer') as HTMLTextAreaElement).value).toBe('稍等');
+    expect((el('attachment-image') as HTMLAnchorElement).getAttribute('href')).toBe('https://cdn.shop.test/p/%E6%96%B0%E6%AC%BE.png');
   });
 
   it('renders links from the structured parts as safe anchors', async () => {

@@ -1,6 +1,7 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { TranslocoService } from '@jsverse/transloco';
 import {
+  type AttachmentView,
   type ChatEventView,
   type ChatRequest,
   type ChatRequestResult,
@@ -15,6 +16,7 @@ import {
   type VisitorSessionRequest,
   type VisitorSessionResponse,
   type VisitorToServer,
+  type VisitorTypingRequest,
   type WidgetSettingsView,
 } from '@kefu/contracts';
 import {
@@ -61,8 +63,6 @@ const RETRY_MS = 3000;
 export const DRAFT_INTERVAL_MS = 500;
 /** The agent's "typing" fades when nothing confirms it for this long. */
 export const AGENT_TYPING_STALE_MS = 6000;
-/** Sent instead of the draft when the site keeps drafts private: "typing", without the text. */
-export const TYPING_PLACEHOLDER = '…';
 const EMPTY_FORM: LeaveMessageForm = { name: '', phone: '', email: '', content: '' };
 
 /** The visitor's side of a chat over the `/visitor` socket, surviving reloads and navigation (C8). */
@@ -122,7 +122,7 @@ export class VisitorChat {
   readonly expanded = computed(() => this.open() || this.invitation() !== null);
   private leaveMessageId: string | null = null;
   private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly draftThrottle = new Throttle<{ chatId: string; draft: string }>((req) => void this.call('chat:typing', req), DRAFT_INTERVAL_MS);
+  private readonly draftThrottle = new Throttle<VisitorTypingRequest>((req) => void this.call('chat:typing', req), DRAFT_INTERVAL_MS);
   /** An assigned agent served this chat, so it can be rated. */
   private served = false;
 
@@ -234,27 +234,31 @@ export class VisitorChat {
     void this.requestChat();
   }
 
-  send(text: string): OutgoingMessage | null {
+  /** A message needs text or an attachment (an image or file sent by its web address). */
+  send(text: string, attachment?: AttachmentView): OutgoingMessage | null {
     const chatId = this.chatId();
     const body = text.trim();
-    if (!chatId || !body || !this.canSend()) return null;
+    if (!chatId || (!body && !attachment) || !this.canSend()) return null;
     touchVisit(this.storage, this.page.siteId ?? '', this.visitId, Date.now());
     // The draft became a message: the agent's preview empties now, not after the throttle.
-    this.draftThrottle.cancel();
-    if (this.settings()) void this.call('chat:typing', { chatId, draft: '' });
-    return this.outbox.enqueue(chatId, body);
+    // (An attached link leaves the text being typed where it is.)
+    if (body) {
+      this.draftThrottle.cancel();
+      if (this.settings()) void this.call('chat:typing', { chatId, typing: false, draft: '' });
+    }
+    return this.outbox.enqueue(chatId, body, attachment);
   }
 
   /**
    * B4: the draft goes to the agent, throttled, only when the site turned the preview on (and the
-   * widget says so). Otherwise the text stays in the browser: a placeholder only tells the agent
-   * that the visitor is typing.
+   * widget says so). Otherwise the text stays in the browser: the agent only learns that the visitor is typing.
    */
   draftChanged(draft: string): void {
     const chatId = this.chatId();
     if (!chatId || !this.canSend() || !this.settings()) return;
-    const sent = this.settings()?.typingPreview ? draft.slice(0, Limits.draftMaxChars) : draft.trim() ? TYPING_PLACEHOLDER : '';
-    this.draftThrottle.push({ chatId, draft: sent });
+    const typing = draft.trim().length > 0;
+    const shown = typing && this.settings()?.typingPreview ? draft.slice(0, Limits.draftMaxChars) : '';
+    this.draftThrottle.push({ chatId, typing, draft: shown });
   }
 
   /** The visitor ends the chat themself; the rating follows when the site asks for one. */
@@ -663,6 +667,7 @@ export class VisitorChat {
       at: message.createdAt,
       from: { role: 'visitor', id: this.visitorId ?? '', name: '' },
       text: message.text,
+      ...(message.attachment ? { attachment: message.attachment } : {}),
     };
     this.events.update((current) => mergeEvents(current, [own]));
   }

@@ -1,5 +1,6 @@
 import type {
   AcceptInvitationRequest,
+  AttachmentView,
   ChatEventView,
   ChatRequest,
   InvitationView,
@@ -209,16 +210,16 @@ describe('visitor widget: invitations, queue, leave-message, typing and rating (
       await w.type('composer', '请');
       await w.type('composer', '请问');
       await w.type('composer', '请问有货');
-      expect(w.socket.callsOf('chat:typing').map((c) => c.payload)).toEqual([{ chatId: 'c1', draft: '请' }]);
+      expect(w.socket.callsOf('chat:typing').map((c) => c.payload)).toEqual([{ chatId: 'c1', typing: true, draft: '请' }]);
       await new Promise((resolve) => setTimeout(resolve, 600));
       expect(w.socket.callsOf('chat:typing').map((c) => (c.payload as VisitorTypingRequest).draft)).toEqual(['请', '请问有货']);
     });
 
-    it('keeps the text in the browser and shows no notice when the site keeps drafts private (only "typing" goes out)', async () => {
+    it('keeps the text in the browser and shows no notice when the site keeps drafts private (only the typing flag goes out)', async () => {
       await inChat(false);
       expect(w.el('preview-notice')).toBeNull();
       await w.type('composer', '私密的内容');
-      expect(w.socket.callsOf('chat:typing').map((c) => c.payload)).toEqual([{ chatId: 'c1', draft: '…' }]);
+      expect(w.socket.callsOf('chat:typing').map((c) => c.payload)).toEqual([{ chatId: 'c1', typing: true, draft: '' }]);
       expect(JSON.stringify(w.socket.calls.map((c) => c.payload))).not.toContain('私密');
     });
 
@@ -238,6 +239,68 @@ describe('visitor widget: invitations, queue, leave-message, typing and rating (
       } satisfies ChatEventView);
       await w.render();
       expect(w.el('agent-typing')).toBeNull();
+    });
+  });
+
+  describe('issue 5 attachments', () => {
+    const agentSends = (id: string, position: number, attachment: AttachmentView, text = ''): ChatEventView => ({
+      kind: 'message',
+      id,
+      chatId: 'c1',
+      position,
+      at: '2026-01-01T10:01:00.000Z',
+      from: { role: 'agent', id: 'a1', name: 'Bob' },
+      text,
+      attachment,
+    });
+
+    async function inChat(): Promise<void> {
+      localStorage.setItem('kefu.chat.s1', 'c1');
+      w = await bootWidget();
+      w.socket.respond('chat:resume', () => ({
+        ok: true,
+        data: {
+          summary: chatSummary('c1'),
+          events: [
+            agentSends('m1', 4, { kind: 'image', ref: 'https://cdn.shop.test/p/1.png', name: '实拍图.png' }),
+            agentSends('m2', 5, { kind: 'file', ref: 'https://files.shop.test/size.pdf', name: '尺码表.pdf', size: 51200 }, '尺码表见附件'),
+            agentSends('m3', 6, { kind: 'file', ref: 'data:text/html,<script>alert(1)</script>', name: 'x.html' }),
+          ],
+        },
+      }));
+      w.socket.serverConnect();
+      await w.render();
+    }
+
+    it("shows the agent's image as a thumbnail, a file as a download link, and a hostile reference as text", async () => {
+      await inChat();
+      const image = w.el('attachment-image') as HTMLAnchorElement;
+      expect([image.getAttribute('href'), image.target, image.rel]).toEqual(['https://cdn.shop.test/p/1.png', '_blank', 'noopener noreferrer']);
+      expect(image.querySelector('img')?.getAttribute('loading')).toBe('lazy');
+      const file = w.el('attachment-file') as HTMLAnchorElement;
+      expect(file.getAttribute('href')).toBe('https://files.shop.test/size.pdf');
+      expect(file.textContent).toContain('尺码表.pdf');
+      expect(file.textContent).toContain('50 KB');
+      expect(w.el('attachment-text')?.textContent).toContain('x.html');
+      expect(w.fixture.nativeElement.querySelector('a[href^="data:"], img[src^="data:"]')).toBeNull();
+    });
+
+    it('lets the visitor attach a file by its address', async () => {
+      await inChat();
+      w.socket.respond('chat:send', () => ({ ok: true, data: { position: 9 } }));
+      await w.click('attach-toggle');
+      await w.type('attach-url', 'https://my.drive.test/订单截图.pdf');
+      await w.type('attach-name', '订单');
+      await w.click('attach-send');
+      expect(w.socket.callsOf('chat:send').map((c) => c.payload)).toEqual([
+        {
+          chatId: 'c1',
+          clientId: expect.any(String),
+          text: '',
+          attachment: { kind: 'file', ref: 'https://my.drive.test/%E8%AE%A2%E5%8D%95%E6%88%AA%E5%9B%BE.pdf', name: '订单' },
+        },
+      ]);
+      expect(w.all('attachment-file').map((a) => a.textContent?.trim())).toContain('📎订单');
     });
   });
 
