@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Injectable } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { OptionalField } from '../platform/validation';
 import { assertSiteOfOrg, CATEGORIES_MAX, chatSettings, site, type ChatSettings, type ChatSettingsChanges } from '@kefu/domain';
 import { Limits, type ChangeChatSettingsRequest, type ChatSettingsView } from '@kefu/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
@@ -21,20 +22,20 @@ export class ChatSettingsReader {
 }
 
 class AutoRuleDto {
-  @IsOptional() @IsBoolean() enabled?: boolean;
-  @IsOptional() @IsInt() afterSeconds?: number;
-  @IsOptional() @IsInt() maxRefusals?: number;
-  @IsOptional() @IsInt() waitAfterRefusalSeconds?: number;
+  @OptionalField() @IsBoolean() enabled?: boolean;
+  @OptionalField() @IsInt() afterSeconds?: number;
+  @OptionalField() @IsInt() maxRefusals?: number;
+  @OptionalField() @IsInt() waitAfterRefusalSeconds?: number;
 }
 class InvitationSettingsDto {
-  @IsOptional() @ValidateNested() @Type(() => AutoRuleDto) auto?: AutoRuleDto;
-  @IsOptional() @IsInt() manualMaxPerVisitor?: number;
-  @IsOptional() @IsString() @MaxLength(200) greeting?: string;
+  @OptionalField() @ValidateNested() @Type(() => AutoRuleDto) auto?: AutoRuleDto;
+  @OptionalField() @IsInt() manualMaxPerVisitor?: number;
+  @OptionalField() @IsString() @MaxLength(200) greeting?: string;
 }
 class RatingSettingsDto {
-  @IsOptional() @IsBoolean() enabled?: boolean;
-  @IsOptional() @IsInt() alertBelow?: number;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEmail({}, { each: true }) alertRecipients?: string[];
+  @OptionalField() @IsBoolean() enabled?: boolean;
+  @OptionalField() @IsInt() alertBelow?: number;
+  @OptionalField() @IsArray() @ArrayMaxSize(20) @IsEmail({}, { each: true }) alertRecipients?: string[];
 }
 class RequestLimitDto {
   @IsInt() @Min(1) max!: number;
@@ -44,12 +45,12 @@ class LeaveMessageSettingsDto {
   @IsArray() @ArrayMaxSize(20) @IsEmail({}, { each: true }) forwardTo!: string[];
 }
 export class ChangeChatSettingsDto implements ChangeChatSettingsRequest {
-  @IsOptional() @ValidateNested() @Type(() => InvitationSettingsDto) invitation?: InvitationSettingsDto;
-  @IsOptional() @IsBoolean() typingPreview?: boolean;
-  @IsOptional() @ValidateNested() @Type(() => RatingSettingsDto) rating?: RatingSettingsDto;
-  @IsOptional() @ValidateNested() @Type(() => RequestLimitDto) chatRequestLimit?: RequestLimitDto | null;
-  @IsOptional() @ValidateNested() @Type(() => LeaveMessageSettingsDto) leaveMessage?: LeaveMessageSettingsDto;
-  @IsOptional()
+  @OptionalField() @ValidateNested() @Type(() => InvitationSettingsDto) invitation?: InvitationSettingsDto;
+  @OptionalField() @IsBoolean() typingPreview?: boolean;
+  @OptionalField() @ValidateNested() @Type(() => RatingSettingsDto) rating?: RatingSettingsDto;
+  @OptionalField({ nullable: true }) @ValidateNested() @Type(() => RequestLimitDto) chatRequestLimit?: RequestLimitDto | null;
+  @OptionalField() @ValidateNested() @Type(() => LeaveMessageSettingsDto) leaveMessage?: LeaveMessageSettingsDto;
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(CATEGORIES_MAX)
   @IsString({ each: true })

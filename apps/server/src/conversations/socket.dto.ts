@@ -1,6 +1,6 @@
 import { DomainError, type ChatTarget } from '@kefu/domain';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
   LeaveMessageLimits,
   Limits,
@@ -24,7 +24,7 @@ import {
   type VisitRequest,
 } from '@kefu/contracts';
 import type { AgentStatus } from '@kefu/contracts';
-import { acceptPlain, UUID_PATTERN } from '../platform/validation';
+import { acceptPlain, UUID_PATTERN, OptionalField } from '../platform/validation';
 
 export class SendMessageDto implements SendMessageRequest {
   @IsUUID() chatId!: string;
@@ -34,7 +34,7 @@ export class SendMessageDto implements SendMessageRequest {
 
 export class ResumeDto implements ResumeRequest {
   @IsUUID() chatId!: string;
-  @IsOptional() @IsInt() @Min(0) after?: number;
+  @OptionalField() @IsInt() @Min(0) after?: number;
 }
 
 export class CloseChatDto implements CloseChatRequest {
@@ -54,8 +54,8 @@ export function assertEmpty(body: unknown): void {
 
 class ChatTargetDto {
   @IsIn(['auto', 'group', 'agent']) kind!: 'auto' | 'group' | 'agent';
-  @IsOptional() @IsUUID() groupId?: string;
-  @IsOptional() @IsUUID() agentId?: string;
+  @OptionalField() @IsUUID() groupId?: string;
+  @OptionalField() @IsUUID() agentId?: string;
 }
 
 /** A ChatTarget from its DTO: a group target needs groupId, an agent target agentId. */
@@ -73,12 +73,12 @@ export class AttachmentDto implements AttachmentView {
   @IsIn(['image', 'file']) kind!: 'image' | 'file';
   @IsString() @MaxLength(Limits.attachmentRefMaxChars) ref!: string;
   @IsString() @MaxLength(Limits.attachmentNameMaxChars) name!: string;
-  @IsOptional() @IsInt() @Min(0) size?: number;
-  @IsOptional() @IsString() @MaxLength(100) mime?: string;
+  @OptionalField() @IsInt() @Min(0) size?: number;
+  @OptionalField() @IsString() @MaxLength(100) mime?: string;
 }
 
 export class SendMessageWithAttachmentDto extends SendMessageDto {
-  @IsOptional() @ValidateNested() @Type(() => AttachmentDto) attachment?: AttachmentDto;
+  @OptionalField() @ValidateNested() @Type(() => AttachmentDto) attachment?: AttachmentDto;
 }
 
 /** chat:send's usual payload (three strings, nothing else), as the decorators above would accept it. */
@@ -100,7 +100,7 @@ acceptPlain(SendMessageWithAttachmentDto, isPlainMessage);
 export class ChatRequestWithTargetDto {
   @IsUUID() chatId!: string;
   @IsUUID() visitId!: string;
-  @IsOptional() @ValidateNested() @Type(() => ChatTargetDto) target?: ChatTargetDto;
+  @OptionalField() @ValidateNested() @Type(() => ChatTargetDto) target?: ChatTargetDto;
 }
 
 export class VisitorTypingDto implements VisitorTypingRequest {
@@ -115,7 +115,7 @@ export class AgentTypingDto implements AgentTypingRequest {
 export class RateChatDto implements RateChatRequest {
   @IsUUID() chatId!: string;
   @IsInt() score!: number;
-  @IsOptional() @IsString() @MaxLength(Limits.suggestionMaxChars) suggestion?: string;
+  @OptionalField() @IsString() @MaxLength(Limits.suggestionMaxChars) suggestion?: string;
 }
 export class AcceptInvitationDto implements AcceptInvitationRequest {
   @IsUUID() invitationId!: string;
@@ -127,17 +127,17 @@ export class DeclineInvitationDto implements DeclineInvitationRequest {
 }
 export class LeaveMessageDto implements LeaveMessageRequest {
   @IsUUID() leaveMessageId!: string;
-  @IsOptional() @IsUUID() visitId?: string;
+  @OptionalField() @IsUUID() visitId?: string;
   @IsString() @MaxLength(LeaveMessageLimits.nameMaxChars) name!: string;
-  @IsOptional() @IsString() @MaxLength(LeaveMessageLimits.phoneMaxChars) phone?: string;
-  @IsOptional() @IsString() @MaxLength(LeaveMessageLimits.emailMaxChars) email?: string;
+  @OptionalField() @IsString() @MaxLength(LeaveMessageLimits.phoneMaxChars) phone?: string;
+  @OptionalField() @IsString() @MaxLength(LeaveMessageLimits.emailMaxChars) email?: string;
   @IsString() @MaxLength(LeaveMessageLimits.contentMaxChars) content!: string;
 }
 export class LeaveVisitDto implements LeaveVisitRequest {
   @IsUUID() visitId!: string;
 }
 export class VisitorsDto implements VisitorsRequest {
-  @IsOptional() @IsUUID() siteId?: string;
+  @OptionalField() @IsUUID() siteId?: string;
 }
 export class VisitDto implements VisitRequest {
   @IsUUID() visitId!: string;
@@ -152,13 +152,13 @@ export class OpenChatDto implements OpenChatRequest {
 }
 class TransferTargetDto {
   @IsIn(['agent', 'group']) kind!: 'agent' | 'group';
-  @IsOptional() @IsUUID() agentId?: string;
-  @IsOptional() @IsUUID() groupId?: string;
+  @OptionalField() @IsUUID() agentId?: string;
+  @OptionalField() @IsUUID() groupId?: string;
 }
 export class TransferChatDto {
   @IsUUID() chatId!: string;
   @ValidateNested() @Type(() => TransferTargetDto) to!: TransferTargetDto;
-  @IsOptional() @IsString() @MaxLength(Limits.transferReasonMaxChars) reason?: string;
+  @OptionalField() @IsString() @MaxLength(Limits.transferReasonMaxChars) reason?: string;
 }
 export class CategoriseChatDto implements CategoriseChatRequest {
   @IsUUID() chatId!: string;
