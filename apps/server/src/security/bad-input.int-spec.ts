@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportEmployeesReport, SiteDetailView } from '@kefu/contracts';
-import { http, startServer, type TestServer } from '../testing/harness';
+import { connect, http, startServer, type TestServer } from '../testing/harness';
 import { closeSockets, createOrganisation, headOf, PASSWORD, type OrgFixture } from '../testing/organisations';
 
 /**
@@ -248,7 +248,14 @@ describe('bad input is refused clearly and changes nothing (A2 A4 D1 D2 D3 D4 E2
     expect(cross.headers.get('access-control-allow-origin')).toBeNull();
     expect(await headOf(server)).toBe(head);
     const other = await http<SiteDetailView>(server.url, 'POST', '/api/sites', { name: 'to delete', url: 'https://gone.gamma.example/' }, org.ownerToken);
+    const session = await http<{ token: string }>(server.url, 'POST', '/api/visitor/session', {
+      siteId: other.body.siteId,
+      pageUrl: 'https://gone.gamma.example/',
+    });
+    expect(session.status).toBe(200);
     expect((await http(server.url, 'DELETE', `/api/sites/${other.body.siteId}`, undefined, org.ownerToken)).status).toBe(200);
+    // A token issued before the deletion is still unexpired, yet its widget can no longer connect.
+    await expect(connect(server.url, 'visitor', session.body.token)).rejects.toMatchObject({ message: 'no such site', data: { code: 'NOT_FOUND' } });
     await refused('POST', '/api/visitor/session', { siteId: other.body.siteId, pageUrl: 'https://gone.gamma.example/' }, 404, 'NOT_FOUND', 'no such site');
     await refused('PATCH', `/api/sites/${other.body.siteId}`, { name: 'back' }, 404, 'NOT_FOUND', 'no such site');
   });

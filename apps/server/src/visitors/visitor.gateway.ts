@@ -15,9 +15,9 @@ import {
   type VisitorToServer,
   type WidgetSettingsView,
 } from '@kefu/contracts';
-import { anyAgentAvailable, routing } from '@kefu/domain';
+import { anyAgentAvailable, DomainError, routing } from '@kefu/domain';
 import type { ReadStore } from '@kefu/read-store';
-import { LIVE_CHATS, toLiveChatSummary, type LiveChatDoc } from '@kefu/projections';
+import { LIVE_CHATS, SITES, toLiveChatSummary, type LiveChatDoc, type SiteDoc } from '@kefu/projections';
 import { ChatSettingsReader } from '../chat-settings/chat-settings';
 import { ErrorFilter, toErrorBody } from '../platform/errors';
 import { createValidationPipe } from '../platform/validation';
@@ -89,9 +89,11 @@ export class VisitorGateway implements OnGatewayInit, OnGatewayDisconnect {
   afterInit(ns: Namespace): void {
     this.fanout.attach('visitor', ns);
     this.lifecycle.attach(ns);
-    ns.use((socket, next) => {
+    ns.use(async (socket, next) => {
       try {
         const claims = this.tokens.verify((socket.handshake.auth as { token?: unknown }).token);
+        // A token outlives its site (24 h): a site deleted since it was issued takes no more visitors.
+        if ((await this.reads.get<SiteDoc>(SITES, claims.siteId))?.deletedAt) throw new DomainError('NOT_FOUND', 'no such site');
         const data: VisitorData = {
           claims,
           returning: claims.returning,
