@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import type { ChatRecordQuery, ChatRecordRowView, Page } from '@kefu/contracts';
-import { ErrorNotice, LocalTimePipe } from '@kefu/ui';
+import type { ChatRecordQuery, ChatRecordRowView, ChatSettingsView, Page } from '@kefu/contracts';
+import { ApiClient, ErrorNotice, LocalTimePipe } from '@kefu/ui';
 import { CsvButton } from '../reporting/csv-export';
+import { loadOnChange } from '../reporting/loader';
 import { regionText } from '../reporting/format';
 import { Pager } from '../reporting/pager';
 import type { Period } from '../reporting/period';
@@ -59,7 +60,20 @@ type ChatRecordField = 'status' | 'agentId' | 'category' | 'q';
         </label>
         <label class="kefu-field">
           <span>{{ 'records.category' | transloco }}</span>
-          <input type="text" name="category" data-testid="search-category" [value]="draft().category" (input)="edit('category', $event)" />
+          <input
+            type="text"
+            name="category"
+            data-testid="search-category"
+            list="record-categories"
+            [value]="draft().category"
+            (input)="edit('category', $event)"
+          />
+          <!-- H3: the site's list to pick from; typing stays possible for categories used before the list changed. -->
+          <datalist id="record-categories">
+            @for (c of categories.value() ?? []; track c) {
+              <option [value]="c"></option>
+            }
+          </datalist>
         </label>
         <label class="kefu-field grow">
           <span>{{ 'records.text' | transloco }}</span>
@@ -153,6 +167,12 @@ export class ChatRecordsPage extends SiteListPage<ChatRecordQuery, ChatRecordFie
   protected readonly statuses = STATUSES;
   protected readonly agents = computed(() => this.view.site.site()?.agents ?? []);
   protected readonly csvName = 'chats';
+  private readonly settingsApi = inject(ApiClient);
+  /** H3: the site's conversation categories, offered in the category filter. */
+  protected readonly categories = loadOnChange(
+    () => this.view.siteId() || undefined,
+    async (siteId) => (await this.settingsApi.get<ChatSettingsView>(`/sites/${encodeURIComponent(siteId)}/chat-settings`)).categories ?? [],
+  );
 
   protected askedOf(p: Record<string, string | undefined>, period: Period): ChatRecordQuery {
     const status = STATUSES.includes(p['status'] as Status) ? (p['status'] as Status) : undefined;

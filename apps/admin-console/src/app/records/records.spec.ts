@@ -98,6 +98,15 @@ describe('I5 chat records', () => {
     expect(TestBed.inject(Router).url).toBe('/sites/s1/chats');
   });
 
+  it('H3: the category filter offers the site’s conversation categories, and typing stays possible', async () => {
+    const fetch = server().on('GET /api/sites/s1/chat-settings', { status: 200, body: { categories: ['售前咨询', '售后服务'] } });
+    const page = await ConsolePage.open('/sites/s1/chats', fetch);
+    await until(page, 'chat-record-row');
+    const input = page.el('search-category') as HTMLInputElement;
+    const options = [...(input.list?.querySelectorAll('option') ?? [])].map((o) => o.value);
+    expect(options).toEqual(['售前咨询', '售后服务']);
+  });
+
   it('opens a search from a shared link with its filters filled in', async () => {
     const page = await ConsolePage.open('/sites/s1/chats?from=2026-01-02&to=2026-01-03&q=%E9%80%80%E6%AC%BE&status=active', server());
     await until(page, 'chat-record-row');
