@@ -3,6 +3,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import type { LeaveMessageQuery, LeaveMessageView, Page } from '@kefu/contracts';
 import { ErrorNotice, LocalTimePipe, type UiError, toUiError } from '@kefu/ui';
 import { CsvButton } from '../reporting/csv-export';
+import { ListSearch, type SearchSelect } from '../reporting/list-search';
 import { Pager } from '../reporting/pager';
 import type { Period } from '../reporting/period';
 import { SITE_LIST_STYLES, SiteListPage } from '../reporting/site-list-page';
@@ -13,7 +14,7 @@ type LeaveMessageField = 'status' | 'q';
 /** I6 (manual 3.7.3.3): the site's leave-messages: page, contacts, content; handled or not; reply by e-mail or SMS. */
 @Component({
   selector: 'kefu-leave-messages-page',
-  imports: [TranslocoPipe, ErrorNotice, LocalTimePipe, CsvButton, Pager, LeaveMessageReply],
+  imports: [TranslocoPipe, ListSearch, ErrorNotice, LocalTimePipe, CsvButton, Pager, LeaveMessageReply],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section>
@@ -21,32 +22,12 @@ type LeaveMessageField = 'status' | 'q';
         <h2>{{ 'inbox.title' | transloco }}</h2>
         <kefu-csv-button [path]="csvPath()" [query]="exportQuery()" [name]="'leave-messages-' + (view.period()?.from ?? '')" />
       </div>
-      <form class="filters kefu-card" data-testid="inbox-search" (submit)="$event.preventDefault(); search()">
-        <label class="kefu-field">
-          <span>{{ 'reporting.from' | transloco }}</span>
-          <input type="date" data-testid="search-from" [value]="draft().from" (input)="edit('from', $event)" />
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'reporting.to' | transloco }}</span>
-          <input type="date" data-testid="search-to" [value]="draft().to" (input)="edit('to', $event)" />
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'inbox.status' | transloco }}</span>
-          <select data-testid="search-status" (change)="edit('status', $event)">
-            <option value="" [selected]="!draft().status">{{ 'reporting.any' | transloco }}</option>
-            <option value="new" [selected]="draft().status === 'new'">{{ 'inbox.new' | transloco }}</option>
-            <option value="handled" [selected]="draft().status === 'handled'">{{ 'inbox.handled' | transloco }}</option>
-          </select>
-        </label>
+      <kefu-list-search testId="inbox-search" [draft]="draft()" [selects]="selects" [problem]="problem()" (edited)="setDraft($event)" (searched)="search()">
         <label class="kefu-field grow">
           <span>{{ 'records.text' | transloco }}</span>
           <input type="search" data-testid="search-q" [value]="draft().q" (input)="edit('q', $event)" />
         </label>
-        <button type="submit" class="kefu-button kefu-button--primary" data-testid="search-submit">{{ 'reporting.search' | transloco }}</button>
-      </form>
-      @if (problem(); as p) {
-        <p class="kefu-field__error" role="alert" data-testid="period-problem">{{ 'reporting.problem.' + p | transloco }}</p>
-      }
+      </kefu-list-search>
       <kefu-error-notice [error]="list.error() ?? actionError()" />
       @if (list.value(); as result) {
         <kefu-pager [total]="result.total" [page]="page()" [lang]="lang()" (pageChange)="goTo($event)" />
@@ -164,6 +145,17 @@ export class LeaveMessagesPage extends SiteListPage<LeaveMessageQuery, LeaveMess
   protected readonly replying = signal<string | null>(null);
   protected readonly actionError = signal<UiError | null>(null);
   protected readonly csvName = 'leave-messages';
+  protected readonly selects: readonly SearchSelect[] = [
+    {
+      field: 'status',
+      label: 'inbox.status',
+      testId: 'search-status',
+      options: [
+        { value: 'new', key: 'inbox.new' },
+        { value: 'handled', key: 'inbox.handled' },
+      ],
+    },
+  ];
 
   protected askedOf(p: Record<string, string | undefined>, period: Period): LeaveMessageQuery {
     const status = p['status'] === 'new' || p['status'] === 'handled' ? p['status'] : undefined;

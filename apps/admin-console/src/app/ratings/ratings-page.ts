@@ -4,6 +4,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import type { Page, RatingQuery, RatingView } from '@kefu/contracts';
 import { ErrorNotice, LocalTimePipe } from '@kefu/ui';
 import { CsvButton } from '../reporting/csv-export';
+import { ListSearch, type SearchSelect } from '../reporting/list-search';
 import { Pager } from '../reporting/pager';
 import type { Period } from '../reporting/period';
 import { SITE_LIST_STYLES, SiteListPage } from '../reporting/site-list-page';
@@ -15,7 +16,7 @@ const SCORES = [5, 4, 3, 2, 1] as const;
 /** I7 (manual 3.7.3.4): every rating with its score and suggestion, each linked to its conversation. */
 @Component({
   selector: 'kefu-ratings-page',
-  imports: [RouterLink, TranslocoPipe, ErrorNotice, LocalTimePipe, CsvButton, Pager],
+  imports: [RouterLink, TranslocoPipe, ListSearch, ErrorNotice, LocalTimePipe, CsvButton, Pager],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section>
@@ -23,38 +24,14 @@ const SCORES = [5, 4, 3, 2, 1] as const;
         <h2>{{ 'ratingList.title' | transloco }}</h2>
         <kefu-csv-button [path]="csvPath()" [query]="exportQuery()" [name]="'ratings-' + (view.period()?.from ?? '')" />
       </div>
-      <form class="filters kefu-card" data-testid="ratings-search" (submit)="$event.preventDefault(); search()">
-        <label class="kefu-field">
-          <span>{{ 'reporting.from' | transloco }}</span>
-          <input type="date" data-testid="search-from" [value]="draft().from" (input)="edit('from', $event)" />
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'reporting.to' | transloco }}</span>
-          <input type="date" data-testid="search-to" [value]="draft().to" (input)="edit('to', $event)" />
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'records.agent' | transloco }}</span>
-          <select data-testid="search-agent" (change)="edit('agentId', $event)">
-            <option value="" [selected]="!draft().agentId">{{ 'reporting.any' | transloco }}</option>
-            @for (a of agents(); track a.userId) {
-              <option [value]="a.userId" [selected]="draft().agentId === a.userId">{{ a.nickname }}</option>
-            }
-          </select>
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'ratingList.score' | transloco }}</span>
-          <select data-testid="search-score" (change)="edit('score', $event)">
-            <option value="" [selected]="!draft().score">{{ 'reporting.any' | transloco }}</option>
-            @for (s of scores; track s) {
-              <option [value]="s" [selected]="draft().score === '' + s">{{ 'records.stars' | transloco: { score: s } }}</option>
-            }
-          </select>
-        </label>
-        <button type="submit" class="kefu-button kefu-button--primary" data-testid="search-submit">{{ 'reporting.search' | transloco }}</button>
-      </form>
-      @if (problem(); as p) {
-        <p class="kefu-field__error" role="alert" data-testid="period-problem">{{ 'reporting.problem.' + p | transloco }}</p>
-      }
+      <kefu-list-search
+        testId="ratings-search"
+        [draft]="draft()"
+        [selects]="selects()"
+        [problem]="problem()"
+        (edited)="setDraft($event)"
+        (searched)="search()"
+      />
       <kefu-error-notice [error]="list.error()" />
       @if (list.value(); as result) {
         <kefu-pager [total]="result.total" [page]="page()" [lang]="lang()" (pageChange)="goTo($event)" />
@@ -109,8 +86,20 @@ const SCORES = [5, 4, 3, 2, 1] as const;
   ],
 })
 export class RatingsPage extends SiteListPage<RatingQuery, RatingField, RatingView> {
-  protected readonly scores = SCORES;
-  protected readonly agents = computed(() => this.view.site.site()?.agents ?? []);
+  protected readonly selects = computed<readonly SearchSelect[]>(() => [
+    {
+      field: 'agentId',
+      label: 'records.agent',
+      testId: 'search-agent',
+      options: (this.view.site.site()?.agents ?? []).map((a) => ({ value: a.userId, text: a.nickname })),
+    },
+    {
+      field: 'score',
+      label: 'ratingList.score',
+      testId: 'search-score',
+      options: SCORES.map((score) => ({ value: String(score), key: 'records.stars', params: { score } })),
+    },
+  ]);
   protected readonly csvName = 'ratings';
 
   protected askedOf(p: Record<string, string | undefined>, period: Period): RatingQuery {

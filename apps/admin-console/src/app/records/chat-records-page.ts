@@ -4,6 +4,7 @@ import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { ChatRecordQuery, ChatRecordRowView, ChatSettingsView, Page } from '@kefu/contracts';
 import { ApiClient, ErrorNotice, LocalTimePipe } from '@kefu/ui';
 import { CsvButton } from '../reporting/csv-export';
+import { ListSearch, type SearchSelect } from '../reporting/list-search';
 import { loadOnChange } from '../reporting/loader';
 import { regionText } from '../reporting/format';
 import { Pager } from '../reporting/pager';
@@ -18,7 +19,7 @@ type ChatRecordField = 'status' | 'agentId' | 'category' | 'q';
 /** I5: a site's chat records, this month by default; search by time, category, status, agent and text; CSV export. */
 @Component({
   selector: 'kefu-chat-records-page',
-  imports: [RouterLink, TranslocoPipe, ErrorNotice, LocalTimePipe, CsvButton, Pager],
+  imports: [RouterLink, TranslocoPipe, ListSearch, ErrorNotice, LocalTimePipe, CsvButton, Pager],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section>
@@ -31,33 +32,7 @@ type ChatRecordField = 'status' | 'agentId' | 'category' | 'q';
           <kefu-csv-button [path]="csvPath()" [query]="exportQuery()" [name]="'chats-' + (view.period()?.from ?? '')" />
         </div>
       </div>
-      <form class="filters kefu-card" data-testid="records-search" (submit)="$event.preventDefault(); search()">
-        <label class="kefu-field">
-          <span>{{ 'reporting.from' | transloco }}</span>
-          <input type="date" name="from" data-testid="search-from" [value]="draft().from" (input)="edit('from', $event)" />
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'reporting.to' | transloco }}</span>
-          <input type="date" name="to" data-testid="search-to" [value]="draft().to" (input)="edit('to', $event)" />
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'records.status' | transloco }}</span>
-          <select name="status" data-testid="search-status" (change)="edit('status', $event)">
-            <option value="" [selected]="!draft().status">{{ 'reporting.any' | transloco }}</option>
-            @for (s of statuses; track s) {
-              <option [value]="s" [selected]="draft().status === s">{{ 'status.' + s | transloco }}</option>
-            }
-          </select>
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'records.agent' | transloco }}</span>
-          <select name="agentId" data-testid="search-agent" (change)="edit('agentId', $event)">
-            <option value="" [selected]="!draft().agentId">{{ 'reporting.any' | transloco }}</option>
-            @for (a of agents(); track a.userId) {
-              <option [value]="a.userId" [selected]="draft().agentId === a.userId">{{ a.nickname }}</option>
-            }
-          </select>
-        </label>
+      <kefu-list-search testId="records-search" [draft]="draft()" [selects]="selects()" [problem]="problem()" (edited)="setDraft($event)" (searched)="search()">
         <label class="kefu-field">
           <span>{{ 'records.category' | transloco }}</span>
           <input
@@ -79,14 +54,8 @@ type ChatRecordField = 'status' | 'agentId' | 'category' | 'q';
           <span>{{ 'records.text' | transloco }}</span>
           <input type="search" name="q" data-testid="search-q" [placeholder]="'records.textHint' | transloco" [value]="draft().q" (input)="edit('q', $event)" />
         </label>
-        <div class="buttons">
-          <button type="submit" class="kefu-button kefu-button--primary" data-testid="search-submit">{{ 'reporting.search' | transloco }}</button>
-          <button type="button" class="kefu-button" data-testid="search-reset" (click)="reset()">{{ 'reporting.reset' | transloco }}</button>
-        </div>
-      </form>
-      @if (problem(); as p) {
-        <p class="kefu-field__error" role="alert" data-testid="period-problem">{{ 'reporting.problem.' + p | transloco }}</p>
-      }
+        <button searchActions type="button" class="kefu-button" data-testid="search-reset" (click)="reset()">{{ 'reporting.reset' | transloco }}</button>
+      </kefu-list-search>
       <kefu-error-notice [error]="list.error()" />
       @if (list.value(); as result) {
         <kefu-pager [total]="result.total" [page]="page()" [lang]="lang()" (pageChange)="goTo($event)" />
@@ -148,10 +117,6 @@ type ChatRecordField = 'status' | 'agentId' | 'category' | 'q';
         gap: 0.5rem;
         align-items: flex-start;
       }
-      .buttons {
-        display: flex;
-        gap: 0.5rem;
-      }
       .page-cell {
         max-width: 260px;
         overflow: hidden;
@@ -164,8 +129,15 @@ type ChatRecordField = 'status' | 'agentId' | 'category' | 'q';
 export class ChatRecordsPage extends SiteListPage<ChatRecordQuery, ChatRecordField, ChatRecordRowView> {
   private readonly router = inject(Router);
   private readonly transloco = inject(TranslocoService);
-  protected readonly statuses = STATUSES;
-  protected readonly agents = computed(() => this.view.site.site()?.agents ?? []);
+  protected readonly selects = computed<readonly SearchSelect[]>(() => [
+    { field: 'status', label: 'records.status', testId: 'search-status', options: STATUSES.map((s) => ({ value: s, key: `status.${s}` })) },
+    {
+      field: 'agentId',
+      label: 'records.agent',
+      testId: 'search-agent',
+      options: (this.view.site.site()?.agents ?? []).map((a) => ({ value: a.userId, text: a.nickname })),
+    },
+  ]);
   protected readonly csvName = 'chats';
   private readonly settingsApi = inject(ApiClient);
   /** H3: the site's conversation categories, offered in the category filter. */

@@ -1,6 +1,7 @@
 import { Directive, computed, effect, inject, signal } from '@angular/core';
 import type { Page } from '@kefu/contracts';
 import { injectActiveLanguage } from '@kefu/ui';
+import type { SearchEdit } from './list-search';
 import { loadOnChange } from './loader';
 import { type Period, type PeriodProblem, periodProblem, todayIn } from './period';
 import { injectQueryState } from './query-state';
@@ -68,7 +69,10 @@ export abstract class SiteListPage<Q extends ListQuery, F extends string, T> {
   }
 
   protected edit(field: 'from' | 'to' | F, event: Event): void {
-    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
+    this.setDraft({ field, value: (event.target as HTMLInputElement | HTMLSelectElement).value });
+  }
+
+  protected setDraft({ field, value }: SearchEdit): void {
     this.draft.update((d) => ({ ...d, [field]: value }));
   }
 
@@ -85,7 +89,7 @@ export abstract class SiteListPage<Q extends ListQuery, F extends string, T> {
   }
 }
 
-/** The title row and the search form of a site list. */
+/** The title row of a site list (the search form is ListSearch). */
 export const SITE_LIST_STYLES = `
   .title {
     display: flex;
@@ -95,20 +99,5 @@ export const SITE_LIST_STYLES = `
   }
   .title h2 {
     margin: 0;
-  }
-  .filters {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75rem;
-    align-items: flex-end;
-    padding: 0.9rem;
-    margin-bottom: 0.75rem;
-  }
-  .filters .kefu-field {
-    width: 10rem;
-  }
-  .filters .grow {
-    flex: 1;
-    min-width: 12rem;
   }
 `;

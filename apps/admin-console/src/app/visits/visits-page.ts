@@ -3,6 +3,7 @@ import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { type Page, VISITOR_KINDS, type VisitQuery, type VisitRowView, type VisitorKind } from '@kefu/contracts';
 import { ErrorNotice, LocalTimePipe } from '@kefu/ui';
 import { CsvButton } from '../reporting/csv-export';
+import { ListSearch, type SearchSelect } from '../reporting/list-search';
 import { DurationPipe, regionText } from '../reporting/format';
 import { Pager } from '../reporting/pager';
 import type { Period } from '../reporting/period';
@@ -16,7 +17,7 @@ const pick = <T extends string>(value: string | undefined, allowed: readonly T[]
 /** I3 (manual 3.7.3.1): every visit of a site, searchable by time, visitor kind, chatted or not, and status. */
 @Component({
   selector: 'kefu-visits-page',
-  imports: [TranslocoPipe, ErrorNotice, LocalTimePipe, CsvButton, Pager, DurationPipe],
+  imports: [TranslocoPipe, ListSearch, ErrorNotice, LocalTimePipe, CsvButton, Pager, DurationPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section>
@@ -24,45 +25,7 @@ const pick = <T extends string>(value: string | undefined, allowed: readonly T[]
         <h2>{{ 'visits.title' | transloco }}</h2>
         <kefu-csv-button [path]="csvPath()" [query]="exportQuery()" [name]="'visits-' + (view.period()?.from ?? '')" />
       </div>
-      <form class="filters kefu-card" data-testid="visits-search" (submit)="$event.preventDefault(); search()">
-        <label class="kefu-field">
-          <span>{{ 'reporting.from' | transloco }}</span>
-          <input type="date" data-testid="search-from" [value]="draft().from" (input)="edit('from', $event)" />
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'reporting.to' | transloco }}</span>
-          <input type="date" data-testid="search-to" [value]="draft().to" (input)="edit('to', $event)" />
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'visits.kind' | transloco }}</span>
-          <select data-testid="search-kind" (change)="edit('kind', $event)">
-            <option value="" [selected]="!draft().kind">{{ 'reporting.any' | transloco }}</option>
-            @for (k of kinds; track k) {
-              <option [value]="k" [selected]="draft().kind === k">{{ 'visitorKind.' + k | transloco }}</option>
-            }
-          </select>
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'visits.chatted' | transloco }}</span>
-          <select data-testid="search-chatted" (change)="edit('chatted', $event)">
-            <option value="" [selected]="!draft().chatted">{{ 'reporting.any' | transloco }}</option>
-            <option value="yes" [selected]="draft().chatted === 'yes'">{{ 'visits.chattedYes' | transloco }}</option>
-            <option value="no" [selected]="draft().chatted === 'no'">{{ 'visits.chattedNo' | transloco }}</option>
-          </select>
-        </label>
-        <label class="kefu-field">
-          <span>{{ 'visits.status' | transloco }}</span>
-          <select data-testid="search-status" (change)="edit('status', $event)">
-            <option value="" [selected]="!draft().status">{{ 'reporting.any' | transloco }}</option>
-            <option value="online" [selected]="draft().status === 'online'">{{ 'visits.online' | transloco }}</option>
-            <option value="ended" [selected]="draft().status === 'ended'">{{ 'visits.ended' | transloco }}</option>
-          </select>
-        </label>
-        <button type="submit" class="kefu-button kefu-button--primary" data-testid="search-submit">{{ 'reporting.search' | transloco }}</button>
-      </form>
-      @if (problem(); as p) {
-        <p class="kefu-field__error" role="alert" data-testid="period-problem">{{ 'reporting.problem.' + p | transloco }}</p>
-      }
+      <kefu-list-search testId="visits-search" [draft]="draft()" [selects]="selects" [problem]="problem()" (edited)="setDraft($event)" (searched)="search()" />
       <kefu-error-notice [error]="list.error()" />
       @if (list.value(); as result) {
         <kefu-pager [total]="result.total" [page]="page()" [lang]="lang()" (pageChange)="goTo($event)" />
@@ -126,7 +89,27 @@ const pick = <T extends string>(value: string | undefined, allowed: readonly T[]
 })
 export class VisitsPage extends SiteListPage<VisitQuery, VisitField, VisitRowView> {
   private readonly transloco = inject(TranslocoService);
-  protected readonly kinds = VISITOR_KINDS;
+  protected readonly selects: readonly SearchSelect[] = [
+    { field: 'kind', label: 'visits.kind', testId: 'search-kind', options: VISITOR_KINDS.map((k) => ({ value: k, key: `visitorKind.${k}` })) },
+    {
+      field: 'chatted',
+      label: 'visits.chatted',
+      testId: 'search-chatted',
+      options: [
+        { value: 'yes', key: 'visits.chattedYes' },
+        { value: 'no', key: 'visits.chattedNo' },
+      ],
+    },
+    {
+      field: 'status',
+      label: 'visits.status',
+      testId: 'search-status',
+      options: [
+        { value: 'online', key: 'visits.online' },
+        { value: 'ended', key: 'visits.ended' },
+      ],
+    },
+  ];
   protected readonly csvName = 'visits';
   /** Ticks so an online visit's duration grows while the page is open. */
   private readonly now = signal(Date.now());
