@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { adminOrgRoom } from '@kefu/contracts';
-import type { AllSubscription, EventStore, RecordedEvent } from '@kefu/event-store';
+import type { EventStore, RecordedEvent } from '@kefu/event-store';
 import type { ReadStore } from '@kefu/read-store';
 import { LIVE_VISITORS, liveVisitorsProjection, teamMonitorProjection, type LiveVisitorDoc } from '@kefu/projections';
 import { Clock } from '../platform/clock';
+import { LivePushes } from '../platform/live-pushes';
 import { ProjectorService } from '../platform/projector.service';
 import { EVENT_STORE, READ_STORE } from '../platform/tokens';
 import { teamOf, toLiveVisitor } from './monitoring.controller';
@@ -21,45 +22,27 @@ const TEAM_TYPES = new Set(teamMonitorProjection.handles.filter((t) => !t.starts
  * joins each authenticated admin socket to `org:{orgId}`.
  */
 @Injectable()
-export class MonitoringPush implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('monitoring');
-  private subscription?: AllSubscription;
-  private loop?: Promise<void>;
+export class MonitoringPush extends LivePushes {
   private admins?: Namespace;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(EVENT_STORE) events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
     private readonly projector: ProjectorService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    super(events, new Logger('monitoring'));
+  }
 
   attach(ns: Namespace): void {
     this.admins = ns;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = this.events.subscribeToAll({ after: await this.events.headPosition() });
-    this.loop = this.follow(this.subscription);
+  protected wants(e: RecordedEvent): boolean {
+    return this.admins !== undefined && (VISITOR_TYPES.has(e.type) || TEAM_TYPES.has(e.type));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.close();
-    await this.loop;
-  }
-
-  private async follow(subscription: AllSubscription): Promise<void> {
-    try {
-      for await (const e of subscription) {
-        if (!this.admins || (!VISITOR_TYPES.has(e.type) && !TEAM_TYPES.has(e.type))) continue;
-        await this.push(e).catch((error: unknown) => this.logger.error(`monitoring push of ${e.type}@${e.position} failed: ${String(error)}`));
-      }
-    } catch (error) {
-      this.logger.error(`monitoring pushes stopped: ${String(error)}`);
-    }
-  }
-
-  private async push(e: RecordedEvent): Promise<void> {
+  protected async push(e: RecordedEvent): Promise<void> {
     const admins = this.admins;
     if (!admins) return;
     const d = e.data as { orgId?: string; siteId?: string; visitId?: string; chatId?: string };

@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { agentOrgRoom } from '@kefu/contracts';
-import type { AllSubscription, EventStore, RecordedEvent } from '@kefu/event-store';
+import type { EventStore, RecordedEvent } from '@kefu/event-store';
 import type { ReadStore } from '@kefu/read-store';
 import { SITES, sitesProjection, teamMonitorProjection, type SiteDoc } from '@kefu/projections';
 import { agentRoom, siteAgentsRoom } from '../conversations/fanout';
+import { LivePushes } from '../platform/live-pushes';
 import { ProjectorService } from '../platform/projector.service';
 import { EVENT_STORE, READ_STORE } from '../platform/tokens';
 import { sitesServedBy, teamOfSites } from './workspace-team';
@@ -35,44 +36,26 @@ const MEMBERSHIP_EVENTS = new Set(['AgentAssignedToSite', 'AgentUnassignedFromSi
  * agents of that site on this process (`.local`). An organisation with no agent socket here costs no read.
  */
 @Injectable()
-export class TeamPush implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('team-push');
-  private subscription?: AllSubscription;
-  private loop?: Promise<void>;
+export class TeamPush extends LivePushes {
   private agents?: Namespace;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(EVENT_STORE) events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
     private readonly projector: ProjectorService,
-  ) {}
+  ) {
+    super(events, new Logger('team-push'));
+  }
 
   attach(ns: Namespace): void {
     this.agents = ns;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = this.events.subscribeToAll({ after: await this.events.headPosition() });
-    this.loop = this.follow(this.subscription);
+  protected wants(e: RecordedEvent): boolean {
+    return this.agents !== undefined && TEAM_EVENTS.has(e.type);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.close();
-    await this.loop;
-  }
-
-  private async follow(subscription: AllSubscription): Promise<void> {
-    try {
-      for await (const e of subscription) {
-        if (!this.agents || !TEAM_EVENTS.has(e.type)) continue;
-        await this.push(e).catch((error: unknown) => this.logger.error(`team push of ${e.type}@${e.position} failed: ${String(error)}`));
-      }
-    } catch (error) {
-      this.logger.error(`team pushes stopped: ${String(error)}`);
-    }
-  }
-
-  private async push(e: RecordedEvent): Promise<void> {
+  protected async push(e: RecordedEvent): Promise<void> {
     const agents = this.agents;
     const d = e.data as { orgId?: string; siteId?: string; userId?: string; changes?: { name?: string } };
     if (!agents || !d.orgId) return;
