@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ChatRequestResult, ChatSummaryView, HealthView, PositionResult, RegisterOrgResponse, SiteView, VisitorSessionResponse } from '@kefu/contracts';
 import { call, connect, http, unwrap, type AgentClient, type VisitorClient } from '../testing/harness';
+import { REDIS_SERVER, startRedis, startServerProcess, stopProcess, waitUntil, type ServerProcess } from '../testing/processes';
 
 /**
  * D4/K2 capacity race across two server processes: both on one SQLite file, sharing rooms through
@@ -14,112 +14,42 @@ import { call, connect, http, unwrap, type AgentClient, type VisitorClient } fro
  * the routing stream's expected revision admits exactly 5 assignments; 45 queue with places 1..45,
  * and closing chats serves them in that order.
  */
-const ROOT = resolve(__dirname, '..', '..', '..', '..');
-const REDIS = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => {
-  try {
-    accessSync(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-});
 const VISITORS = 50;
 const CAP = 5;
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-interface Child {
-  url: string;
-  process: ChildProcess;
-  output: () => string;
-}
-
-async function startProcess(dataDir: string, env: NodeJS.ProcessEnv): Promise<Child> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts', 'register-ts.cjs'), join(ROOT, 'apps', 'server', 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EVENTSTORE_URL: '', MONGODB_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${url}/api/health`)).ok, `server on ${port}: ${output.slice(-500)}`, 60_000);
-  return { url, process: child, output: () => output };
-}
-
-function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-const describeWithRedis = REDIS ? describe : describe.skip;
-if (!REDIS) {
+const describeWithRedis = REDIS_SERVER ? describe : describe.skip;
+if (!REDIS_SERVER) {
   console.warn('capacity race across two processes skipped: no redis-server binary (apt-get install redis-server)');
 }
 
 describeWithRedis('capacity race across two server processes sharing one store (D4 K2 G10)', () => {
   jest.setTimeout(120_000);
   let redis: ChildProcess | undefined;
-  let a: Child;
-  let b: Child;
+  let a: ServerProcess;
+  let b: ServerProcess;
   let dataDir: string;
   const sockets: { close(): unknown }[] = [];
 
   beforeAll(async () => {
-    const redisPort = await freePort();
-    redis = spawn(REDIS!, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const started = await startRedis();
+    redis = started.process;
     dataDir = mkdtempSync(join(tmpdir(), 'kefu-race-'));
     const env = {
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      REDIS_URL: started.url,
       SECRET: randomUUID(),
       CHAT_REQUEST_LIMIT: '10000',
       API_REQUESTS_PER_MINUTE: '100000',
       LOGIN_LIMIT_PER_IP: '1000',
       AGENT_OFFLINE_GRACE_SECONDS: '600',
     };
-    await waitFor(
-      () =>
-        new Promise((done) => {
-          const probe = createServer();
-          probe.once('error', () => done(true));
-          probe.listen(redisPort, '127.0.0.1', () => probe.close(() => done(false)));
-        }),
-      'redis',
-    );
-    a = await startProcess(dataDir, env);
-    b = await startProcess(dataDir, env);
+    a = await startServerProcess(dataDir, env);
+    b = await startServerProcess(dataDir, env);
   });
 
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await Promise.all([stop(a?.process), stop(b?.process)]);
-    await stop(redis);
+    await Promise.all([stopProcess(a?.process), stopProcess(b?.process)]);
+    await stopProcess(redis);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -145,7 +75,7 @@ describeWithRedis('capacity race across two server processes sharing one store (
     sockets.push(agent);
     const online = unwrap(await call<PositionResult>(agent, 'agent:status', { status: 'online' }));
     // Process B follows the shared file: wait until its read models have the agent online.
-    await waitFor(
+    await waitUntil(
       async () => (await http<HealthView>(b.url, 'GET', '/api/health')).body.projections.every((p) => p.position >= online.position),
       'process B to catch up',
     );
@@ -189,7 +119,7 @@ describeWithRedis('capacity race across two server processes sharing one store (
       if (closer !== agent) sockets.push(closer);
       unwrap(await call(closer, 'chat:close', { chatId: closing }));
       if (closer !== agent) closer.close();
-      await waitFor(async () => {
+      await waitUntil(async () => {
         const now = unwrap(await call<{ chats: ChatSummaryView[] }>(agent, 'agent:chats', {}));
         return (
           now.chats.length === CAP &&
