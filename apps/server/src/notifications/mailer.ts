@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { ServerConfig } from '../config';
 import { SERVER_CONFIG } from '../platform/tokens';
 
@@ -16,7 +16,9 @@ export class Mailer {
   private transport?: Transporter;
 
   constructor(@Inject(SERVER_CONFIG) private readonly config: ServerConfig) {
-    if (config.smtpUrl) this.transport = createTransport(config.smtpUrl);
+    // nodemailer is loaded only when SMTP_URL asks for it (~10 MB a server without mail does not need).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (config.smtpUrl) this.transport = (require('nodemailer') as typeof import('nodemailer')).createTransport(config.smtpUrl);
   }
 
   get configured(): boolean {
