@@ -16,3 +16,4 @@ export * from './realtime/throttle';
 export * from './chat/message-text';
 export * from './chat/message-attachment';
 export * from './chat/attach-link';
+export * from './chat/loaded-component';

@@ -1,8 +1,10 @@
 import { TestBed } from '@angular/core/testing';
 import type { AttachmentView } from '@kefu/contracts';
 import { provideTestI18n } from '../testing/i18n';
-import { AttachLink, attachmentFromLink } from './attach-link';
-import { MessageAttachment, attachmentHref, humanSize } from './message-attachment';
+import { AttachLink } from './attach-link';
+import { attachmentFromLink } from './attach-link-form';
+import { attachmentHref, humanSize } from './attachment-card';
+import { MessageAttachment } from './message-attachment';
 
 describe('message attachments: images and files by reference (issue 5 chats)', () => {
   beforeEach(() => TestBed.configureTestingModule({ providers: [provideTestI18n({ 'zh-CN': {} })] }));
