@@ -62,18 +62,27 @@ function encodedPageKey(url: string): string {
   return k;
 }
 
-/** `h.<hour>.<k>.<field>`. */
-function slotPath(hour: string, k: string, field: PageField): string {
+/** The cached paths of one page: 24 hours × 4 figures, then its title. */
+function pathsOf(k: string): string[] {
   let paths = pagePaths.get(k);
   if (paths === undefined) {
     paths = [];
     if (pagePaths.size >= PAGES_MAX) pagePaths.clear();
     pagePaths.set(k, paths);
   }
+  return paths;
+}
+
+/** `h.<hour>.<k>.<field>`. */
+function slotPath(hour: string, k: string, field: PageField): string {
   const h = HOURS.indexOf(hour);
   if (h < 0) return `h.${hour}.${k}.${field}`;
-  const i = h * FIELDS.length + FIELDS.indexOf(field);
-  return (paths[i] ??= `h.${hour}.${k}.${field}`);
+  return (pathsOf(k)[h * FIELDS.length + FIELDS.indexOf(field)] ??= `h.${hour}.${k}.${field}`);
+}
+
+/** `t.<k>`. */
+function titlePath(k: string): string {
+  return (pathsOf(k)[HOURS.length * FIELDS.length] ??= `t.${k}`);
 }
 
 /** J2 pages: views, chats started and time on page, per site, local hour and page. */
@@ -103,7 +112,7 @@ export const statsPagesProjection = projection({
           }
         }
       }
-      await store.update(STATS_PAGES, dayBucketId(d.siteId, day), { $set: { ...dayBucketKeys(d.siteId, day), [`t.${k}`]: d.title }, $inc: inc }, at);
+      await store.update(STATS_PAGES, dayBucketId(d.siteId, day), { $set: { siteId: d.siteId, day, [titlePath(k)]: d.title }, $inc: inc }, at);
       // Moved last: a replay after a crash before this line still finds the previous page.
       await store.update(STATS_PAGES_VISITS, d.visitId, { $set: { k, at: d.at, day, hour, pos: e.position } }, at);
       return;

@@ -21,7 +21,7 @@ export interface UpdateOutcome {
 interface PlannedChange {
   op: UpdateOperator;
   path: string;
-  segments: string[];
+  segments: readonly string[];
   /** The object holding the leaf, when the whole path to it exists. */
   parent: PlainObject | undefined;
   /** Operand: the $set value, the $inc amount, or the items to $push / $addToSet. */
@@ -36,10 +36,14 @@ type MingoModifier = Parameters<typeof mingoUpdate>[1];
  * of it would, without building a second operator object per update.
  */
 export function applyUpdate(doc: Doc, ops: UpdateOps, position?: number): UpdateOutcome {
-  const plan = planChanges(doc, ops, position);
-  if (plan === 'mingo') return applyWithMingo(doc, withPosition(ops, position));
   let changed = false;
-  for (let i = 0; i < plan.length; i++) changed = commit(doc, plan[i]!) || changed;
+  try {
+    const planned = planChanges(doc, ops, position);
+    if (planned === 'mingo') return applyWithMingo(doc, withPosition(ops, position));
+    for (let i = 0; i < planned; i++) changed = commit(doc, plan[i]!) || changed;
+  } finally {
+    releasePlan();
+  }
   if (position !== undefined && doc[POSITION_FIELD] !== position) {
     setField(doc, POSITION_FIELD, position);
     changed = true;
@@ -48,11 +52,44 @@ export function applyUpdate(doc: Doc, ops: UpdateOps, position?: number): Update
 }
 
 /**
+ * The changes of the update being applied, reused from one update to the next (applyUpdate is synchronous
+ * and never re-entered): planning allocates nothing per change, which mattered for the garbage collector
+ * at ~8 updates per event in a rebuild.
+ */
+const plan: PlannedChange[] = [];
+let planLength = 0;
+
+function nextChange(op: UpdateOperator, path: string, segments: readonly string[], parent: PlainObject | undefined, arg: unknown): void {
+  let change = plan[planLength];
+  if (change === undefined) {
+    change = { op, path, segments, parent, arg };
+    plan.push(change);
+  } else {
+    change.op = op;
+    change.path = path;
+    change.segments = segments;
+    change.parent = parent;
+    change.arg = arg;
+  }
+  planLength++;
+}
+
+/** Lets go of the documents and operands the last plan pointed to. */
+function releasePlan(): void {
+  for (let i = 0; i < planLength; i++) {
+    const change = plan[i]!;
+    change.parent = undefined;
+    change.arg = undefined;
+  }
+  planLength = 0;
+}
+
+/**
  * Checks every change against the current document before anything is written: every error mongodb
  * would raise for these operators is raised here, so `commit` cannot fail halfway.
  */
-function planChanges(doc: Doc, ops: UpdateOps, position: number | undefined): PlannedChange[] | 'mingo' {
-  const plan: PlannedChange[] = [];
+function planChanges(doc: Doc, ops: UpdateOps, position: number | undefined): number | 'mingo' {
+  planLength = 0;
   for (const op of UPDATE_OPERATORS) {
     const fields = ops[op] as PlainObject | undefined;
     if (!fields) continue;
@@ -61,13 +98,9 @@ function planChanges(doc: Doc, ops: UpdateOps, position: number | undefined): Pl
       if (arg === undefined) continue; // dropped like mongodb's ignoreUndefined does
       // The guard's position wins over a `$set` of `_position`, as it did when it was merged into `$set`.
       if (position !== undefined && op === '$set' && path === POSITION_FIELD) continue;
-      const segments = path.indexOf('.') < 0 ? [path] : path.split('.');
-      for (let i = 0; i < segments.length; i++) {
-        const s = segments[i]!;
-        if (s.length === 0 || s === '__proto__') throw new TypeError(`update: invalid field path '${path}'`);
-        if (s.charCodeAt(0) === 36 /* $ */) return 'mingo';
-      }
-      if (segments[0] === '_id') throw new TypeError(`update: the field '_id' is immutable`);
+      const parsed = parsePath(path);
+      if (parsed === 'mingo') return 'mingo';
+      const segments = parsed;
       const parent = resolveParent(doc, segments, op, path);
       if (parent === 'mingo') return 'mingo';
       const current = parent?.[segments[segments.length - 1]!];
@@ -82,23 +115,46 @@ function planChanges(doc: Doc, ops: UpdateOps, position: number | undefined): Pl
           throw new TypeError(`update: ${op} needs '${path}' to be an array`);
         }
       }
-      plan.push({ op, path, segments, parent, arg });
+      nextChange(op, path, segments, parent, arg);
     }
   }
-  if (position !== undefined) plan.push(POSITION_CHANGE);
-  assertNoConflicts(plan);
-  if (position !== undefined) plan.pop();
-  return plan;
+  assertNoConflicts(position !== undefined);
+  return planLength;
 }
 
-/** Stands for the guard's `$set` of `_position` in the conflict check only (committed by applyUpdate). */
-const POSITION_CHANGE: PlannedChange = { op: '$set', path: POSITION_FIELD, segments: [POSITION_FIELD], parent: undefined, arg: undefined };
+/**
+ * Paths split once per process: a rebuild writes the same few thousand paths (`h.13.<page>.views`) over and
+ * over, and the cached segments are strings V8 has already internalised as property keys, so the lookups
+ * and stores on large documents skip hashing fresh strings (the split itself and its garbage were ~10% of a
+ * rebuild). Invalid paths are not cached: they throw every time.
+ */
+const parsedPaths = new Map<string, readonly string[] | 'mingo'>();
+const PARSED_PATHS_MAX = 50_000;
+
+function parsePath(path: string): readonly string[] | 'mingo' {
+  const cached = parsedPaths.get(path);
+  if (cached !== undefined) return cached;
+  const segments = path.indexOf('.') < 0 ? [path] : path.split('.');
+  let parsed: readonly string[] | 'mingo' = segments;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i]!;
+    if (s.length === 0 || s === '__proto__') throw new TypeError(`update: invalid field path '${path}'`);
+    if (s.charCodeAt(0) === 36 /* $ */) {
+      parsed = 'mingo';
+      break;
+    }
+  }
+  if (parsed !== 'mingo' && segments[0] === '_id') throw new TypeError(`update: the field '_id' is immutable`);
+  if (parsedPaths.size >= PARSED_PATHS_MAX) parsedPaths.clear();
+  parsedPaths.set(path, parsed);
+  return parsed;
+}
 
 /**
  * Walks to the object holding the last segment. `undefined`: some object on the way does not exist yet
  * (it will be created). A scalar on the way is an error, except for `$unset` where mongodb does nothing.
  */
-function resolveParent(doc: Doc, segments: string[], op: UpdateOperator, path: string): PlainObject | undefined | 'mingo' {
+function resolveParent(doc: Doc, segments: readonly string[], op: UpdateOperator, path: string): PlainObject | undefined | 'mingo' {
   let node: PlainObject = doc;
   for (let i = 0; i < segments.length - 1; i++) {
     const next = node[segments[i]!];
@@ -123,17 +179,23 @@ function itemsOf(arg: unknown, op: '$push' | '$addToSet'): unknown[] | 'mingo' {
   return each;
 }
 
-/** mongodb refuses two operators touching the same path or a path and its parent; so does this store. */
-function assertNoConflicts(plan: PlannedChange[]): void {
-  if (plan.length < 2) return;
-  for (let i = 0; i < plan.length; i++) {
-    for (let j = i + 1; j < plan.length; j++) {
-      const a = plan[i]!.path;
-      const b = plan[j]!.path;
-      if (a === b || isPrefixPath(b, a) || isPrefixPath(a, b)) {
-        throw new TypeError(`update: updating the path '${a}' would create a conflict at '${b}'`);
-      }
-    }
+/**
+ * mongodb refuses two operators touching the same path or a path and its parent; so does this store. The
+ * guard's `$set` of `_position` (committed by applyUpdate) counts as one more path.
+ */
+function assertNoConflicts(withPositionPath: boolean): void {
+  const n = planLength;
+  if (n + (withPositionPath ? 1 : 0) < 2) return;
+  for (let i = 0; i < n; i++) {
+    const a = plan[i]!.path;
+    if (withPositionPath) conflictCheck(a, POSITION_FIELD);
+    for (let j = i + 1; j < n; j++) conflictCheck(a, plan[j]!.path);
+  }
+}
+
+function conflictCheck(a: string, b: string): void {
+  if (a === b || isPrefixPath(b, a) || isPrefixPath(a, b)) {
+    throw new TypeError(`update: updating the path '${a}' would create a conflict at '${b}'`);
   }
 }
 
@@ -192,7 +254,7 @@ function commit(doc: Doc, change: PlannedChange): boolean {
   }
 }
 
-function ensureParent(doc: Doc, segments: string[]): PlainObject {
+function ensureParent(doc: Doc, segments: readonly string[]): PlainObject {
   let node: PlainObject = doc;
   for (let i = 0; i < segments.length - 1; i++) {
     const key = segments[i]!;

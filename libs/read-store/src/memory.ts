@@ -10,7 +10,7 @@
 import { Query } from 'mingo';
 import { applyUpdate } from './apply-update';
 import { copyValue } from './document-values';
-import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
+import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, GetOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
 import { assertCollectionName, assertDoc, assertFindOptions, assertId, assertUpdate, assertWrites, isBelowGuard, POSITION_FIELD } from './rules';
 
 type Criteria = ConstructorParameters<typeof Query>[0];
@@ -22,11 +22,12 @@ export class MemoryReadStore implements ReadStore {
   private readonly checkpoints = new Map<string, Checkpoint>();
   private closed = false;
 
-  async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+  async get<T extends Doc = Doc>(collection: string, id: string, options?: GetOptions): Promise<T | null> {
     this.assertOpen();
     assertCollectionName(collection);
     const doc = this.collections.get(collection)?.get(id);
-    return doc ? (copyValue(doc) as T) : null;
+    if (!doc) return null;
+    return (options?.readOnly === true ? doc : copyValue(doc)) as T;
   }
 
   async find<T extends Doc = Doc>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {

@@ -24,6 +24,14 @@ export interface FindOptions {
   readOnly?: boolean;
 }
 
+export interface GetOptions {
+  /**
+   * The caller only reads the document (a projection looking up a site's time zone per event): the memory
+   * store may answer its own object instead of a copy, under the same promise as `FindOptions.readOnly`.
+   */
+  readOnly?: boolean;
+}
+
 export interface UpdateOps {
   $set?: Record<string, unknown>;
   $inc?: Record<string, number>;
@@ -58,7 +66,7 @@ export interface Checkpoint {
 
 export interface ReadStore {
   readonly kind: 'memory' | 'mongodb';
-  get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null>;
+  get<T extends Doc = Doc>(collection: string, id: string, options?: GetOptions): Promise<T | null>;
   find<T extends Doc = Doc>(collection: string, filter?: Filter, options?: FindOptions): Promise<T[]>;
   count(collection: string, filter?: Filter): Promise<number>;
   /** Replace the whole document (insert when absent). */

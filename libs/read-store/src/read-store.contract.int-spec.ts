@@ -257,6 +257,10 @@ describe.each(adapters)('read store contract: $title', (adapter) => {
       await expect(store.update('agents', 'a1', { $rename: { name: 'n' } } as never)).rejects.toThrow(/operator/);
       await expect(store.update('agents', 'a1', {})).rejects.toThrow(/operator/);
       await expect(store.update('agents', 'a1', { $set: { site: {} }, $inc: { 'site.n': 1 } })).rejects.toThrow(/conflict/);
+      // The same paths again: refused every time, whatever the memory store remembers of paths it has seen.
+      await expect(store.update('agents', 'a1', { $set: { site: {} }, $inc: { 'site.n': 1 } })).rejects.toThrow(/conflict/);
+      await expect(store.update('agents', 'a1', { $set: { _position: 1 }, $inc: { '_position.n': 1 } })).rejects.toThrow(/conflict/);
+      await expect(store.update('agents', 'a1', { $inc: { '_position.n': 1 } }, { atPosition: 5 })).rejects.toThrow(/conflict/);
       expect(await store.get('agents', 'a1')).toEqual(agents[0]);
     });
 
@@ -426,6 +430,12 @@ describe.each(adapters)('read store contract: $title', (adapter) => {
       { _id: 'a1', name: 'Alice' },
       { _id: 'a2', name: 'Bob' },
     ]);
+  });
+
+  maybe('a read-only get answers the same document as a plain one, and null for a missing one', async () => {
+    await seed();
+    expect(await store.get('agents', 'a1', { readOnly: true })).toEqual(await store.get('agents', 'a1'));
+    expect(await store.get('agents', 'nobody', { readOnly: true })).toBeNull();
   });
 
   describe('isolation: documents are copies', () => {

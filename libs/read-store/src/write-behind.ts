@@ -14,7 +14,7 @@
  */
 import { applyUpdate } from './apply-update';
 import { copyValue } from './document-values';
-import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
+import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, GetOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
 import { assertCollectionName, assertDoc, assertId, assertUpdate, isBelowGuard, POSITION_FIELD } from './rules';
 
 interface Entry {
@@ -77,10 +77,11 @@ export class WriteBehindStore implements ReadStore {
     }
   }
 
-  async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+  async get<T extends Doc = Doc>(collection: string, id: string, options?: GetOptions): Promise<T | null> {
     assertCollectionName(collection);
     const entry = await this.entry(collection, id);
-    return entry.doc ? (copyValue(entry.doc) as T) : null;
+    if (!entry.doc) return null;
+    return (options?.readOnly === true ? entry.doc : copyValue(entry.doc)) as T;
   }
 
   async update(collection: string, id: string, ops: UpdateOps, options: UpdateOptions = {}): Promise<boolean> {
