@@ -37,6 +37,20 @@ describe('messageParts (chat text with safe links, no innerHTML)', () => {
     }
   });
 
+  it('gives live delivery and the projection the same parts for one message, which neither can change', () => {
+    const text = '订单见 https://shop.example.com/o/42 或写信 a@b.com';
+    const first = messageParts(text);
+    const again = messageParts(text);
+    expect(first).toEqual([
+      { text: '订单见 ' },
+      { link: 'https://shop.example.com/o/42', text: 'https://shop.example.com/o/42' },
+      { text: ' 或写信 ' },
+      { link: 'mailto:a@b.com', text: 'a@b.com' },
+    ]);
+    expect(again).toEqual(first);
+    expect(Object.isFrozen(again) && again.every((p) => Object.isFrozen(p))).toBe(true);
+  });
+
   it('keeps the text of a script tag as text, verbatim', () =>
     expect(messageParts('<script>alert(1)</script>')).toEqual([{ text: '<script>alert(1)</script>' }]));
 });

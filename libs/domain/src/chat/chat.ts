@@ -3,6 +3,7 @@ import { unreachable } from '../shared/decider';
 import { conflict, forbidden, invalid, notFound, ruleViolated } from '../shared/domain-error';
 import { cleanText } from '../shared/text';
 import type { ChatTarget } from '../routing/routing';
+import { MessageIds } from './message-ids';
 
 export const MESSAGE_MAX_CHARS = 5000;
 export const SUGGESTION_MAX_CHARS = 500;
@@ -116,7 +117,7 @@ export interface ChatState {
   agentId?: string;
   agentName?: string;
   /** Ids of messages already posted: a retried message is recognised and not doubled. */
-  messageIds: ReadonlySet<string>;
+  messageIds: MessageIds;
   /** Agents who served the chat before a transfer: they may still read it, not write (B8). */
   formerAgentIds?: readonly string[];
   category?: string;
@@ -145,7 +146,7 @@ function cleanAttachment(a: Attachment): Attachment {
 
 export const chat: Decider<ChatCommand, ChatEvent, ChatState> = {
   streamPrefix: 'chat',
-  initialState: { phase: 'none', orgId: '', siteId: '', chatId: '', visitorId: '', messageIds: new Set() },
+  initialState: { phase: 'none', orgId: '', siteId: '', chatId: '', visitorId: '', messageIds: MessageIds.empty() },
   decide(cmd, s) {
     const ids = { orgId: s.orgId, siteId: s.siteId, chatId: s.chatId };
     switch (cmd.type) {
@@ -261,7 +262,7 @@ export const chat: Decider<ChatCommand, ChatEvent, ChatState> = {
       case 'ChatAssigned':
         return { ...s, phase: 'active', agentId: e.data.agentId, agentName: e.data.agentName };
       case 'MessagePosted':
-        return { ...s, messageIds: new Set(s.messageIds).add(e.data.messageId) };
+        return { ...s, messageIds: s.messageIds.with(e.data.messageId) };
       case 'ChatClosed':
         return { ...s, phase: 'closed' };
       case 'ChatTransferred':
