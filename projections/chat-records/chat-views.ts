@@ -10,6 +10,17 @@ export const CHAT_EVENT_TYPES = ['ChatRequested', 'ChatAssigned', 'MessagePosted
  * resume (read from the event store) and the transcript in the chat-records read model.
  */
 export function toChatEventView(e: RecordedEvent): ChatEventView | undefined {
+  // A process's subscribers share each new event object (the live push and the projector both map it):
+  // map it once. Views are never changed after they are made.
+  if (viewed.has(e)) return viewed.get(e);
+  const view = mapChatEvent(e);
+  viewed.set(e, view);
+  return view;
+}
+
+const viewed = new WeakMap<RecordedEvent, ChatEventView | undefined>();
+
+function mapChatEvent(e: RecordedEvent): ChatEventView | undefined {
   const base = { id: e.id, position: e.position };
   switch (e.type) {
     case 'ChatRequested': {

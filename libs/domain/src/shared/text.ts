@@ -11,6 +11,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 export function cleanText(value: string, field: string, max: number, options: { allowEmpty?: boolean } = {}): string {
   const text = value.replace(CONTROL, '').trim();
   if (!options.allowEmpty && text.length === 0) throw invalid(`${field} must not be empty`);
-  if ([...text].length > max) throw invalid(`${field} is too long: at most ${max} characters`, { field, max });
+  // UTF-16 units are never fewer than characters: only text longer than `max` units needs counting.
+  if (text.length > max && [...text].length > max) throw invalid(`${field} is too long: at most ${max} characters`, { field, max });
   return text;
 }
