@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { BenchRow } from './bench-row';
+import { valueText, type BenchRow } from './bench-row';
 import { benchBundleSizes } from './bundle-sizes.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchIdleSockets } from './idle-sockets.bench';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   console.table(
     rows.map((r) => ({
       benchmark: r.name,
-      value: `${fmt(r.value)} ${r.unit}`,
+      value: valueText(r, fmt),
       baseline: r.baseline ? `${r.baseline}: ${fmt(r.baselineValue)} ${r.unit}` : '',
       ratio: r.ratio === undefined ? '' : r.ratio.toFixed(2),
       goal: r.goal ? `${r.goal}: ${r.met ? 'met' : 'MISSED'}` : '',

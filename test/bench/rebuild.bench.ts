@@ -94,7 +94,8 @@ export async function benchRebuild({ quick, profile = false }: { quick: boolean;
       baseline: 'reading $all alone',
       baselineValue: Math.round(baseline),
       ratio: memory / baseline,
-      note: 'goal ≥ 100,000 events/s',
+      goal: '≥ 100,000 events/s',
+      met: memory >= 100_000,
     },
   ];
   // The path a MongoDB read store takes by default (batches applied to a working set, one writeMany per
@@ -127,7 +128,7 @@ export async function benchRebuild({ quick, profile = false }: { quick: boolean;
       await mongo.close();
     }
   } else {
-    rows.push({ name: 'rebuild → MongoDB', value: 0, unit: 'events/s', note: 'skipped: MONGODB_URL is not set' });
+    rows.push({ name: 'rebuild → MongoDB', value: 0, unit: 'events/s', skipped: 'MONGODB_URL is not set' });
   }
   await store.close();
   return rows;

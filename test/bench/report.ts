@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BenchRow } from './bench-row';
+import { valueText, type BenchRow } from './bench-row';
 import type { MessagePathResult } from './message-path.bench';
 import { ROOT } from './support/server-process';
 
@@ -25,7 +25,7 @@ export function figuresMarkdown(rows: BenchRow[], machine: string, at: string, m
     '|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${cell(r.name)} | ${fmt(r.value)} ${r.unit} | ${r.baseline ? `${cell(r.baseline)}: ${fmt(r.baselineValue)} ${r.unit}` : ''} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} | ${cell(r.goal ?? '')} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
+        `| ${cell(r.name)} | ${valueText(r, fmt)} | ${r.baseline ? `${cell(r.baseline)}: ${fmt(r.baselineValue)} ${r.unit}` : ''} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} | ${cell(r.goal ?? '')} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
     ),
     '',
     'Notes per row:',
