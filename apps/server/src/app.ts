@@ -54,7 +54,9 @@ export async function createApp(config: ServerConfig, options: { quiet?: boolean
   app.useBodyParser('json', { limit: '256kb' });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // Stop cleanly on the signals process managers send to stop (Nest's default list also stops on SIGUSR2,
+  // which Node tools use for heap snapshots and others for log rotation).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGHUP']);
   mountWebApps(express, config.uiDir);
   mountApiDocs(app);
   if (config.redisUrl) {
