@@ -195,6 +195,11 @@ export interface ImportEmployeesReport {
 }
 
 /** PUT /api/employees/:userId/roles (owner, admin; only an owner changes the owner role; nobody changes their own roles) -> PositionResponse */
+/** POST /api/employees/:userId/password (A2): an owner or admin sets a new password; the person's sessions end. */
+export interface ResetPasswordRequest {
+  password: string;
+}
+
 export interface SetRolesRequest {
   roles: Role[];
 }

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { account, DomainError, organisation, type AccountCommand } from '@kefu/domain';
+import { account, checkPassword, DomainError, organisation, type AccountCommand } from '@kefu/domain';
 import type { AddEmployeeResponse, EmployeeView, ImportEmployeesReport, PositionResponse, RejectedRow } from '@kefu/contracts';
 import type { ReadStore } from '@kefu/read-store';
 import { ORGANISATIONS, USERS, type OrganisationDoc, type UserDoc } from '@kefu/projections';
 import { SetAgentStatusCommand } from '../agents/set-agent-status';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
+import { hashPassword } from '../auth/passwords';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../platform/clock';
 import { DeciderStreams } from '../platform/decider-streams';
@@ -16,7 +17,7 @@ import { READ_STORE } from '../platform/tokens';
 import { createValidationPipe } from '../platform/validation';
 import { toErrorBody } from '../platform/errors';
 import { AddEmployeeCommand, type AddedEmployee } from './add-employee';
-import { AddEmployeeDto, ImportEmployeesDto, SetRolesDto } from './employees.dto';
+import { AddEmployeeDto, ImportEmployeesDto, ResetPasswordDto, SetRolesDto } from './employees.dto';
 import { checkHeader, readEmployeeCsv } from './employee-csv';
 
 /** A2 employees and A3 roles: owners and admins of the organisation manage its people. */
@@ -114,6 +115,15 @@ export class EmployeesController {
       ),
     );
     return { position: Math.max(result.position, offline.position) };
+  }
+
+  /** A2: a new password for someone who lost theirs; every session of theirs ends (their open sockets close). */
+  @Post(':userId/password')
+  @HttpCode(200)
+  async resetPassword(@Param('userId') userId: string, @Body() body: ResetPasswordDto, @CurrentPrincipal() p: Principal): Promise<PositionResponse> {
+    checkPassword(body.password);
+    const id = parseId(userId, 'employee');
+    return this.change(p, id, { type: 'ResetPassword', actor: actorOf(p), passwordHash: await hashPassword(body.password), now: this.clock.now() });
   }
 
   @Post(':userId/reactivate')

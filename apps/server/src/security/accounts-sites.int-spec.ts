@@ -73,6 +73,25 @@ describe('accounts, sessions, seats and sites over the real API (A2 A3 A4 D1 D2 
     expect((await login(server, email, 'new password 1')).token).toBeTruthy();
   });
 
+  it('A2: an admin resets a forgotten password: every session of the person ends, only the new password signs in', async () => {
+    const email = 'reset@delta.example';
+    const added = ok(await addEmployee({ email, name: 'reset' }), 'add');
+    const session = await login(server, email);
+    const socket = await connect<AgentClient>(server.url, 'agent', session.token);
+    sockets.push(socket);
+    const closed = disconnected(socket);
+    const short = await http<{ code: string }>(server.url, 'POST', `/api/employees/${added.userId}/password`, { password: 'short' }, org.ownerToken);
+    expect([short.status, short.body.code]).toEqual([400, 'INVALID']);
+    ok(await http(server.url, 'POST', `/api/employees/${added.userId}/password`, { password: 'reset password 1' }, org.ownerToken), 'reset');
+    expect((await http(server.url, 'GET', '/api/auth/me', undefined, session.token)).status).toBe(401);
+    expect(await closed).toBe('io server disconnect');
+    expect((await http(server.url, 'POST', '/api/auth/login', { login: email, password: PASSWORD })).status).toBe(401);
+    expect((await login(server, email, 'reset password 1')).token).toBeTruthy();
+    // The owner's own password is changed with the current one, not reset.
+    const own = await http<{ code: string }>(server.url, 'POST', `/api/employees/${org.ownerId}/password`, { password: 'reset password 2' }, org.ownerToken);
+    expect([own.status, own.body.code]).toEqual([422, 'RULE_VIOLATED']);
+  });
+
   it('A4: sign out everywhere ends every session of the account, this one included', async () => {
     const email = 'everywhere@delta.example';
     ok(await addEmployee({ email, name: 'everywhere' }), 'add');

@@ -430,3 +430,29 @@ describe('phone claim decider (A2/A4 one account per phone number)', () => {
   it('refuses a number claimed by someone else', () => given(phoneClaim, phoneClaimed).when(claimPhone('user-2')).thenThrows('CONFLICT', 'already registered'));
   it('answers a retried claim as the first time', () => given(phoneClaim, phoneClaimed).when(claimPhone()).then([]));
 });
+
+describe('account decider: an owner or admin resets a password (A2)', () => {
+  const reset = (actor: AccountActor): AccountCommand => ({ type: 'ResetPassword', actor, passwordHash: 'hash-new', now: LATER });
+  const resetBy = (by: string): AccountEvent => ({
+    type: 'PasswordChanged',
+    data: { userId: 'user-1', orgId: 'org-1', passwordHash: 'hash-new', changedAt: LATER, by },
+  });
+
+  it('sets the new password, records who set it, and ends every session of the person', () =>
+    given(account, agentRegistered, sessionStarted('s1'), sessionStarted('s2'))
+      .when(reset(ADMIN))
+      .then([resetBy('user-admin'), ended('s1', 'password_changed'), ended('s2', 'password_changed')]));
+
+  it('nobody resets their own password this way (they change it with the current one)', () =>
+    given(account, userRegistered({ userId: 'user-admin', roles: ['admin'] }))
+      .when(reset(ADMIN))
+      .thenThrows('RULE_VIOLATED', 'your own password'));
+
+  it("only an owner resets an owner's password", () =>
+    given(account, userRegistered({ roles: ['owner', 'admin'] }))
+      .when(reset(ADMIN))
+      .thenThrows('FORBIDDEN', 'only an owner'));
+
+  it("another organisation's account is answered as if it did not exist", () =>
+    given(account, agentRegistered).when(reset(OTHER_ORG_OWNER)).thenThrows('NOT_FOUND', 'no such employee'));
+});

@@ -38,7 +38,17 @@ export type AccountEvent =
     >
   | DomainEvent<'SessionStarted', { userId: string; orgId: string; sessionId: string; startedAt: string; expiresAt: string }>
   | DomainEvent<'SessionEnded', { userId: string; orgId: string; sessionId: string; endedAt: string; reason: SessionEndReason }>
-  | DomainEvent<'PasswordChanged', { userId: string; orgId: string; passwordHash: string; changedAt: string }>
+  | DomainEvent<
+      'PasswordChanged',
+      {
+        userId: string;
+        orgId: string;
+        passwordHash: string;
+        changedAt: string;
+        /** The owner or admin who set it (A2 reset); absent when the person changed it themselves. */
+        by?: string;
+      }
+    >
   | DomainEvent<'RolesChanged', { userId: string; orgId: string; roles: Role[]; previous: Role[]; by: string; changedAt: string }>
   | DomainEvent<'AccountDeactivated', { userId: string; orgId: string; by: string; deactivatedAt: string }>
   | DomainEvent<'AccountReactivated', { userId: string; orgId: string; by: string; reactivatedAt: string }>;
@@ -78,6 +88,8 @@ export type AccountCommand =
     }
   | { type: 'SetRoles'; actor: AccountActor; roles: Role[]; founder: boolean; now: string }
   | { type: 'Deactivate'; actor: AccountActor; founder: boolean; now: string }
+  /** A2: an owner or admin sets a new password for someone who lost theirs; every session of theirs ends. */
+  | { type: 'ResetPassword'; actor: AccountActor; passwordHash: string; now: string }
   | { type: 'Reactivate'; actor: AccountActor; now: string };
 
 export interface AccountState {
@@ -221,6 +233,15 @@ export const account: Decider<AccountCommand, AccountEvent, AccountState> = {
         return [
           { type: 'AccountDeactivated', data: { userId: s.userId, orgId: s.orgId, by: cmd.actor.userId, deactivatedAt: cmd.now } },
           ...endSessions(s, liveSessions(s, cmd.now), cmd.now, 'deactivated'),
+        ];
+      }
+      case 'ResetPassword': {
+        assertSameOrg(s, cmd.actor);
+        if (cmd.actor.userId === s.userId) throw ruleViolated('change your own password with your current one (My account)');
+        if (s.roles.includes('owner') && !cmd.actor.roles.includes('owner')) throw forbidden("only an owner can reset an owner's password");
+        return [
+          { type: 'PasswordChanged', data: { userId: s.userId, orgId: s.orgId, passwordHash: cmd.passwordHash, changedAt: cmd.now, by: cmd.actor.userId } },
+          ...endSessions(s, liveSessions(s, cmd.now), cmd.now, 'password_changed'),
         ];
       }
       case 'Reactivate': {
