@@ -113,6 +113,25 @@ describe('employees (A2 A3)', () => {
     expect(page.el('employee-inactive')).not.toBeNull();
   });
 
+  it('A2: resets a forgotten password: refuses a short one, then sends it and says the person’s sessions ended', async () => {
+    const li = employee();
+    fetch.on('GET /api/employees', { status: 200, body: [founder, li] });
+    fetch.on(`POST /api/employees/${li.userId}/password`, { status: 200, body: { position: 51 } });
+    const page = await ConsolePage.open('/employees', fetch, ownerSession);
+    const [ownerRow, liRow] = page.all('employee-row');
+    expect(page.el('password-open', ownerRow)).toBeNull();
+    await page.click('password-open', liRow);
+    await page.fill('password-new', 'short');
+    await page.click('password-save');
+    expect(page.el('password-problem')?.textContent).toContain('至少 8 个字符');
+    expect(fetch.requestsTo(`POST /api/employees/${li.userId}/password`)).toHaveLength(0);
+    await page.fill('password-new', 'a new password');
+    await page.click('password-save');
+    expect(fetch.requestsTo(`POST /api/employees/${li.userId}/password`)[0]?.body).toEqual({ password: 'a new password' });
+    expect(page.el('password-done')?.textContent).toContain('所有会话已结束');
+    expect(page.el('password-new')).toBeNull();
+  });
+
   it('lets an admin who is not an owner give every role but owner', async () => {
     fetch.on('GET /api/employees', { status: 200, body: [founder] });
     const admin = { ...ownerSession, user: { ...ownerSession.user, userId: 'u-admin', roles: ['admin' as const] } };

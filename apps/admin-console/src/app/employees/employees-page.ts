@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { EmployeeView, Role } from '@kefu/contracts';
+import { AdminLimits, type EmployeeView, type Role } from '@kefu/contracts';
 import { ErrorNotice, LocalTimePipe, SessionStore, type UiError, injectActiveLanguage, toUiError } from '@kefu/ui';
 import { ConfirmButton } from '../common/confirm-button';
 import { EmployeeForm } from './employee-form';
@@ -44,6 +44,9 @@ import { STAFF_ROLES } from './roles';
       }
 
       <kefu-error-notice [error]="error()" />
+      @if (passwordDone(); as name) {
+        <p class="done" role="status" data-testid="password-done">{{ 'employees.passwordReset' | transloco: { name } }}</p>
+      }
       @if (loading() && !employees().length) {
         <p class="kefu-muted">{{ 'common.loading' | transloco }}</p>
       }
@@ -123,6 +126,11 @@ import { STAFF_ROLES } from './roles';
                       {{ 'employees.editRoles' | transloco }}
                     </button>
                   }
+                  @if (employee.userId !== me() && canReset(employee)) {
+                    <button type="button" class="kefu-button kefu-button--small" data-testid="password-open" (click)="openReset(employee)">
+                      {{ 'employees.resetPassword' | transloco }}
+                    </button>
+                  }
                   @if (employee.userId !== me() && !employee.isFounder) {
                     @if (employee.active) {
                       <kefu-confirm-button
@@ -148,6 +156,32 @@ import { STAFF_ROLES } from './roles';
                 </div>
               </td>
             </tr>
+            @if (resetting() === employee.userId) {
+              <tr class="detail">
+                <td colspan="5">
+                  <form class="reset" (submit)="$event.preventDefault(); resetPassword(employee)">
+                    <label class="kefu-field">
+                      <span>{{ 'employees.newPassword' | transloco: { name: employee.name } }}</span>
+                      <input
+                        type="password"
+                        autocomplete="new-password"
+                        data-testid="password-new"
+                        [value]="newPassword()"
+                        (input)="newPassword.set($any($event.target).value)"
+                      />
+                    </label>
+                    <button type="submit" class="kefu-button kefu-button--small kefu-button--primary" data-testid="password-save" [disabled]="busy()">
+                      {{ 'actions.save' | transloco }}
+                    </button>
+                    <button type="button" class="kefu-button kefu-button--small" (click)="resetting.set(null)">{{ 'actions.cancel' | transloco }}</button>
+                  </form>
+                  @if (passwordProblem()) {
+                    <small class="kefu-field__error" data-testid="password-problem">{{ 'employees.passwordTooShort' | transloco: { min: passwordMin } }}</small>
+                  }
+                  <small class="kefu-muted">{{ 'employees.resetHint' | transloco }}</small>
+                </td>
+              </tr>
+            }
           } @empty {
             @if (!loading()) {
               <tr>
@@ -160,6 +194,15 @@ import { STAFF_ROLES } from './roles';
     </main>
   `,
   styles: `
+    .done {
+      color: var(--kefu-success);
+    }
+    .reset {
+      display: flex;
+      gap: 0.5rem;
+      align-items: flex-end;
+      flex-wrap: wrap;
+    }
     .tools {
       display: flex;
       gap: 0.5rem;
@@ -214,6 +257,11 @@ export class EmployeesPage {
   protected readonly editing = signal<string | null>(null);
   protected readonly draftRoles = signal<Role[]>([]);
   protected readonly busy = signal(false);
+  protected readonly resetting = signal<string | null>(null);
+  protected readonly newPassword = signal('');
+  protected readonly passwordProblem = signal(false);
+  protected readonly passwordDone = signal<string | null>(null);
+  protected readonly passwordMin = AdminLimits.passwordMinChars;
 
   constructor() {
     void this.load();
@@ -243,6 +291,28 @@ export class EmployeesPage {
 
   protected async saveRoles(employee: EmployeeView): Promise<void> {
     if (await this.run(() => this.api.setRoles(employee.userId, this.draftRoles()))) this.editing.set(null);
+  }
+
+  /** Only an owner resets an owner's password (A3); one's own is changed under My account. */
+  protected canReset(employee: EmployeeView): boolean {
+    return this.iAmOwner() || !employee.roles.includes('owner');
+  }
+
+  protected openReset(employee: EmployeeView): void {
+    this.resetting.set(employee.userId);
+    this.newPassword.set('');
+    this.passwordProblem.set(false);
+    this.passwordDone.set(null);
+  }
+
+  protected async resetPassword(employee: EmployeeView): Promise<void> {
+    const password = this.newPassword();
+    this.passwordProblem.set(password.length < AdminLimits.passwordMinChars);
+    if (this.passwordProblem()) return;
+    if (await this.run(() => this.api.resetPassword(employee.userId, password))) {
+      this.resetting.set(null);
+      this.passwordDone.set(employee.name);
+    }
   }
 
   protected async deactivate(employee: EmployeeView): Promise<void> {
