@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { account, DomainError, type SessionEndReason } from '@kefu/domain';
-import type { AllSubscription, EventStore } from '@kefu/event-store';
+import type { EventStore, RecordedEvent } from '@kefu/event-store';
 import type { ReadStore } from '@kefu/read-store';
 import { SESSIONS, USERS, type SessionDoc, type UserDoc } from '@kefu/projections';
 import type { OwnSessionView, SessionView } from '@kefu/contracts';
@@ -9,6 +9,7 @@ import type { ServerConfig } from '../config';
 import { Clock } from '../platform/clock';
 import { DeciderStreams } from '../platform/decider-streams';
 import { sha256 } from '../platform/ids';
+import { LivePushes } from '../platform/live-pushes';
 import { ProjectorService } from '../platform/projector.service';
 import { EVENT_STORE, READ_STORE, SERVER_CONFIG } from '../platform/tokens';
 import { hashPassword, verifyPassword } from './passwords';
@@ -26,20 +27,19 @@ export interface EndedSession {
  * store for `SessionEnded`, so sockets of a session ended anywhere are closed everywhere (A4).
  */
 @Injectable()
-export class Sessions implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('sessions');
+export class Sessions extends LivePushes {
   private readonly endedListeners = new Set<(ended: EndedSession) => void>();
-  private subscription?: AllSubscription;
-  private loop?: Promise<void>;
 
   constructor(
     private readonly streams: DeciderStreams,
     private readonly projector: ProjectorService,
     private readonly clock: Clock,
     @Inject(READ_STORE) private readonly reads: ReadStore,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(EVENT_STORE) events: EventStore,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
-  ) {}
+  ) {
+    super(events, new Logger('sessions'));
+  }
 
   async start(userId: string): Promise<SessionView & { position: number }> {
     const token = randomBytes(32).toString('base64url');
@@ -125,34 +125,20 @@ export class Sessions implements OnApplicationBootstrap, OnApplicationShutdown {
     return () => this.endedListeners.delete(listener);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    const head = await this.events.headPosition();
-    this.subscription = this.events.subscribeToAll({ after: head });
-    this.loop = this.follow(this.subscription);
+  protected wants(e: RecordedEvent): boolean {
+    return e.type === 'SessionEnded';
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.close();
-    await this.loop;
-  }
-
-  private async follow(subscription: AllSubscription): Promise<void> {
-    try {
-      for await (const e of subscription) {
-        if (e.type !== 'SessionEnded') continue;
-        const d = e.data as EndedSession;
-        // Wait for the sessions read model too, so a reconnect after the disconnect is refused.
-        await this.projector.waitFor(e.position);
-        for (const listener of this.endedListeners) {
-          try {
-            listener({ userId: d.userId, sessionId: d.sessionId, reason: d.reason });
-          } catch (error) {
-            this.logger.warn(`session-ended listener failed: ${String(error)}`);
-          }
-        }
+  protected async push(e: RecordedEvent): Promise<void> {
+    const d = e.data as EndedSession;
+    // Wait for the sessions read model too, so a reconnect after the disconnect is refused.
+    await this.projector.waitFor(e.position);
+    for (const listener of this.endedListeners) {
+      try {
+        listener({ userId: d.userId, sessionId: d.sessionId, reason: d.reason });
+      } catch (error) {
+        this.logger.warn(`session-ended listener failed: ${String(error)}`);
       }
-    } catch (error) {
-      this.logger.error(`following ended sessions stopped: ${String(error)}`);
     }
   }
 }

@@ -1,11 +1,12 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { invitation, routing, type DataOf } from '@kefu/domain';
 import type { InvitationOutcomeView, TypingView } from '@kefu/contracts';
-import type { AllSubscription, EventStore, RecordedEvent } from '@kefu/event-store';
+import type { EventStore, RecordedEvent } from '@kefu/event-store';
 import type { ReadStore } from '@kefu/read-store';
 import { CHAT_EVENT_TYPES, LIVE_VISITS, toChatEventView, toLiveVisit, type LiveVisitDoc } from '@kefu/projections';
 import { DeciderStreams } from '../platform/decider-streams';
+import { LivePushes } from '../platform/live-pushes';
 import { ProjectorService } from '../platform/projector.service';
 import { EVENT_STORE, READ_STORE } from '../platform/tokens';
 import { visitorRoom } from '../visitors/visit-lifecycle';
@@ -41,20 +42,19 @@ const VISIT_TYPES = new Set([
  * anywhere receives it, in store order. Typing previews are not events: they go through the adapter.
  */
 @Injectable()
-export class ChatFanout implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('fanout');
-  private subscription?: AllSubscription;
-  private loop?: Promise<void>;
+export class ChatFanout extends LivePushes {
   private visitors?: Namespace;
   private agents?: Namespace;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(EVENT_STORE) events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
     private readonly access: ChatAccess,
     private readonly streams: DeciderStreams,
     private readonly projector: ProjectorService,
-  ) {}
+  ) {
+    super(events, new Logger('fanout'));
+  }
 
   attach(kind: 'visitor' | 'agent', ns: Namespace): void {
     if (kind === 'visitor') this.visitors = ns;
@@ -78,31 +78,18 @@ export class ChatFanout implements OnApplicationBootstrap, OnApplicationShutdown
     this.visitors?.to(chatRoom(chatId)).emit('chat:rating-requested', { chatId });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    // Clients that were away catch up with `chat:resume`; live delivery starts at the current head.
-    const head = await this.events.headPosition();
-    this.subscription = this.events.subscribeToAll({ after: head });
-    this.loop = this.follow(this.subscription);
+  // Live delivery starts at the head at boot; clients that were away catch up with `chat:resume`.
+  protected wants(e: RecordedEvent): boolean {
+    return CHAT_TYPES.has(e.type) || ROUTING_TYPES.has(e.type) || INVITATION_TYPES.has(e.type) || VISIT_TYPES.has(e.type);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.close();
-    await this.loop;
-  }
-
-  private async follow(subscription: AllSubscription): Promise<void> {
-    try {
-      for await (const e of subscription) {
-        const steps: Promise<void>[] = [];
-        if (CHAT_TYPES.has(e.type)) steps.push(this.deliver(e));
-        if (ROUTING_TYPES.has(e.type)) steps.push(this.queuePositions(e));
-        if (INVITATION_TYPES.has(e.type)) steps.push(this.invitation(e));
-        if (VISIT_TYPES.has(e.type)) steps.push(this.visitUpdate(e));
-        for (const step of steps) await step.catch((error: unknown) => this.logger.error(`delivery of ${e.type}@${e.position} failed: ${String(error)}`));
-      }
-    } catch (error) {
-      this.logger.error(`live delivery stopped: ${String(error)}`);
-    }
+  protected async push(e: RecordedEvent): Promise<void> {
+    const steps: Promise<void>[] = [];
+    if (CHAT_TYPES.has(e.type)) steps.push(this.deliver(e));
+    if (ROUTING_TYPES.has(e.type)) steps.push(this.queuePositions(e));
+    if (INVITATION_TYPES.has(e.type)) steps.push(this.invitation(e));
+    if (VISIT_TYPES.has(e.type)) steps.push(this.visitUpdate(e));
+    for (const step of steps) await step.catch((error: unknown) => this.logger.error(`delivery of ${e.type}@${e.position} failed: ${String(error)}`));
   }
 
   private async deliver(e: RecordedEvent): Promise<void> {

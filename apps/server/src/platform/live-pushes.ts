@@ -2,8 +2,8 @@ import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from 
 import type { AllSubscription, EventStore, RecordedEvent } from '@kefu/event-store';
 
 /**
- * A push to open consoles (monitoring, the workspace team panel): follows `$all` from the head at boot and
- * hands each event it `wants` to `push`, one at a time, in store order. A failed push is logged and the
+ * A live follower of `$all` (chat delivery, ended sessions, monitoring, the workspace team panel): from the
+ * head at boot, it hands each event it `wants` to `push`, one at a time, in store order. A failed push is logged and the
  * next event still goes out; the loop ends with the subscription at shutdown.
  */
 export abstract class LivePushes implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -11,7 +11,7 @@ export abstract class LivePushes implements OnApplicationBootstrap, OnApplicatio
   private loop?: Promise<void>;
 
   protected constructor(
-    private readonly store: EventStore,
+    protected readonly events: EventStore,
     protected readonly logger: Logger,
   ) {}
 
@@ -19,7 +19,7 @@ export abstract class LivePushes implements OnApplicationBootstrap, OnApplicatio
   protected abstract push(e: RecordedEvent): Promise<void>;
 
   async onApplicationBootstrap(): Promise<void> {
-    this.subscription = this.store.subscribeToAll({ after: await this.store.headPosition() });
+    this.subscription = this.events.subscribeToAll({ after: await this.events.headPosition() });
     this.loop = this.follow(this.subscription);
   }
 
