@@ -5,6 +5,7 @@ import { ApiClient, ErrorNotice, type UiError, toUiError } from '@kefu/ui';
 import { ConfirmButton } from '../common/confirm-button';
 import { charCount } from '../common/forms';
 import { MoveButtons } from '../common/move-buttons';
+import { RenameForm } from '../common/rename-form';
 import { SiteContext } from './site-context';
 
 /**
@@ -14,7 +15,7 @@ import { SiteContext } from './site-context';
  */
 @Component({
   selector: 'kefu-categories-editor',
-  imports: [TranslocoPipe, ErrorNotice, ConfirmButton, MoveButtons],
+  imports: [TranslocoPipe, ErrorNotice, ConfirmButton, MoveButtons, RenameForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="kefu-card">
@@ -38,21 +39,16 @@ import { SiteContext } from './site-context';
           @for (category of categories(); track category; let i = $index; let first = $first; let last = $last) {
             <li data-testid="category-row">
               @if (editing() === i) {
-                <form class="rename" (submit)="$event.preventDefault(); rename(i)">
-                  <input
-                    data-testid="category-rename-input"
-                    [value]="editName()"
-                    (input)="editName.set(valueOf($event))"
-                    [attr.aria-label]="'categories.name' | transloco"
-                  />
-                  <button type="submit" class="kefu-button kefu-button--small" data-testid="category-rename-save" [disabled]="busy()">
-                    {{ 'actions.save' | transloco }}
-                  </button>
-                  <button type="button" class="kefu-button kefu-button--small" (click)="editing.set(null)">{{ 'actions.cancel' | transloco }}</button>
-                </form>
-                @if (editNameProblem(); as p) {
-                  <small class="kefu-field__error">{{ p | transloco: { max: maxChars, count: maxCount } }}</small>
-                }
+                <kefu-rename-form
+                  testIdPrefix="category"
+                  label="categories.name"
+                  [value]="category"
+                  [busy]="busy()"
+                  [problem]="editNameProblem()"
+                  [problemParams]="{ max: maxChars, count: maxCount }"
+                  (saved)="rename(i, $event)"
+                  (cancelled)="editing.set(null)"
+                />
               } @else {
                 <span class="name" data-testid="category-label">{{ category }}</span>
               }
@@ -113,7 +109,6 @@ import { SiteContext } from './site-context';
       padding: 0.35rem 0;
       border-bottom: 1px solid var(--kefu-border, #e5e7eb);
     }
-    .rename,
     .actions {
       display: flex;
       gap: 0.35rem;
@@ -133,7 +128,6 @@ export class CategoriesEditor {
   protected readonly newName = signal('');
   protected readonly newNameProblem = signal<string | null>(null);
   protected readonly editing = signal<number | null>(null);
-  protected readonly editName = signal('');
   protected readonly editNameProblem = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<UiError | null>(null);
@@ -159,12 +153,10 @@ export class CategoriesEditor {
 
   protected startRename(index: number): void {
     this.editing.set(index);
-    this.editName.set(this.categories()[index] ?? '');
     this.editNameProblem.set(null);
   }
 
-  protected async rename(index: number): Promise<void> {
-    const name = this.editName().trim();
+  protected async rename(index: number, name: string): Promise<void> {
     const current = this.categories();
     if (name === current[index]) {
       this.editing.set(null);

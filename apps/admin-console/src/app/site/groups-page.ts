@@ -3,6 +3,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { AdminLimits, type SiteGroupView } from '@kefu/contracts';
 import { ErrorNotice, type UiError, toUiError } from '@kefu/ui';
 import { MoveButtons, movedOrder } from '../common/move-buttons';
+import { RenameForm } from '../common/rename-form';
 import { ConfirmButton } from '../common/confirm-button';
 import { charCount } from '../common/forms';
 import { SitesApi } from '../sites/sites-api';
@@ -11,7 +12,7 @@ import { SiteContext } from './site-context';
 /** D2: a site's agent groups — add, rename, move up/down, delete. Agents without a group are not offered to visitors. */
 @Component({
   selector: 'kefu-groups-page',
-  imports: [TranslocoPipe, ErrorNotice, ConfirmButton, MoveButtons],
+  imports: [TranslocoPipe, ErrorNotice, ConfirmButton, MoveButtons, RenameForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="kefu-card">
@@ -45,21 +46,16 @@ import { SiteContext } from './site-context';
             <tr data-testid="group-row">
               <td>
                 @if (editing() === group.groupId) {
-                  <form class="rename" (submit)="$event.preventDefault(); rename(group)">
-                    <input
-                      data-testid="group-rename-input"
-                      [value]="editName()"
-                      (input)="editName.set(valueOf($event))"
-                      [attr.aria-label]="'groups.name' | transloco"
-                    />
-                    <button type="submit" class="kefu-button kefu-button--small" data-testid="group-rename-save" [disabled]="busy()">
-                      {{ 'actions.save' | transloco }}
-                    </button>
-                    <button type="button" class="kefu-button kefu-button--small" (click)="editing.set(null)">{{ 'actions.cancel' | transloco }}</button>
-                  </form>
-                  @if (editNameProblem(); as p) {
-                    <small class="kefu-field__error">{{ p | transloco: { max: limits.groupNameMaxChars } }}</small>
-                  }
+                  <kefu-rename-form
+                    testIdPrefix="group"
+                    label="groups.name"
+                    [value]="group.name"
+                    [busy]="busy()"
+                    [problem]="editNameProblem()"
+                    [problemParams]="{ max: limits.groupNameMaxChars }"
+                    (saved)="rename(group, $event)"
+                    (cancelled)="editing.set(null)"
+                  />
                 } @else {
                   <span data-testid="group-label">{{ group.isDefault ? ('groups.default' | transloco) : group.name }}</span>
                 }
@@ -111,10 +107,6 @@ import { SiteContext } from './site-context';
     .add .kefu-field {
       flex: 1 1 240px;
     }
-    .rename {
-      display: flex;
-      gap: 0.4rem;
-    }
     .actions {
       display: flex;
       gap: 0.35rem;
@@ -136,7 +128,6 @@ export class GroupsPage {
   protected readonly newName = signal('');
   protected readonly newNameProblem = signal<string | null>(null);
   protected readonly editing = signal<string | null>(null);
-  protected readonly editName = signal('');
   protected readonly editNameProblem = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<UiError | null>(null);
@@ -155,12 +146,10 @@ export class GroupsPage {
 
   protected startRename(group: SiteGroupView): void {
     this.editing.set(group.groupId);
-    this.editName.set(group.name);
     this.editNameProblem.set(null);
   }
 
-  protected async rename(group: SiteGroupView): Promise<void> {
-    const name = this.editName().trim();
+  protected async rename(group: SiteGroupView, name: string): Promise<void> {
     const problem = nameProblem(name);
     this.editNameProblem.set(problem);
     if (problem) return;

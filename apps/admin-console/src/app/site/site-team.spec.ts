@@ -54,6 +54,22 @@ describe('groups of a site (D2)', () => {
     expect(fetch.requestsTo('PUT /api/sites/s1/groups/order')[0]?.body).toEqual({ groupIds: [SALES_GROUP, DEFAULT_GROUP] });
   });
 
+  it('renames a group in place: an empty name is refused, a new one is sent trimmed', async () => {
+    fetch.on('GET /api/sites/s1', { status: 200, body: siteDetail() });
+    fetch.on(`PATCH /api/sites/s1/groups/${SALES_GROUP}`, { status: 200, body: { position: 15 } });
+    const page = await ConsolePage.open('/sites/s1/groups', fetch);
+    const rows = page.all('group-row');
+    await page.click('group-rename', rows[1]);
+    expect((page.el('group-rename-input') as HTMLInputElement).value).toBe('售前');
+    await page.fill('group-rename-input', '  ');
+    await page.click('group-rename-save');
+    expect(page.text).toContain('必填项');
+    expect(fetch.requestsTo(`PATCH /api/sites/s1/groups/${SALES_GROUP}`)).toHaveLength(0);
+    await page.fill('group-rename-input', ' 售前咨询 ');
+    await page.click('group-rename-save');
+    expect(fetch.requestsTo(`PATCH /api/sites/s1/groups/${SALES_GROUP}`)[0]?.body).toEqual({ name: '售前咨询' });
+  });
+
   it('deletes a group after confirmation', async () => {
     fetch.on('GET /api/sites/s1', { status: 200, body: siteDetail() });
     fetch.on(`DELETE /api/sites/s1/groups/${SALES_GROUP}`, { status: 200, body: { position: 14 } });
