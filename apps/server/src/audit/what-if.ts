@@ -426,20 +426,7 @@ function simulate(
   const chatOfVisit = new Map<string, string>();
   const ruleInvitations = new Map<string, number[]>();
   const usedAnswers = new Set<string>();
-  const m: RunMetrics = {
-    visits: t.visits.length,
-    invitationsSent: {},
-    invitationsAccepted: 0,
-    invitationsDeclined: 0,
-    chatsRequested: 0,
-    chatsRoutedAtOnce: 0,
-    chatsQueued: 0,
-    chatsUnrouted: 0,
-    chatsAbandoned: 0,
-    waitMeanSeconds: null,
-    waitP90Seconds: null,
-    waitMaxSeconds: null,
-  };
+  const m = noMetrics(t.visits.length);
   const serviceTimes = [...t.chats.values()].flatMap((c) => (c.assignedAt !== undefined && c.closedAt !== undefined ? [c.closedAt - c.assignedAt] : []));
   const medianService = median(serviceTimes) ?? 0;
 
@@ -761,9 +748,10 @@ function waitStats(waits: number[]): Pick<RunMetrics, 'waitMeanSeconds' | 'waitP
   };
 }
 
-function recordedMetrics(t: Timeline): RunMetrics {
-  const m: RunMetrics = {
-    visits: t.visits.length,
+/** The metrics of a period before anything in it is counted. */
+function noMetrics(visits: number): RunMetrics {
+  return {
+    visits,
     invitationsSent: {},
     invitationsAccepted: 0,
     invitationsDeclined: 0,
@@ -776,6 +764,10 @@ function recordedMetrics(t: Timeline): RunMetrics {
     waitP90Seconds: null,
     waitMaxSeconds: null,
   };
+}
+
+function recordedMetrics(t: Timeline): RunMetrics {
+  const m = noMetrics(t.visits.length);
   for (const r of t.invitations.values()) {
     if (!visitsHas(t, r.visitId)) continue;
     const key = r.by.kind === 'rule' ? r.by.rule : 'agent';
