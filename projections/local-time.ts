@@ -8,7 +8,7 @@
  * reads it; on the spring change the skipped hour has no bucket.
  */
 import { Temporal } from 'temporal-polyfill';
-import type { Doc, ReadStore } from '@kefu/read-store';
+import type { Doc, DocumentSet, ReadStore } from '@kefu/read-store';
 import type { RecordedEvent } from '@kefu/event-store';
 
 export const DEFAULT_ZONE = 'Asia/Shanghai';
@@ -129,4 +129,20 @@ export async function applySiteZone(e: RecordedEvent, store: ReadStore, collecti
 export async function zoneOf(store: ReadStore, collection: string, siteId: string): Promise<string> {
   const doc = await store.get<SiteZoneDoc>(collection, siteId, { readOnly: true });
   return doc?.timeZone ?? DEFAULT_ZONE;
+}
+
+/** The change a site event makes to a projection's site → time zone collection (DocProjection form). */
+export function projectSiteZone(e: RecordedEvent, docs: DocumentSet, collection: string): void {
+  const tz = zoneIn(e);
+  if (tz === undefined) return;
+  const d = e.data as { orgId: string; siteId: string };
+  const doc = docs.edit<SiteZoneDoc>(collection, d.siteId, e.position, true);
+  if (!doc) return;
+  doc.orgId = d.orgId;
+  doc.timeZone = tz;
+}
+
+/** A site's time zone from a projection's own collection (DocProjection form). */
+export function siteZone(docs: DocumentSet, collection: string, siteId: string): string {
+  return docs.get<SiteZoneDoc>(collection, siteId)?.timeZone ?? DEFAULT_ZONE;
 }

@@ -3,11 +3,11 @@
  * visits that chatted, per site, local hour and one dimension of the visit (its source, keyword or region).
  * Each report is its own projection made by this function, owning its own collections.
  */
-import { projection, type Projection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import { docProjection, type Projection } from '@kefu/projector';
+import { addTo, childOf, type Doc, type DocumentSet } from '@kefu/read-store';
 import { agreed, type VisitStartedData } from './conversation-events';
-import { dayBucketId, dayBucketKeys, type DayBucketDoc } from './day-buckets';
-import { applySiteZone, encodeKey, isSiteZoneEvent, localSlot, SITE_ZONE_EVENTS, zoneOf } from './local-time';
+import { dayBucketId, type DayBucketDoc } from './day-buckets';
+import { encodeKey, isSiteZoneEvent, localSlot, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from './local-time';
 
 export interface DimensionFigures {
   visits?: number;
@@ -44,35 +44,52 @@ export function visitDimensionProjection(options: {
   keyOf: (visit: VisitStartedData) => string | undefined;
 }): Projection {
   const { buckets, visits, sites } = options.collections;
-  return projection({
+  /** The figures of one key in one local hour of a site's day bucket, or undefined when the bucket holds this event. */
+  const figures = (docs: DocumentSet, siteId: string, day: string, hour: string, k: string, position: number): DimensionFigures | undefined => {
+    const bucket = docs.edit<DimensionBucketDoc>(buckets, dayBucketId(siteId, day), position, true);
+    if (!bucket) return undefined;
+    bucket.siteId = siteId;
+    bucket.day = day;
+    return childOf<DimensionFigures>(childOf(childOf(bucket, 'h'), hour), k);
+  };
+  return docProjection({
     name: options.name,
     version: options.version,
     handles: [...SITE_ZONE_EVENTS, 'VisitStarted', 'ChatRequested'],
     collections: [buckets, visits, sites],
-    async apply(e, store) {
-      if (isSiteZoneEvent(e)) return applySiteZone(e, store, sites);
-      const at = { upsert: true, atPosition: e.position };
+    project(e, docs) {
+      if (isSiteZoneEvent(e)) return projectSiteZone(e, docs, sites);
       if (e.type === 'VisitStarted') {
         const d = agreed(e, 'VisitStarted');
         const key = options.keyOf(d);
         if (key === undefined) return;
         const k = encodeKey(key);
-        const { day, hour } = localSlot(d.startedAt, await zoneOf(store, sites, d.siteId));
-        await store.update(buckets, dayBucketId(d.siteId, day), { $set: dayBucketKeys(d.siteId, day), $inc: { [`h.${hour}.${k}.visits`]: 1 } }, at);
-        await store.update(visits, d.visitId, { $set: { siteId: d.siteId, k } }, at);
+        const { day, hour } = localSlot(d.startedAt, siteZone(docs, sites, d.siteId));
+        const f = figures(docs, d.siteId, day, hour, k, e.position);
+        if (f) addTo(f, 'visits', 1);
+        const visit = docs.edit<DimensionVisitDoc>(visits, d.visitId, e.position, true);
+        if (visit) {
+          visit.siteId = d.siteId;
+          visit.k = k;
+        }
         return;
       }
       if (e.type === 'ChatRequested') {
         const d = agreed(e, 'ChatRequested');
-        const visit = await store.get<DimensionVisitDoc>(visits, d.visitId, { readOnly: true });
+        const visit = docs.get<DimensionVisitDoc>(visits, d.visitId);
         if (!visit) return;
-        const { day, hour } = localSlot(d.requestedAt, await zoneOf(store, sites, d.siteId));
+        const { day, hour } = localSlot(d.requestedAt, siteZone(docs, sites, d.siteId));
         // The visit is marked after the bucket is counted: a replay after a crash in between still counts it once.
         const firstChat = visit.chattedAt === undefined || visit.chattedAt === e.position;
-        const inc: Record<string, number> = { [`h.${hour}.${visit.k}.chats`]: 1 };
-        if (firstChat) inc[`h.${hour}.${visit.k}.chatVisits`] = 1;
-        await store.update(buckets, dayBucketId(d.siteId, day), { $set: dayBucketKeys(d.siteId, day), $inc: inc }, at);
-        if (firstChat) await store.update(visits, d.visitId, { $set: { chattedAt: e.position } }, at);
+        const f = figures(docs, d.siteId, day, hour, visit.k, e.position);
+        if (f) {
+          addTo(f, 'chats', 1);
+          if (firstChat) addTo(f, 'chatVisits', 1);
+        }
+        if (firstChat) {
+          const marked = docs.edit<DimensionVisitDoc>(visits, d.visitId, e.position);
+          if (marked) marked.chattedAt = e.position;
+        }
       }
     },
   });

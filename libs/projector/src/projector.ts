@@ -17,8 +17,8 @@
  *   by one to the store itself, as before.
  */
 import type { AllSubscription, EventStore, RecordedEvent } from '@kefu/event-store';
-import { type ReadStore, WriteBehindStore } from '@kefu/read-store';
-import type { Projection } from './projection';
+import { type DocumentSet, MemoryReadStore, type ReadStore, WriteBehindStore } from '@kefu/read-store';
+import type { DocProjection, Projection } from './projection';
 
 export interface ProjectorOptions {
   /** Where progress, rebuild reasons and failures go (default: console.log). */
@@ -82,6 +82,8 @@ export class ProjectionTimeoutError extends Error {
 interface ProjectionState {
   readonly projection: Projection;
   readonly handles: ReadonlySet<string>;
+  /** The synchronous change of a DocProjection, run in place on the memory store without a promise. */
+  readonly project: DocProjection['project'] | undefined;
   /**
    * Last position applied or skipped whose documents are in the store (readers see it; ahead of the
    * stored checkpoint between checkpoint writes).
@@ -155,6 +157,8 @@ export class Projector {
   /** Serialises checkpoint writes so an older one can never land after a newer one. */
   private flushing: Promise<void> = Promise.resolve();
   private idleFlush: NodeJS.Immediate | undefined;
+  /** The memory store's own documents, for DocProjections applied in place. */
+  private readonly inPlace: DocumentSet | undefined;
 
   constructor(
     private readonly events: EventStore,
@@ -167,6 +171,7 @@ export class Projector {
     this.progressEvery = Math.max(1, options.progressEvery ?? DEFAULT_PROGRESS);
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRIES;
     this.writeBehind = options.writeBehind ?? store.kind !== 'memory';
+    this.inPlace = store instanceof MemoryReadStore ? store.documents() : undefined;
     const owners = new Map<string, string>();
     this.states = projections.map((projection) => {
       if (this.byName.has(projection.name)) throw new Error(`projector: two projections are named ${projection.name}`);
@@ -179,6 +184,7 @@ export class Projector {
       const state: ProjectionState = {
         projection,
         handles: new Set(projection.handles),
+        project: (projection as Partial<DocProjection>).project?.bind(projection),
         position: 0,
         applied: 0,
         saved: 0,
@@ -402,7 +408,8 @@ export class Projector {
         run.subscription = subscription;
         if (run.stopped) await subscription.close();
         for await (const event of subscription) {
-          await this.dispatch(run, event);
+          const pending = this.dispatch(run, event);
+          if (pending) await pending;
           pause = RESUBSCRIBE_MIN_MS;
           if (finished()) break;
         }
@@ -423,10 +430,12 @@ export class Projector {
     this.checkWaiters();
   }
 
-  private async dispatch(run: Run, event: RecordedEvent): Promise<void> {
+  /** Hands one event to a run's projections; answers a promise only when something has to be awaited. */
+  private dispatch(run: Run, event: RecordedEvent): Promise<void> | undefined {
     const position = event.position;
     let pending: Promise<void>[] | undefined;
     const working = run.working;
+    const inPlace = working ? undefined : this.inPlace;
     for (const state of run.states) {
       if (state.failure || state.applied >= position) continue;
       if (!state.handles.has(event.type)) {
@@ -434,29 +443,42 @@ export class Projector {
         if (!working) state.position = position;
         continue;
       }
+      if (inPlace && state.project) {
+        try {
+          state.project(event, inPlace);
+          state.applied = state.position = position;
+          continue;
+        } catch {
+          // Retried (and reported) by the general path below.
+        }
+      }
       // Projections are independent: a slow read store serves them concurrently, each still in order.
       (pending ??= []).push(this.applyTo(state, event, working));
     }
-    if (pending) await (pending.length === 1 ? pending[0] : Promise.all(pending));
+    if (pending) return (pending.length === 1 ? pending[0]! : Promise.all(pending)).then(() => this.afterDispatch(run, position));
+    return this.afterDispatch(run, position);
+  }
 
+  private afterDispatch(run: Run, position: number): Promise<void> | undefined {
     if (position > this.head) this.head = position;
     run.count++;
     // Not at the very end: the "done" line below says it with the totals.
     if (!run.caughtUp && run.count % this.progressEvery === 0 && position < run.target) this.progress(run, position);
-    if (++run.sinceFlush >= this.batchSize) {
+    const atTarget = !run.caughtUp && position >= run.target;
+    if (++run.sinceFlush >= this.batchSize || atTarget) {
       run.sinceFlush = 0;
-      await this.flushWorking(run);
-      await this.flush();
-      await yieldToEventLoop();
-    } else {
-      this.scheduleIdleFlush();
+      return this.flushBatch(run, position, atTarget);
     }
-    if (!run.caughtUp && position >= run.target) {
-      run.sinceFlush = 0;
-      await this.flushWorking(run);
-      await this.flush();
-      this.caughtUp(run, position);
-    }
+    this.scheduleIdleFlush();
+    if (this.waiters.length > 0) this.checkWaiters();
+    return undefined;
+  }
+
+  private async flushBatch(run: Run, position: number, atTarget: boolean): Promise<void> {
+    await this.flushWorking(run);
+    await this.flush();
+    if (atTarget) this.caughtUp(run, position);
+    else await yieldToEventLoop();
     if (this.waiters.length > 0) this.checkWaiters();
   }
 

@@ -10,6 +10,7 @@
 import { Query } from 'mingo';
 import { applyUpdate } from './apply-update';
 import { copyValue } from './document-values';
+import type { DocumentSet } from './document-set';
 import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, GetOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
 import { assertCollectionName, assertDoc, assertFindOptions, assertId, assertUpdate, assertWrites, isBelowGuard, POSITION_FIELD } from './rules';
 
@@ -21,6 +22,38 @@ export class MemoryReadStore implements ReadStore {
   private readonly collections = new Map<string, Map<string, Doc>>();
   private readonly checkpoints = new Map<string, Checkpoint>();
   private closed = false;
+  private lent: DocumentSet | undefined;
+
+  /**
+   * The stored documents themselves, for a projection's synchronous change (see DocumentSet): `edit` answers
+   * the stored object, and the change is visible to readers as it is made (readers get copies, as always).
+   */
+  documents(): DocumentSet {
+    this.assertOpen();
+    return (this.lent ??= {
+      get: <T extends Doc>(collection: string, id: string): T | undefined => this.collections.get(collection)?.get(id) as T | undefined,
+      edit: <T extends Doc>(collection: string, id: string, position: number, create = false): T | undefined => {
+        this.assertOpen();
+        const docs = this.collections.get(collection);
+        const doc = docs?.get(id);
+        if (doc !== undefined) {
+          if (!isBelowGuard(doc[POSITION_FIELD], position)) return undefined;
+          doc[POSITION_FIELD] = position;
+          return doc as T;
+        }
+        if (!create) return undefined;
+        assertCollectionName(collection);
+        assertId(collection, id);
+        const created: Doc = { _id: id, [POSITION_FIELD]: position };
+        (docs ?? this.collectionFor(collection)).set(id, created);
+        return created as T;
+      },
+      remove: (collection: string, id: string): void => {
+        this.assertOpen();
+        this.collections.get(collection)?.delete(id);
+      },
+    });
+  }
 
   async get<T extends Doc = Doc>(collection: string, id: string, options?: GetOptions): Promise<T | null> {
     this.assertOpen();

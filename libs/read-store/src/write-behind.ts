@@ -13,6 +13,7 @@
  * collection has one owner projection, and a run is its projections' only writer).
  */
 import { applyUpdate } from './apply-update';
+import { DocumentsNeeded, type DocumentSet } from './document-set';
 import { copyValue } from './document-values';
 import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, GetOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
 import { assertCollectionName, assertDoc, assertId, assertUpdate, isBelowGuard, POSITION_FIELD } from './rules';
@@ -74,6 +75,65 @@ export class WriteBehindStore implements ReadStore {
     if (this.entries > this.keep) {
       this.collections.clear();
       this.entries = 0;
+    }
+  }
+
+  /**
+   * Runs a synchronous change (see DocumentSet) over the working set: a document not loaded yet undoes what
+   * the attempt changed, is loaded, and the change runs again. The changed documents are written by `flush()`.
+   */
+  async applyDocuments(change: (docs: DocumentSet) => void): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const undo = new Map<Entry, Entry>();
+      const needs: { collection: string; id: string }[] = [];
+      const lookup = (collection: string, id: string): Entry => {
+        const entry = this.collections.get(collection)?.get(id);
+        if (entry) return entry;
+        needs.push({ collection, id });
+        throw new DocumentsNeeded(needs);
+      };
+      const changing = (entry: Entry): void => {
+        if (!undo.has(entry)) undo.set(entry, { doc: entry.doc && copyValue(entry.doc), dirty: entry.dirty, guarded: entry.guarded });
+      };
+      const docs: DocumentSet = {
+        get: <T extends Doc>(collection: string, id: string) => (lookup(collection, id).doc ?? undefined) as T | undefined,
+        edit: <T extends Doc>(collection: string, id: string, position: number, create = false) => {
+          const entry = lookup(collection, id);
+          if (entry.doc) {
+            if (!isBelowGuard(entry.doc[POSITION_FIELD], position)) return undefined;
+            changing(entry);
+            entry.doc[POSITION_FIELD] = position;
+          } else {
+            if (!create) return undefined;
+            assertCollectionName(collection);
+            assertId(collection, id);
+            changing(entry);
+            entry.doc = { _id: id, [POSITION_FIELD]: position };
+          }
+          this.touch(entry, position);
+          return entry.doc as T;
+        },
+        remove: (collection: string, id: string) => {
+          const entry = lookup(collection, id);
+          if (!entry.doc) return;
+          changing(entry);
+          entry.doc = null;
+          this.touch(entry, undefined);
+        },
+      };
+      try {
+        change(docs);
+        return;
+      } catch (err) {
+        if (!(err instanceof DocumentsNeeded) || needs.length === 0 || attempt > 1000) throw err;
+        // Undo in place: the entries stay the ones the collections hold.
+        for (const [entry, before] of undo) {
+          entry.doc = before.doc;
+          entry.dirty = before.dirty;
+          entry.guarded = before.guarded;
+        }
+        await Promise.all(needs.map((n) => this.entry(n.collection, n.id)));
+      }
     }
   }
 

@@ -1,0 +1,16 @@
+import type { DocumentSet } from './document-set';
+import { MemoryReadStore } from './memory';
+import type { ReadStore } from './port';
+import { WriteBehindStore } from './write-behind';
+
+/**
+ * Applies one synchronous change (see DocumentSet) to a store: in place on the memory store (no promise
+ * when nothing has to be awaited), through the working set of a write-behind store (written at its flush),
+ * and through a working set of its own, written at once, on any other store (mongodb while live).
+ */
+export function changeDocuments(store: ReadStore, change: (docs: DocumentSet) => void): void | Promise<void> {
+  if (store instanceof MemoryReadStore) return change(store.documents());
+  if (store instanceof WriteBehindStore) return store.applyDocuments(change);
+  const working = new WriteBehindStore(store);
+  return working.applyDocuments(change).then(() => working.flush());
+}
