@@ -27,13 +27,24 @@ export function projection(p: Projection): Projection {
  */
 export interface DocProjection extends Projection {
   project(event: RecordedEvent, docs: DocumentSet): void;
+  /**
+   * Rare events whose change needs a query (a site rename reaching every visit of the site): applied through
+   * the store's own API, like a plain projection, instead of `project`.
+   */
+  readonly viaStore?: {
+    readonly types: readonly string[];
+    apply(event: RecordedEvent, store: ReadStore): Promise<void>;
+  };
 }
 
 export function docProjection(p: Omit<DocProjection, 'apply'>): DocProjection {
   const project = p.project;
+  const viaStore = p.viaStore;
+  const storeTypes = new Set(viaStore?.types ?? []);
   return {
     ...p,
     async apply(event, store) {
+      if (viaStore && storeTypes.has(event.type)) return viaStore.apply(event, store);
       await changeDocuments(store, (docs) => project(event, docs));
     },
   };

@@ -84,6 +84,8 @@ interface ProjectionState {
   readonly handles: ReadonlySet<string>;
   /** The synchronous change of a DocProjection, run in place on the memory store without a promise. */
   readonly project: DocProjection['project'] | undefined;
+  /** Event types a DocProjection applies through the store's API (`viaStore`). */
+  readonly viaStore: ReadonlySet<string>;
   /**
    * Last position applied or skipped whose documents are in the store (readers see it; ahead of the
    * stored checkpoint between checkpoint writes).
@@ -185,6 +187,7 @@ export class Projector {
         projection,
         handles: new Set(projection.handles),
         project: (projection as Partial<DocProjection>).project?.bind(projection),
+        viaStore: new Set((projection as Partial<DocProjection>).viaStore?.types ?? []),
         position: 0,
         applied: 0,
         saved: 0,
@@ -443,7 +446,7 @@ export class Projector {
         if (!working) state.position = position;
         continue;
       }
-      if (inPlace && state.project) {
+      if (inPlace && state.project && !state.viaStore.has(event.type)) {
         try {
           state.project(event, inPlace);
           state.applied = state.position = position;
