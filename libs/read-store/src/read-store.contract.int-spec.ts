@@ -4,7 +4,7 @@
  * every expectation here runs against both (mongodb when MONGODB_URL is set).
  */
 import { MongoClient } from 'mongodb';
-import { createReadStore, type Doc, type ReadStore } from './index';
+import { addTo, changeDocuments, childOf, createReadStore, setTo, type Doc, type DocumentSet, type ReadStore } from './index';
 
 interface AdapterCase {
   title: string;
@@ -317,6 +317,56 @@ describe.each(adapters)('read store contract: $title', (adapter) => {
 
     maybe('refuses a position that is not a global position', async () => {
       await expect(store.update('stats', 's1', { $inc: { chats: 1 } }, { atPosition: 0 })).rejects.toThrow(/atPosition/);
+    });
+  });
+
+  describe('changeDocuments (a projection changing documents in place)', () => {
+    /** One event's change as a DocProjection writes it: a day bucket counted by a visitor-chosen key, and a per-visit doc. */
+    const count = (position: number, key: string) => (docs: DocumentSet) => {
+      const bucket = docs.edit('stats', 'site|2026-11-25', position, true);
+      if (bucket) {
+        bucket['siteId'] = 'site';
+        addTo(childOf(childOf(bucket, 'h'), '13'), key, 1);
+      }
+      const visit = docs.edit('visits', `v${position}`, position, true);
+      if (visit) setTo(visit, 'key', key);
+    };
+
+    maybe('creates, changes and guards documents: the same event twice counts once, an older one not at all', async () => {
+      await changeDocuments(store, count(5, 'home'));
+      await changeDocuments(store, count(5, 'home'));
+      await changeDocuments(store, count(6, '__proto__'));
+      await changeDocuments(store, count(4, 'home'));
+      const bucket = await store.get('stats', 'site|2026-11-25');
+      expect(bucket).toEqual({ _id: 'site|2026-11-25', _position: 6, siteId: 'site', h: { '13': { home: 1, ['__proto__']: 1 } } });
+      // A key named __proto__ is a field like any other, never the object's prototype.
+      expect(Object.getPrototypeOf((bucket!['h'] as Record<string, object>)['13'])).toBe(Object.prototype);
+      expect(await store.get('visits', 'v5')).toEqual({ _id: 'v5', _position: 5, key: 'home' });
+      expect(await store.get('visits', 'v4')).toEqual({ _id: 'v4', _position: 4, key: 'home' });
+    });
+
+    maybe('reads what is stored, edits without create only an existing document, removes', async () => {
+      await store.put('visits', { _id: 'v1', key: 'a' });
+      const seen: unknown[] = [];
+      await changeDocuments(store, (docs) => {
+        seen.push(docs.get('visits', 'v1')?.['key'], docs.get('visits', 'missing'), docs.edit('visits', 'missing', 3));
+        const v1 = docs.edit('visits', 'v1', 3);
+        if (v1) v1['key'] = 'b';
+      });
+      expect(seen).toEqual(['a', undefined, undefined]);
+      expect(await store.get('visits', 'v1')).toEqual({ _id: 'v1', key: 'b', _position: 3 });
+      expect(await store.get('visits', 'missing')).toBeNull();
+      await changeDocuments(store, (docs) => docs.remove('visits', 'v1'));
+      expect(await store.get('visits', 'v1')).toBeNull();
+    });
+
+    maybe('a change that throws is answered as a rejection (the projector retries it, then marks the projection failed)', async () => {
+      await expect(
+        changeDocuments(store, (docs) => {
+          docs.get('visits', 'v9');
+          throw new Error('bug in a projection');
+        }),
+      ).rejects.toThrow('bug in a projection');
     });
   });
 

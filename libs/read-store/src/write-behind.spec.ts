@@ -1,3 +1,4 @@
+import { addTo } from './document-set';
 import { MemoryReadStore } from './memory';
 import type { Doc, DocWrite } from './port';
 import { WriteBehindStore } from './write-behind';
@@ -93,5 +94,53 @@ describe('K3 write-behind working set (the projector catch-up path)', () => {
     store.writeMany = writeMany;
     await working.flush();
     expect(await store.get('stats', 's1')).toEqual({ _id: 's1', visits: 1, _position: 1 });
+  });
+
+  describe('applyDocuments (a DocProjection on a store reached over the network)', () => {
+    it('undoes what an attempt changed when it meets a document not loaded yet, loads it, and runs the change again', async () => {
+      await store.put('stats', { _id: 'a', n: 1 });
+      await store.put('visits', { _id: 'v1', k: 'home' });
+      let attempts = 0;
+      await working.applyDocuments((docs) => {
+        attempts++;
+        const a = docs.edit('stats', 'a', 7);
+        if (a) addTo(a, 'n', 1);
+        const created = docs.edit('stats', 'new', 7, true);
+        if (created) created['k'] = docs.get('visits', 'v1')?.['k'];
+        docs.get('visits', 'absent');
+      });
+      // a, new, v1, then absent were loaded one by one: each time the earlier changes were undone first.
+      expect(attempts).toBe(5);
+      expect(await store.get('stats', 'a')).toEqual({ _id: 'a', n: 1 });
+      await working.flush();
+      expect(await store.get('stats', 'a')).toEqual({ _id: 'a', n: 2, _position: 7 });
+      expect(await store.get('stats', 'new')).toEqual({ _id: 'new', _position: 7, k: 'home' });
+      expect(await store.get('visits', 'absent')).toBeNull();
+      expect(store.perDocumentWrites).toBe(0);
+    });
+
+    it('applies an event once per document, however often it is re-applied', async () => {
+      for (const position of [3, 3, 2, 4]) {
+        await working.applyDocuments((docs) => {
+          const a = docs.edit('stats', 'a', position, true);
+          if (a) addTo(a, 'n', 1);
+        });
+      }
+      await working.flush();
+      expect(await store.get('stats', 'a')).toEqual({ _id: 'a', _position: 4, n: 2 });
+    });
+
+    it('lets a failing change through without leaving its changes behind', async () => {
+      await expect(
+        working.applyDocuments((docs) => {
+          const a = docs.edit('stats', 'a', 5, true);
+          if (a) a['n'] = 1;
+          throw new Error('bug');
+        }),
+      ).rejects.toThrow('bug');
+      expect(working.pending).toBe(0);
+      await working.flush();
+      expect(await store.get('stats', 'a')).toBeNull();
+    });
   });
 });

@@ -125,13 +125,13 @@ export class WriteBehindStore implements ReadStore {
         change(docs);
         return;
       } catch (err) {
-        if (!(err instanceof DocumentsNeeded) || needs.length === 0 || attempt > 1000) throw err;
-        // Undo in place: the entries stay the ones the collections hold.
+        // Undone in place (the entries stay the ones the collections hold): a failed change leaves nothing behind.
         for (const [entry, before] of undo) {
           entry.doc = before.doc;
           entry.dirty = before.dirty;
           entry.guarded = before.guarded;
         }
+        if (!(err instanceof DocumentsNeeded) || needs.length === 0 || attempt > 10_000) throw err;
         await Promise.all(needs.map((n) => this.entry(n.collection, n.id)));
       }
     }
