@@ -70,15 +70,8 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
-interface EventRow {
-  position: number;
-  streamId: string;
-  revision: number;
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
+/** A row as an array (better-sqlite3's raw mode: ~30% cheaper per row than an object with named columns). */
+type EventRow = [position: number, streamId: string, revision: number, id: string, type: string, data: string, metadata: string];
 
 const SCHEMA_VERSION = 1;
 const COLUMNS = 'position, stream_id AS streamId, revision, id, type, data, metadata';
@@ -136,10 +129,10 @@ export class SqliteEventStore implements EventStore {
 
     this.stmt = {
       head: this.db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
-      streamForwards: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`),
-      streamBackwards: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`),
-      allForwards: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position ASC LIMIT ?`),
-      allBackwards: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`),
+      streamForwards: this.db.prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`).raw(true),
+      streamBackwards: this.db.prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`).raw(true),
+      allForwards: this.db.prepare<[number, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position ASC LIMIT ?`).raw(true),
+      allBackwards: this.db.prepare<[number, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`).raw(true),
     };
 
     // The schema exists now (migrate above), so the writer can prepare its statements at once.
@@ -237,7 +230,8 @@ export class SqliteEventStore implements EventStore {
     const cached = open ? this.recent.read(after, limit) : undefined;
     if (cached) return cached;
     const read = this.stmt.allForwards.all(after, before, limit).map(toRecorded);
-    return open ? this.recent.remember(after, read) : read;
+    // A full page is a catch-up read (more follows): that reader is alone there, so it is not shared.
+    return open && read.length < limit ? this.recent.remember(after, read) : read;
   }
 
   private scheduleFlush(): void {
@@ -353,12 +347,12 @@ function toJson(value: unknown): string {
 
 function toRecorded(row: EventRow): RecordedEvent {
   return {
-    id: row.id,
-    type: row.type,
-    streamId: row.streamId,
-    revision: row.revision,
-    position: row.position,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
+    id: row[3],
+    type: row[4],
+    streamId: row[1],
+    revision: row[2],
+    position: row[0],
+    data: JSON.parse(row[5]) as unknown,
+    metadata: JSON.parse(row[6]) as RecordedEvent['metadata'],
   };
 }
