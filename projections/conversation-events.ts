@@ -132,8 +132,9 @@ export function agreed<T extends AgreedType>(event: RecordedEvent, type: T): Agr
 }
 
 export const UNKNOWN_REGION: Region = { country: '', province: '', city: '', isp: '' };
-export const DIRECT_SOURCE: Source = { kind: 'direct', host: '', engine: '', keyword: '' };
-export const UNKNOWN_DEVICE: Device = { type: 'other', os: '', browser: '' };
+// Frozen: DocProjections store them by reference in many documents, so a change in place must fail loudly.
+export const DIRECT_SOURCE: Source = Object.freeze({ kind: 'direct', host: '', engine: '', keyword: '' });
+export const UNKNOWN_DEVICE: Device = Object.freeze({ type: 'other', os: '', browser: '' });
 
 /** The visit's region with its English names: recorded on VisitStarted since they exist, computed the same way for older visits. */
 export function regionOf(d: VisitStartedData): Region {

@@ -1,5 +1,5 @@
-import { projection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import { docProjection } from '@kefu/projector';
+import { type Doc, setTo } from '@kefu/read-store';
 import { dataOf } from '../event-data';
 
 export const USERS = 'users';
@@ -35,69 +35,76 @@ export interface SessionDoc extends Doc {
 }
 
 /** Accounts and sessions: who can sign in, with which roles, and which tokens are alive (A1–A4). */
-export const accountsProjection = projection({
+export const accountsProjection = docProjection({
   name: 'accounts',
   version: 2,
   handles: ['UserRegistered', 'SessionStarted', 'SessionEnded', 'PasswordChanged', 'RolesChanged', 'AccountDeactivated', 'AccountReactivated'],
   collections: [USERS, SESSIONS],
-  async apply(e, store) {
-    const at = { upsert: true, atPosition: e.position };
+  project(e, docs) {
+    // Every event creates its document when it is missing (upsert), as the update operators did.
+    const user = (userId: string) => docs.edit<UserDoc>(USERS, userId, e.position, true);
     switch (e.type) {
       case 'UserRegistered': {
         const d = dataOf(e, 'UserRegistered');
-        await store.update(
-          USERS,
-          d.userId,
-          {
-            $set: {
-              userId: d.userId,
-              orgId: d.orgId,
-              email: d.email,
-              phone: d.phone ?? '',
-              name: d.name,
-              roles: d.roles,
-              registeredAt: d.registeredAt,
-              active: true,
-              ...(d.addedBy ? { addedBy: d.addedBy } : {}),
-            },
-          },
-          at,
-        );
+        const doc = user(d.userId);
+        if (!doc) return;
+        setTo(doc, 'userId', d.userId);
+        setTo(doc, 'orgId', d.orgId);
+        setTo(doc, 'email', d.email);
+        doc.phone = d.phone ?? '';
+        setTo(doc, 'name', d.name);
+        // The event's array is stored as it is: no event changes it in place (RolesChanged replaces it).
+        setTo(doc, 'roles', d.roles);
+        setTo(doc, 'registeredAt', d.registeredAt);
+        doc.active = true;
+        if (d.addedBy) doc.addedBy = d.addedBy;
         return;
       }
       case 'SessionStarted': {
         const d = dataOf(e, 'SessionStarted');
-        await store.update(
-          SESSIONS,
-          d.sessionId,
-          { $set: { sessionId: d.sessionId, userId: d.userId, orgId: d.orgId, startedAt: d.startedAt, expiresAt: d.expiresAt } },
-          at,
-        );
+        const doc = docs.edit<SessionDoc>(SESSIONS, d.sessionId, e.position, true);
+        if (!doc) return;
+        setTo(doc, 'sessionId', d.sessionId);
+        setTo(doc, 'userId', d.userId);
+        setTo(doc, 'orgId', d.orgId);
+        setTo(doc, 'startedAt', d.startedAt);
+        setTo(doc, 'expiresAt', d.expiresAt);
         return;
       }
       case 'SessionEnded': {
         const d = dataOf(e, 'SessionEnded');
-        await store.update(SESSIONS, d.sessionId, { $set: { endedAt: d.endedAt, endReason: d.reason } }, at);
+        const doc = docs.edit<SessionDoc>(SESSIONS, d.sessionId, e.position, true);
+        if (!doc) return;
+        setTo(doc, 'endedAt', d.endedAt);
+        setTo(doc, 'endReason', d.reason);
         return;
       }
       case 'PasswordChanged': {
         const d = dataOf(e, 'PasswordChanged');
-        await store.update(USERS, d.userId, { $set: { passwordChangedAt: d.changedAt } }, at);
+        const doc = user(d.userId);
+        if (doc) setTo(doc, 'passwordChangedAt', d.changedAt);
         return;
       }
       case 'RolesChanged': {
         const d = dataOf(e, 'RolesChanged');
-        await store.update(USERS, d.userId, { $set: { roles: d.roles } }, at);
+        const doc = user(d.userId);
+        if (doc) setTo(doc, 'roles', d.roles);
         return;
       }
       case 'AccountDeactivated': {
         const d = dataOf(e, 'AccountDeactivated');
-        await store.update(USERS, d.userId, { $set: { active: false, deactivatedAt: d.deactivatedAt } }, at);
+        const doc = user(d.userId);
+        if (!doc) return;
+        doc.active = false;
+        setTo(doc, 'deactivatedAt', d.deactivatedAt);
         return;
       }
       case 'AccountReactivated': {
         const d = dataOf(e, 'AccountReactivated');
-        await store.update(USERS, d.userId, { $set: { active: true }, $unset: { deactivatedAt: '' } }, at);
+        const doc = user(d.userId);
+        if (!doc) return;
+        doc.active = true;
+        delete doc.deactivatedAt;
         return;
       }
     }

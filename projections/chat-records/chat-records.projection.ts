@@ -1,6 +1,6 @@
-import type { ChatRecordView, VisitInfoView } from '@kefu/contracts';
-import { projection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import type { ChatEventView, ChatRecordView, VisitInfoView } from '@kefu/contracts';
+import { docProjection } from '@kefu/projector';
+import { addTo, childOf, setTo, type Doc } from '@kefu/read-store';
 import { agreed, deviceOf, regionOf, sourceOf } from '../conversation-events';
 import { dataOf } from '../event-data';
 import { requestedChatFields } from '../requested-chat';
@@ -21,136 +21,156 @@ export type ChatRecordDoc = Doc &
   };
 export type VisitInfoDoc = Doc & VisitInfoView & { chatIds?: string[] };
 
-/** Chat records with transcripts and visit info (I5): one document per chat, built from its events. */
-export const chatRecordsProjection = projection({
+/**
+ * Chat records with transcripts and visit info (I5): one document per chat, built from its events. Every
+ * message appends to its record in place (its view, shared with the live push and never changed, and its
+ * search text): the per-message path copies nothing of the transcript.
+ */
+export const chatRecordsProjection = docProjection({
   name: 'chat-records',
   version: 4,
   handles: ['VisitStarted', 'VisitEnded', 'ChatRequested', 'ChatAssigned', 'MessagePosted', 'ChatClosed', 'ChatTransferred', 'ChatCategorised', 'ChatRated'],
   collections: [CHAT_RECORDS, CHAT_RECORD_VISITS],
-  async apply(e, store) {
-    const at = { upsert: true, atPosition: e.position };
-    const view = toChatEventView(e);
-    const transcript = view ? { $push: { transcript: view } } : {};
+  project(e, docs) {
+    // Visit events have no view: not even looked up (the views are cached per event object).
+    const view = e.type === 'VisitStarted' || e.type === 'VisitEnded' ? undefined : toChatEventView(e);
     switch (e.type) {
       case 'VisitStarted': {
         const d = agreed(e, 'VisitStarted');
-        const info: VisitInfoView = {
-          visitId: d.visitId,
-          startedAt: d.startedAt,
-          entryUrl: d.entryUrl,
-          entryTitle: d.entryTitle,
-          referrer: d.referrer,
-          userAgent: d.userAgent,
-          ip: d.ip,
-          region: regionOf(d),
-          source: sourceOf(d),
-          device: deviceOf(d),
-        };
-        await store.update(CHAT_RECORD_VISITS, d.visitId, { $set: { ...info } }, at);
+        const visit = docs.edit<VisitInfoDoc>(CHAT_RECORD_VISITS, d.visitId, e.position, true);
+        if (!visit) return;
+        setTo(visit, 'visitId', d.visitId);
+        setTo(visit, 'startedAt', d.startedAt);
+        setTo(visit, 'entryUrl', d.entryUrl);
+        setTo(visit, 'entryTitle', d.entryTitle);
+        setTo(visit, 'referrer', d.referrer);
+        setTo(visit, 'userAgent', d.userAgent);
+        setTo(visit, 'ip', d.ip);
+        visit.region = regionOf(d);
+        visit.source = sourceOf(d);
+        visit.device = deviceOf(d);
         return;
       }
       case 'VisitEnded': {
         const d = dataOf(e, 'VisitEnded');
-        const visit = await store.get<VisitInfoDoc>(CHAT_RECORD_VISITS, d.visitId);
+        const visit = docs.get<VisitInfoDoc>(CHAT_RECORD_VISITS, d.visitId);
         if (!visit) return;
-        for (const chatId of visit.chatIds ?? []) await store.update(CHAT_RECORDS, chatId, { $set: { 'visit.exitAt': d.endedAt } }, { atPosition: e.position });
-        await store.update(CHAT_RECORD_VISITS, d.visitId, { $set: { exitAt: d.endedAt } }, at);
+        for (const chatId of visit.chatIds ?? []) {
+          const record = docs.edit<ChatRecordDoc>(CHAT_RECORDS, chatId, e.position);
+          // `visit` is the record's own copy (made at the request): changed in place.
+          if (record && d.endedAt !== undefined) childOf<VisitInfoView>(record, 'visit').exitAt = d.endedAt;
+        }
+        const ended = docs.edit<VisitInfoDoc>(CHAT_RECORD_VISITS, d.visitId, e.position, true);
+        if (ended) setTo(ended, 'exitAt', d.endedAt);
         return;
       }
       case 'ChatRequested': {
         const d = agreed(e, 'ChatRequested');
-        const visit = await store.get<VisitInfoDoc>(CHAT_RECORD_VISITS, d.visitId);
-        const record: Omit<ChatRecordView, 'agent' | 'assignedAt' | 'closedAt' | 'visit'> = {
-          // Only an explicit group or agent target: `auto` is what a record without one means.
-          ...requestedChatFields(d, 'explicit'),
-          messageCount: 0,
-          transcript: view ? [view] : [],
-          category: '',
-          transfers: 0,
-        };
-        const visitInfo = visit ? { visit: stripInternal(visit) } : {};
+        const visit = docs.get<VisitInfoDoc>(CHAT_RECORD_VISITS, d.visitId);
+        // Only an explicit group or agent target: `auto` is what a record without one means.
+        const requested = requestedChatFields(d, 'explicit');
         const search = searchable([d.visitorName, d.page.title, d.page.url, visit?.source?.keyword ?? '', visit?.source?.host ?? '']);
-        await store.update(CHAT_RECORDS, d.chatId, { $set: { ...record, ...visitInfo, agentIds: [], search } }, at);
-        if (visit) await store.update(CHAT_RECORD_VISITS, d.visitId, { $addToSet: { chatIds: d.chatId } }, at);
+        const info = visit ? stripInternal(visit) : undefined;
+        const record = docs.edit<ChatRecordDoc>(CHAT_RECORDS, d.chatId, e.position, true);
+        if (record) {
+          for (const key of Object.keys(requested) as (keyof typeof requested)[]) setTo(record, key, requested[key]);
+          record.messageCount = 0;
+          record.transcript = view ? [view] : [];
+          record.category = '';
+          record.transfers = 0;
+          if (info) record.visit = info;
+          record.agentIds = [];
+          record.search = search;
+        }
+        if (visit) {
+          const chats = docs.edit<VisitInfoDoc>(CHAT_RECORD_VISITS, d.visitId, e.position, true);
+          if (chats && !(chats.chatIds ??= []).includes(d.chatId)) chats.chatIds.push(d.chatId);
+        }
         return;
       }
       case 'ChatAssigned': {
         const d = dataOf(e, 'ChatAssigned');
-        await store.update(
-          CHAT_RECORDS,
-          d.chatId,
-          {
-            $set: { status: 'active', agent: { id: d.agentId, name: d.agentName }, assignedAt: d.at },
-            $push: { transcript: view, search: { $each: searchable([d.agentName]) } },
-            $addToSet: { agentIds: d.agentId },
-          },
-          at,
-        );
+        const record = docs.edit<ChatRecordDoc>(CHAT_RECORDS, d.chatId, e.position, true);
+        if (!record) return;
+        record.status = 'active';
+        record.agent = { id: d.agentId, name: d.agentName };
+        setTo(record, 'assignedAt', d.at);
+        appendEvent(record, view, [d.agentName]);
+        addAgent(record, d.agentId);
         return;
       }
       case 'MessagePosted': {
         const d = dataOf(e, 'MessagePosted');
-        await store.update(
-          CHAT_RECORDS,
-          d.chatId,
-          { $set: { lastMessageAt: d.at }, $inc: { messageCount: 1 }, $push: { transcript: view, search: { $each: searchable([d.text]) } } },
-          at,
-        );
+        const record = docs.edit<ChatRecordDoc>(CHAT_RECORDS, d.chatId, e.position, true);
+        if (!record) return;
+        setTo(record, 'lastMessageAt', d.at);
+        addTo(record, 'messageCount', 1);
+        appendEvent(record, view, [d.text]);
         return;
       }
       case 'ChatClosed': {
         const d = dataOf(e, 'ChatClosed');
-        await store.update(CHAT_RECORDS, d.chatId, { $set: { status: 'closed', closedAt: d.at, closeReason: d.reason }, ...transcript }, at);
+        const record = docs.edit<ChatRecordDoc>(CHAT_RECORDS, d.chatId, e.position, true);
+        if (!record) return;
+        record.status = 'closed';
+        setTo(record, 'closedAt', d.at);
+        setTo(record, 'closeReason', d.reason);
+        if (view) (record.transcript ??= []).push(view);
         return;
       }
       case 'ChatTransferred': {
         const d = agreed(e, 'ChatTransferred');
+        const record = docs.edit<ChatRecordDoc>(CHAT_RECORDS, d.chatId, e.position);
+        if (!record) return;
         const lastTransfer = {
           from: { id: d.fromAgentId, name: d.fromAgentName ?? '' },
           to: { id: d.toAgentId, name: d.toAgentName ?? '' },
           ...(d.toGroupId ? { toGroupId: d.toGroupId } : {}),
           reason: d.reason,
         };
-        await store.update(
-          CHAT_RECORDS,
-          d.chatId,
-          {
-            $set: { agent: lastTransfer.to, lastTransfer },
-            $inc: { transfers: 1 },
-            $push: { search: { $each: searchable([d.toAgentName ?? '', d.reason]) }, ...(view ? { transcript: view } : {}) },
-            $addToSet: { agentIds: d.toAgentId },
-          },
-          { atPosition: e.position },
-        );
+        // `agent` and `lastTransfer.to` are one object: both are only ever replaced, never changed in place.
+        record.agent = lastTransfer.to;
+        record.lastTransfer = lastTransfer;
+        addTo(record, 'transfers', 1);
+        appendEvent(record, view, [d.toAgentName ?? '', d.reason]);
+        addAgent(record, d.toAgentId);
         return;
       }
       case 'ChatCategorised': {
         const d = agreed(e, 'ChatCategorised');
-        await store.update(
-          CHAT_RECORDS,
-          d.chatId,
-          { $set: { category: d.category }, $push: { search: { $each: searchable([d.category]) }, ...(view ? { transcript: view } : {}) } },
-          { atPosition: e.position },
-        );
+        const record = docs.edit<ChatRecordDoc>(CHAT_RECORDS, d.chatId, e.position);
+        if (!record) return;
+        setTo(record, 'category', d.category);
+        appendEvent(record, view, [d.category]);
         return;
       }
       case 'ChatRated': {
         const d = agreed(e, 'ChatRated');
-        await store.update(
-          CHAT_RECORDS,
-          d.chatId,
-          {
-            $set: { rating: { score: d.score, suggestion: d.suggestion } },
-            $push: { search: { $each: searchable([d.suggestion]) }, ...(view ? { transcript: view } : {}) },
-          },
-          { atPosition: e.position },
-        );
+        const record = docs.edit<ChatRecordDoc>(CHAT_RECORDS, d.chatId, e.position);
+        if (!record) return;
+        record.rating = { score: d.score, suggestion: d.suggestion };
+        appendEvent(record, view, [d.suggestion]);
         return;
       }
     }
   },
 });
 
+/** Appends the event's view (when it has one) to the transcript and its texts to the searched ones. */
+function appendEvent(record: ChatRecordDoc, view: ChatEventView | undefined, texts: readonly string[]): void {
+  const search = (record.search ??= []);
+  for (const text of searchable(texts)) search.push(text);
+  if (view) (record.transcript ??= []).push(view);
+}
+
+/** Adds an agent to those who served the chat, once. */
+function addAgent(record: ChatRecordDoc, agentId: string | undefined): void {
+  if (agentId === undefined) return;
+  const agentIds = (record.agentIds ??= []);
+  if (!agentIds.includes(agentId)) agentIds.push(agentId);
+}
+
+/** The visit as a record shows it: a new object (the record changes its `exitAt`), its parts shared, never changed. */
 function stripInternal(doc: VisitInfoDoc): VisitInfoView {
   const { _id, _position, chatIds, ...info } = doc as VisitInfoDoc & { _position?: number };
   void _id;

@@ -1,8 +1,8 @@
-import { projection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import { docProjection } from '@kefu/projector';
+import { addTo, childOf, type Doc, type DocumentSet } from '@kefu/read-store';
 import { agreed, type InvitationBy } from '../conversation-events';
-import { dayBucketId, dayBucketKeys, type DayBucketDoc } from '../day-buckets';
-import { applySiteZone, encodeKey, isSiteZoneEvent, localSlot, SITE_ZONE_EVENTS, zoneOf } from '../local-time';
+import { bucketSlot, dayBucketId, type DayBucketDoc } from '../day-buckets';
+import { encodeKey, isSiteZoneEvent, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
 export const INVITATION_FUNNEL = 'invitation_funnel';
 export const INVITATION_FUNNEL_INVITATIONS = 'invitation_funnel_invitations';
@@ -31,54 +31,64 @@ interface FunnelChatDoc extends Doc {
 
 export const funnelKey = (by: InvitationBy): string => (by.kind === 'rule' ? `rule:${by.rule}` : `agent:${by.agentId}`);
 
+/** Adds 1 to a stage of key `k` in one hour of a site's day bucket (`h.<hour>.<k>.<stage>`), unless the bucket holds this event. */
+function countStage(docs: DocumentSet, siteId: string, day: string, hour: string, k: string, stage: FunnelStage, position: number): void {
+  const bucket = docs.edit<InvitationFunnelDoc>(INVITATION_FUNNEL, dayBucketId(siteId, day), position, true);
+  if (!bucket) return;
+  bucket.siteId = siteId;
+  bucket.day = day;
+  addTo(childOf(childOf(childOf(bucket, 'h'), hour), k), stage, 1);
+}
+
+/** Counts a stage once per invitation, in the invitation's sent hour; the invitation is marked after the count. */
+function reach(docs: DocumentSet, invitationId: string, stage: Exclude<FunnelStage, 'sent'>, position: number): void {
+  const inv = docs.get<InvitationDoc>(INVITATION_FUNNEL_INVITATIONS, invitationId);
+  if (!inv) return;
+  const reachedAt = inv[stage];
+  if (reachedAt !== undefined && reachedAt !== position) return;
+  countStage(docs, inv.siteId, inv.day, inv.hour, inv.k, stage, position);
+  const marked = docs.edit<InvitationDoc>(INVITATION_FUNNEL_INVITATIONS, invitationId, position, true);
+  if (marked) marked[stage] = position;
+}
+
 /** ★ Invitation funnel per rule and per agent: sent → accepted / declined → chat → rated. */
-export const invitationFunnelProjection = projection({
+export const invitationFunnelProjection = docProjection({
   name: 'invitation-funnel',
   version: 1,
   handles: [...SITE_ZONE_EVENTS, 'InvitationSent', 'InvitationAccepted', 'InvitationDeclined', 'ChatRequested', 'ChatRated'],
   collections: [INVITATION_FUNNEL, INVITATION_FUNNEL_INVITATIONS, INVITATION_FUNNEL_CHATS, INVITATION_FUNNEL_SITES],
-  async apply(e, store) {
-    if (isSiteZoneEvent(e)) return applySiteZone(e, store, INVITATION_FUNNEL_SITES);
-    const at = { upsert: true, atPosition: e.position };
-
-    /** Counts a stage once per invitation, in the invitation's sent hour; the invitation is marked after the count. */
-    const reach = async (invitationId: string, stage: Exclude<FunnelStage, 'sent'>): Promise<void> => {
-      const inv = await store.get<InvitationDoc>(INVITATION_FUNNEL_INVITATIONS, invitationId);
-      if (!inv) return;
-      const reachedAt = inv[stage];
-      if (reachedAt !== undefined && reachedAt !== e.position) return;
-      await store.update(
-        INVITATION_FUNNEL,
-        dayBucketId(inv.siteId, inv.day),
-        { $set: dayBucketKeys(inv.siteId, inv.day), $inc: { [`h.${inv.hour}.${inv.k}.${stage}`]: 1 } },
-        at,
-      );
-      await store.update(INVITATION_FUNNEL_INVITATIONS, invitationId, { $set: { [stage]: e.position } }, at);
-    };
-
+  project(e, docs) {
+    if (isSiteZoneEvent(e)) return projectSiteZone(e, docs, INVITATION_FUNNEL_SITES);
     switch (e.type) {
       case 'InvitationSent': {
         const d = agreed(e, 'InvitationSent');
         const k = encodeKey(funnelKey(d.by));
-        const { day, hour } = localSlot(d.at, await zoneOf(store, INVITATION_FUNNEL_SITES, d.siteId));
-        await store.update(INVITATION_FUNNEL, dayBucketId(d.siteId, day), { $set: dayBucketKeys(d.siteId, day), $inc: { [`h.${hour}.${k}.sent`]: 1 } }, at);
-        await store.update(INVITATION_FUNNEL_INVITATIONS, d.invitationId, { $set: { siteId: d.siteId, day, hour, k } }, at);
+        const { day, hour } = bucketSlot(d.at, siteZone(docs, INVITATION_FUNNEL_SITES, d.siteId));
+        countStage(docs, d.siteId, day, hour, k, 'sent', e.position);
+        const inv = docs.edit<InvitationDoc>(INVITATION_FUNNEL_INVITATIONS, d.invitationId, e.position, true);
+        if (inv) {
+          inv.siteId = d.siteId;
+          inv.day = day;
+          inv.hour = hour;
+          inv.k = k;
+        }
         return;
       }
       case 'InvitationAccepted':
-        return reach(agreed(e, 'InvitationAccepted').invitationId, 'accepted');
+        return reach(docs, agreed(e, 'InvitationAccepted').invitationId, 'accepted', e.position);
       case 'InvitationDeclined':
-        return reach(agreed(e, 'InvitationDeclined').invitationId, 'declined');
+        return reach(docs, agreed(e, 'InvitationDeclined').invitationId, 'declined', e.position);
       case 'ChatRequested': {
         const d = agreed(e, 'ChatRequested');
         if (!d.invitationId) return;
-        await reach(d.invitationId, 'chats');
-        await store.update(INVITATION_FUNNEL_CHATS, d.chatId, { $set: { invitationId: d.invitationId } }, at);
+        reach(docs, d.invitationId, 'chats', e.position);
+        const chat = docs.edit<FunnelChatDoc>(INVITATION_FUNNEL_CHATS, d.chatId, e.position, true);
+        if (chat) chat.invitationId = d.invitationId;
         return;
       }
       case 'ChatRated': {
-        const chat = await store.get<FunnelChatDoc>(INVITATION_FUNNEL_CHATS, agreed(e, 'ChatRated').chatId);
-        if (chat) await reach(chat.invitationId, 'rated');
+        const chat = docs.get<FunnelChatDoc>(INVITATION_FUNNEL_CHATS, agreed(e, 'ChatRated').chatId);
+        if (chat) reach(docs, chat.invitationId, 'rated', e.position);
         return;
       }
     }

@@ -1,6 +1,6 @@
 import type { LeaveMessageView } from '@kefu/contracts';
-import { projection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import { docProjection } from '@kefu/projector';
+import { setTo, type Doc } from '@kefu/read-store';
 import { agreed } from '../conversation-events';
 import { searchable } from '../search-text';
 
@@ -9,17 +9,18 @@ export const LEAVE_MESSAGES = 'leave_messages';
 export type LeaveMessageDoc = Doc & LeaveMessageView & { orgId: string; search: string[] };
 
 /** I6 leave-message inbox: page, contacts, content, handled or not, replies. */
-export const leaveMessagesProjection = projection({
+export const leaveMessagesProjection = docProjection({
   name: 'leave-messages',
   version: 1,
   handles: ['LeaveMessageLeft', 'LeaveMessageHandled', 'LeaveMessageReplied'],
   collections: [LEAVE_MESSAGES],
-  async apply(e, store) {
-    const at = { atPosition: e.position };
+  project(e, docs) {
     switch (e.type) {
       case 'LeaveMessageLeft': {
         const d = agreed(e, 'LeaveMessageLeft');
-        const doc: Omit<LeaveMessageDoc, '_id'> = {
+        const doc = docs.edit<LeaveMessageDoc>(LEAVE_MESSAGES, d.leaveMessageId, e.position, true);
+        if (!doc) return;
+        const fields: Omit<LeaveMessageDoc, '_id'> = {
           leaveMessageId: d.leaveMessageId,
           orgId: d.orgId,
           siteId: d.siteId,
@@ -29,23 +30,31 @@ export const leaveMessagesProjection = projection({
           phone: d.phone,
           email: d.email,
           content: d.content,
+          // The event's own object: stored as it is, never changed.
           page: d.page,
           at: d.at,
           status: 'new',
           replies: [],
           search: searchable([d.name, d.phone, d.email, d.content, d.page.title, d.page.url]),
         };
-        await store.update(LEAVE_MESSAGES, d.leaveMessageId, { $set: doc }, { upsert: true, atPosition: e.position });
+        for (const key of Object.keys(fields) as (keyof typeof fields)[]) setTo(doc, key, fields[key]);
         return;
       }
       case 'LeaveMessageHandled': {
         const d = agreed(e, 'LeaveMessageHandled');
-        await store.update(LEAVE_MESSAGES, d.leaveMessageId, { $set: { status: 'handled', handledBy: d.by, handledAt: d.at } }, at);
+        const doc = docs.edit<LeaveMessageDoc>(LEAVE_MESSAGES, d.leaveMessageId, e.position);
+        if (!doc) return;
+        doc.status = 'handled';
+        setTo(doc, 'handledBy', d.by);
+        setTo(doc, 'handledAt', d.at);
         return;
       }
       case 'LeaveMessageReplied': {
         const d = agreed(e, 'LeaveMessageReplied');
-        await store.update(LEAVE_MESSAGES, d.leaveMessageId, { $push: { replies: { channel: d.channel, by: d.by, at: d.at } } }, at);
+        const doc = docs.edit<LeaveMessageDoc>(LEAVE_MESSAGES, d.leaveMessageId, e.position);
+        if (!doc) return;
+        const reply: LeaveMessageDoc['replies'][number] = { channel: d.channel, by: d.by, at: d.at };
+        (doc.replies ??= []).push(reply);
         return;
       }
     }

@@ -1,6 +1,6 @@
 import type { ChatSummaryView, LiveVisitView } from '@kefu/contracts';
-import { projection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import { docProjection } from '@kefu/projector';
+import { setTo, type Doc } from '@kefu/read-store';
 import { regionOf } from '../conversation-events';
 import { dataOf } from '../event-data';
 import { requestedChatFields } from '../requested-chat';
@@ -26,13 +26,12 @@ interface SiteNameDoc extends Doc {
   name: string;
 }
 
-const UNKNOWN_SOURCE = { kind: 'direct' as const, host: '', engine: '', keyword: '' };
-
 /**
- * One document per chat and one per visit. Each event changes at most one document of each
- * collection (the projector's idempotency guard is per document).
+ * One document per chat and one per visit. Each event changes at most one document of each collection
+ * (the projector's idempotency guard is per document). A site rename reaches every visit of the site
+ * through a query, so it goes through the store (`viaStore`); every other event is a synchronous change.
  */
-export const liveConversationsProjection = projection({
+export const liveConversationsProjection = docProjection({
   name: 'live-conversations',
   version: 3,
   handles: [
@@ -55,166 +54,199 @@ export const liveConversationsProjection = projection({
     'LeaveMessageLeft',
   ],
   collections: [LIVE_CHATS, LIVE_VISITS, LIVE_SITE_NAMES],
-  async apply(e, store) {
-    const at = { upsert: true, atPosition: e.position };
-    const only = { atPosition: e.position };
-    const chatDoc = (chatId: string) => store.get<LiveChatDoc>(LIVE_CHATS, chatId);
+  viaStore: {
+    types: ['SiteSettingsChanged'],
+    async apply(e, store) {
+      const d = dataOf(e, 'SiteSettingsChanged');
+      if (d.changes.name === undefined) return;
+      await store.update(LIVE_SITE_NAMES, d.siteId, { $set: { orgId: d.orgId, name: d.changes.name } }, { upsert: true, atPosition: e.position });
+      // A rename is rare; every visit of the site (ended ones too, which `visitor:get` still answers) follows it.
+      for (const v of await store.find<LiveVisitDoc>(LIVE_VISITS, { siteId: d.siteId })) {
+        await store.update(LIVE_VISITS, v.visitId, { $set: { siteName: d.changes.name } }, { atPosition: e.position });
+      }
+    },
+  },
+  project(e, docs) {
+    const p = e.position;
+    /** The visit of a chat, read from the chat document (whether or not this event changed it). */
+    const visitOfChat = (chatId: string) => docs.get<LiveChatDoc>(LIVE_CHATS, chatId)?.visitId;
     switch (e.type) {
-      case 'SiteCreated': {
-        const d = dataOf(e, 'SiteCreated');
-        await store.update(LIVE_SITE_NAMES, d.siteId, { $set: { orgId: d.orgId, name: d.name } }, at);
+      case 'PageViewed': {
+        // Half of all events: one visit document, changed in place.
+        const d = dataOf(e, 'PageViewed');
+        const visit = docs.edit<LiveVisitDoc>(LIVE_VISITS, d.visitId, p);
+        if (!visit) return;
+        visit.currentPage = { url: d.url, title: d.title, since: d.at };
+        visit.lastSeenAt = d.at;
+        (visit.trail ??= []).push({ url: d.url, title: d.title, at: d.at });
+        visit.pages = (visit.pages ?? 0) + 1;
         return;
       }
-      case 'SiteSettingsChanged': {
-        const d = dataOf(e, 'SiteSettingsChanged');
-        if (d.changes.name === undefined) return;
-        await store.update(LIVE_SITE_NAMES, d.siteId, { $set: { orgId: d.orgId, name: d.changes.name } }, at);
-        // A rename is rare; every visit of the site (ended ones too, which `visitor:get` still answers) follows it.
-        for (const v of await store.find<LiveVisitDoc>(LIVE_VISITS, { siteId: d.siteId })) {
-          await store.update(LIVE_VISITS, v.visitId, { $set: { siteName: d.changes.name } }, only);
-        }
+      case 'SiteCreated': {
+        const d = dataOf(e, 'SiteCreated');
+        const site = docs.edit<SiteNameDoc>(LIVE_SITE_NAMES, d.siteId, p, true);
+        if (!site) return;
+        site.orgId = d.orgId;
+        site.name = d.name;
         return;
       }
       case 'VisitStarted': {
         const d = dataOf(e, 'VisitStarted');
-        const siteName = (await store.get<SiteNameDoc>(LIVE_SITE_NAMES, d.siteId))?.name ?? '';
-        const visit: LiveVisitView = {
-          visitId: d.visitId,
-          visitorId: d.visitorId,
-          orgId: d.orgId,
-          siteId: d.siteId,
-          siteName,
-          visitorName: `#${d.visitorId.replace(/-/g, '').slice(-6).toUpperCase()}`,
-          kind: d.visitorKind ?? (d.returning ? 'returning' : 'new'),
-          startedAt: d.startedAt,
-          lastSeenAt: d.startedAt,
-          online: true,
-          currentPage: { url: d.entryUrl, title: d.entryTitle, since: d.startedAt },
-          trail: [],
-          pages: 0,
-          referrer: d.referrer,
-          region: regionOf(d),
-          source: d.source ?? UNKNOWN_SOURCE,
-          device: d.device ?? { type: 'other', os: '', browser: '' },
-          chatState: 'browsing',
-          invitationsSent: 0,
-          invitationsDeclined: 0,
-        };
-        await store.update(LIVE_VISITS, d.visitId, { $set: { ...visit } }, at);
-        return;
-      }
-      case 'PageViewed': {
-        const d = dataOf(e, 'PageViewed');
-        await store.update(
-          LIVE_VISITS,
-          d.visitId,
-          {
-            $set: { currentPage: { url: d.url, title: d.title, since: d.at }, lastSeenAt: d.at },
-            $push: { trail: { url: d.url, title: d.title, at: d.at } },
-            $inc: { pages: 1 },
-          },
-          only,
-        );
+        const siteName = docs.get<SiteNameDoc>(LIVE_SITE_NAMES, d.siteId)?.name ?? '';
+        const visit = docs.edit<LiveVisitDoc>(LIVE_VISITS, d.visitId, p, true);
+        if (!visit) return;
+        visit.visitId = d.visitId;
+        visit.visitorId = d.visitorId;
+        visit.orgId = d.orgId;
+        visit.siteId = d.siteId;
+        visit.siteName = siteName;
+        visit.visitorName = `#${d.visitorId.replace(/-/g, '').slice(-6).toUpperCase()}`;
+        visit.kind = d.visitorKind ?? (d.returning ? 'returning' : 'new');
+        visit.startedAt = d.startedAt;
+        visit.lastSeenAt = d.startedAt;
+        visit.online = true;
+        visit.currentPage = { url: d.entryUrl, title: d.entryTitle, since: d.startedAt };
+        visit.trail = [];
+        visit.pages = 0;
+        // Visits recorded before the enrichment may lack these (a `$set` of undefined left the field out).
+        setTo(visit, 'referrer', d.referrer);
+        visit.region = regionOf(d);
+        visit.source = d.source ?? { kind: 'direct', host: '', engine: '', keyword: '' };
+        visit.device = d.device ?? { type: 'other', os: '', browser: '' };
+        visit.chatState = 'browsing';
+        visit.invitationsSent = 0;
+        visit.invitationsDeclined = 0;
         return;
       }
       case 'VisitEnded': {
         const d = dataOf(e, 'VisitEnded');
-        await store.update(LIVE_VISITS, d.visitId, { $set: { online: false, endedAt: d.endedAt } }, only);
+        const visit = docs.edit<LiveVisitDoc>(LIVE_VISITS, d.visitId, p);
+        if (!visit) return;
+        visit.online = false;
+        visit.endedAt = d.endedAt;
         return;
       }
       case 'InvitationSent': {
         const d = dataOf(e, 'InvitationSent');
-        await store.update(
-          LIVE_VISITS,
-          d.visitId,
-          { $set: { invitation: { invitationId: d.invitationId, by: d.by }, chatState: 'invited' }, $inc: { invitationsSent: 1 } },
-          only,
-        );
+        const visit = docs.edit<LiveVisitDoc>(LIVE_VISITS, d.visitId, p);
+        if (!visit) return;
+        visit.invitation = { invitationId: d.invitationId, by: d.by };
+        visit.chatState = 'invited';
+        visit.invitationsSent = (visit.invitationsSent ?? 0) + 1;
         return;
       }
       case 'InvitationAccepted': {
         const d = dataOf(e, 'InvitationAccepted');
-        await store.update(LIVE_VISITS, d.visitId, { $unset: { invitation: '' } }, only);
+        const visit = docs.edit<LiveVisitDoc>(LIVE_VISITS, d.visitId, p);
+        if (visit) delete visit.invitation;
         return;
       }
       case 'InvitationDeclined': {
         const d = dataOf(e, 'InvitationDeclined');
-        await store.update(LIVE_VISITS, d.visitId, { $unset: { invitation: '' }, $set: { chatState: 'browsing' }, $inc: { invitationsDeclined: 1 } }, only);
+        const visit = docs.edit<LiveVisitDoc>(LIVE_VISITS, d.visitId, p);
+        if (!visit) return;
+        delete visit.invitation;
+        visit.chatState = 'browsing';
+        visit.invitationsDeclined = (visit.invitationsDeclined ?? 0) + 1;
         return;
       }
       case 'ChatRequested': {
         const d = dataOf(e, 'ChatRequested');
-        const chat: Omit<LiveChatDoc, '_id'> = {
+        const chat = docs.edit<LiveChatDoc>(LIVE_CHATS, d.chatId, p, true);
+        if (chat) {
           // Every target, `auto` included (chat-records keeps only explicit ones).
-          ...requestedChatFields(d, 'every'),
-          transfers: 0,
-          messageCount: 0,
-          formerAgentIds: [],
-        };
-        await store.update(LIVE_CHATS, d.chatId, { $set: { ...chat } }, at);
-        await store.update(LIVE_VISITS, d.visitId, { $set: { chatState: 'queued', chatId: d.chatId }, $unset: { invitation: '' } }, only);
+          Object.assign(chat, requestedChatFields(d, 'every'));
+          chat.transfers = 0;
+          chat.messageCount = 0;
+          chat.formerAgentIds = [];
+        }
+        const visit = docs.edit<LiveVisitDoc>(LIVE_VISITS, d.visitId, p);
+        if (!visit) return;
+        visit.chatState = 'queued';
+        visit.chatId = d.chatId;
+        delete visit.invitation;
         return;
       }
       case 'ChatQueued': {
         const d = dataOf(e, 'ChatQueued');
-        await store.update(LIVE_CHATS, d.chatId, { $set: { queuePosition: d.queuePosition } }, only);
+        const chat = docs.edit<LiveChatDoc>(LIVE_CHATS, d.chatId, p);
+        if (chat) chat.queuePosition = d.queuePosition;
         return;
       }
       case 'ChatAssigned': {
         const d = dataOf(e, 'ChatAssigned');
-        await store.update(
-          LIVE_CHATS,
-          d.chatId,
-          { $set: { status: 'active', agent: { id: d.agentId, name: d.agentName }, assignedAt: d.at }, $unset: { queuePosition: '' } },
-          only,
-        );
-        const chat = await chatDoc(d.chatId);
-        if (chat) await store.update(LIVE_VISITS, chat.visitId, { $set: { chatState: 'chatting', agentId: d.agentId } }, only);
+        const chat = docs.edit<LiveChatDoc>(LIVE_CHATS, d.chatId, p);
+        if (chat) {
+          chat.status = 'active';
+          chat.agent = { id: d.agentId, name: d.agentName };
+          chat.assignedAt = d.at;
+          delete chat.queuePosition;
+        }
+        const visitId = visitOfChat(d.chatId);
+        const visit = visitId === undefined ? undefined : docs.edit<LiveVisitDoc>(LIVE_VISITS, visitId, p);
+        if (!visit) return;
+        visit.chatState = 'chatting';
+        visit.agentId = d.agentId;
         return;
       }
       case 'MessagePosted': {
         const d = dataOf(e, 'MessagePosted');
-        await store.update(LIVE_CHATS, d.chatId, { $set: { lastMessageAt: d.at }, $inc: { messageCount: 1 } }, only);
+        const chat = docs.edit<LiveChatDoc>(LIVE_CHATS, d.chatId, p);
+        if (!chat) return;
+        chat.lastMessageAt = d.at;
+        chat.messageCount = (chat.messageCount ?? 0) + 1;
         return;
       }
       case 'ChatTransferred': {
         const d = dataOf(e, 'ChatTransferred');
-        const lastTransfer = {
-          from: { id: d.fromAgentId, name: d.fromAgentName },
-          to: { id: d.toAgentId, name: d.toAgentName },
-          ...(d.toGroupId ? { toGroupId: d.toGroupId } : {}),
-          reason: d.reason,
-        };
-        await store.update(
-          LIVE_CHATS,
-          d.chatId,
-          { $set: { agent: lastTransfer.to, lastTransfer }, $inc: { transfers: 1 }, $addToSet: { formerAgentIds: d.fromAgentId } },
-          only,
-        );
-        const chat = await chatDoc(d.chatId);
-        if (chat) await store.update(LIVE_VISITS, chat.visitId, { $set: { agentId: d.toAgentId } }, only);
+        const chat = docs.edit<LiveChatDoc>(LIVE_CHATS, d.chatId, p);
+        if (chat) {
+          chat.agent = { id: d.toAgentId, name: d.toAgentName };
+          chat.lastTransfer = {
+            from: { id: d.fromAgentId, name: d.fromAgentName },
+            to: { id: d.toAgentId, name: d.toAgentName },
+            ...(d.toGroupId ? { toGroupId: d.toGroupId } : {}),
+            reason: d.reason,
+          };
+          chat.transfers = (chat.transfers ?? 0) + 1;
+          const former = (chat.formerAgentIds ??= []);
+          if (!former.includes(d.fromAgentId)) former.push(d.fromAgentId);
+        }
+        const visitId = visitOfChat(d.chatId);
+        const visit = visitId === undefined ? undefined : docs.edit<LiveVisitDoc>(LIVE_VISITS, visitId, p);
+        if (visit) visit.agentId = d.toAgentId;
         return;
       }
       case 'ChatCategorised': {
         const d = dataOf(e, 'ChatCategorised');
-        await store.update(LIVE_CHATS, d.chatId, { $set: { category: d.category } }, only);
+        const chat = docs.edit<LiveChatDoc>(LIVE_CHATS, d.chatId, p);
+        if (chat) chat.category = d.category;
         return;
       }
       case 'ChatRated': {
         const d = dataOf(e, 'ChatRated');
-        await store.update(LIVE_CHATS, d.chatId, { $set: { rating: { score: d.score, suggestion: d.suggestion } } }, only);
+        const chat = docs.edit<LiveChatDoc>(LIVE_CHATS, d.chatId, p);
+        if (chat) chat.rating = { score: d.score, suggestion: d.suggestion };
         return;
       }
       case 'ChatClosed': {
         const d = dataOf(e, 'ChatClosed');
-        await store.update(LIVE_CHATS, d.chatId, { $set: { status: 'closed', closedAt: d.at, closeReason: d.reason }, $unset: { queuePosition: '' } }, only);
-        const chat = await chatDoc(d.chatId);
-        if (chat) await store.update(LIVE_VISITS, chat.visitId, { $set: { chatState: d.reason === 'no_agent_available' ? 'browsing' : 'chatted' } }, only);
+        const chat = docs.edit<LiveChatDoc>(LIVE_CHATS, d.chatId, p);
+        if (chat) {
+          chat.status = 'closed';
+          chat.closedAt = d.at;
+          chat.closeReason = d.reason;
+          delete chat.queuePosition;
+        }
+        const visitId = visitOfChat(d.chatId);
+        const visit = visitId === undefined ? undefined : docs.edit<LiveVisitDoc>(LIVE_VISITS, visitId, p);
+        if (visit) visit.chatState = d.reason === 'no_agent_available' ? 'browsing' : 'chatted';
         return;
       }
       case 'LeaveMessageLeft': {
         const d = dataOf(e, 'LeaveMessageLeft');
-        if (d.visitId) await store.update(LIVE_VISITS, d.visitId, { $set: { chatState: 'left_message' } }, only);
+        const visit = d.visitId ? docs.edit<LiveVisitDoc>(LIVE_VISITS, d.visitId, p) : undefined;
+        if (visit) visit.chatState = 'left_message';
         return;
       }
     }

@@ -1,5 +1,5 @@
 import type { LiveVisitorView } from '@kefu/contracts';
-import { projection } from '@kefu/projector';
+import { docProjection } from '@kefu/projector';
 import type { Doc } from '@kefu/read-store';
 import { agreed, deviceOf, regionOf, sourceOf } from '../conversation-events';
 import { dataOf } from '../event-data';
@@ -21,7 +21,7 @@ interface LiveChatDoc extends Doc {
  * time on site (from `startedAt`) and chat state. A visitor who chats or leaves a message becomes `intent`
  * (unless a member). Ended visits are removed.
  */
-export const liveVisitorsProjection = projection({
+export const liveVisitorsProjection = docProjection({
   name: 'live-visitors',
   version: 2,
   handles: [
@@ -37,90 +37,103 @@ export const liveVisitorsProjection = projection({
     'LeaveMessageLeft',
   ],
   collections: [LIVE_VISITORS, LIVE_VISITORS_PROFILES, LIVE_VISITORS_CHATS],
-  async apply(e, store) {
-    const at = { upsert: true, atPosition: e.position };
-    const only = { atPosition: e.position };
-    const visitOfChat = async (chatId: string) => (await store.get<LiveChatDoc>(LIVE_VISITORS_CHATS, chatId))?.visitId;
+  project(e, docs) {
+    const p = e.position;
+    /** The visitor document of a chat's visit (chat events do not name the visit), to change. */
+    const visitorOfChat = (chatId: string) => {
+      const visitId = docs.get<LiveChatDoc>(LIVE_VISITORS_CHATS, chatId)?.visitId;
+      return visitId === undefined ? undefined : docs.edit<LiveVisitorDoc>(LIVE_VISITORS, visitId, p);
+    };
     switch (e.type) {
-      case 'VisitStarted': {
-        const d = agreed(e, 'VisitStarted');
-        const profile = await store.get<VisitorProfileDoc>(LIVE_VISITORS_PROFILES, profileId(d.siteId, d.visitorId));
-        const visitor: Omit<LiveVisitorDoc, '_id'> = {
-          visitId: d.visitId,
-          visitorId: d.visitorId,
-          orgId: d.orgId,
-          siteId: d.siteId,
-          kind: visitorKindOf(profile, d.visitorKind ? d.visitorKind === 'returning' : d.returning),
-          currentPage: { url: d.entryUrl, title: d.entryTitle, since: d.startedAt },
-          pages: 0,
-          region: regionOf(d),
-          source: sourceOf(d),
-          device: deviceOf(d),
-          startedAt: d.startedAt,
-          chatState: 'browsing',
-        };
-        await store.update(LIVE_VISITORS, d.visitId, { $set: visitor }, at);
+      case 'PageViewed': {
+        // Half of all events: one visitor document, changed in place.
+        const d = dataOf(e, 'PageViewed');
+        const visitor = docs.edit<LiveVisitorDoc>(LIVE_VISITORS, d.visitId, p);
+        if (!visitor) return;
+        visitor.currentPage = { url: d.url, title: d.title, since: d.at };
+        visitor.pages = (visitor.pages ?? 0) + 1;
         return;
       }
-      case 'PageViewed': {
-        const d = dataOf(e, 'PageViewed');
-        await store.update(LIVE_VISITORS, d.visitId, { $set: { currentPage: { url: d.url, title: d.title, since: d.at } }, $inc: { pages: 1 } }, only);
+      case 'VisitStarted': {
+        const d = agreed(e, 'VisitStarted');
+        const profile = docs.get<VisitorProfileDoc>(LIVE_VISITORS_PROFILES, profileId(d.siteId, d.visitorId)) ?? null;
+        const visitor = docs.edit<LiveVisitorDoc>(LIVE_VISITORS, d.visitId, p, true);
+        if (!visitor) return;
+        visitor.visitId = d.visitId;
+        visitor.visitorId = d.visitorId;
+        visitor.orgId = d.orgId;
+        visitor.siteId = d.siteId;
+        visitor.kind = visitorKindOf(profile, d.visitorKind ? d.visitorKind === 'returning' : d.returning);
+        visitor.currentPage = { url: d.entryUrl, title: d.entryTitle, since: d.startedAt };
+        visitor.pages = 0;
+        visitor.region = regionOf(d);
+        visitor.source = sourceOf(d);
+        visitor.device = deviceOf(d);
+        visitor.startedAt = d.startedAt;
+        visitor.chatState = 'browsing';
         return;
       }
       case 'VisitEnded':
-        await store.delete(LIVE_VISITORS, dataOf(e, 'VisitEnded').visitId);
+        docs.remove(LIVE_VISITORS, dataOf(e, 'VisitEnded').visitId);
         return;
       case 'InvitationSent': {
         const d = agreed(e, 'InvitationSent');
-        await store.update(LIVE_VISITORS, d.visitId, { $set: { chatState: 'invited' } }, only);
+        const visitor = docs.edit<LiveVisitorDoc>(LIVE_VISITORS, d.visitId, p);
+        if (visitor) visitor.chatState = 'invited';
         return;
       }
       case 'InvitationDeclined': {
         const d = agreed(e, 'InvitationDeclined');
-        if (d.visitId) await store.update(LIVE_VISITORS, d.visitId, { $set: { chatState: 'browsing' } }, only);
+        const visitor = d.visitId ? docs.edit<LiveVisitorDoc>(LIVE_VISITORS, d.visitId, p) : undefined;
+        if (visitor) visitor.chatState = 'browsing';
         return;
       }
       case 'ChatRequested': {
         const d = agreed(e, 'ChatRequested');
-        const visitor = await store.get<LiveVisitorDoc>(LIVE_VISITORS, d.visitId);
-        const kind = visitor?.kind === 'member' ? 'member' : 'intent';
-        await store.update(LIVE_VISITORS, d.visitId, { $set: { chatState: 'queued', chatId: d.chatId, kind }, $unset: { agentId: '' } }, only);
-        await store.update(LIVE_VISITORS_CHATS, d.chatId, { $set: { visitId: d.visitId } }, at);
-        await store.update(LIVE_VISITORS_PROFILES, profileId(d.siteId, d.visitorId), { $inc: { chats: 1 } }, at);
+        const visitor = docs.edit<LiveVisitorDoc>(LIVE_VISITORS, d.visitId, p);
+        if (visitor) {
+          visitor.chatState = 'queued';
+          visitor.chatId = d.chatId;
+          visitor.kind = visitor.kind === 'member' ? 'member' : 'intent';
+          delete visitor.agentId;
+        }
+        const chat = docs.edit<LiveChatDoc>(LIVE_VISITORS_CHATS, d.chatId, p, true);
+        if (chat) chat.visitId = d.visitId;
+        const profile = docs.edit<VisitorProfileDoc>(LIVE_VISITORS_PROFILES, profileId(d.siteId, d.visitorId), p, true);
+        if (profile) profile.chats = (profile.chats ?? 0) + 1;
         return;
       }
       case 'ChatAssigned': {
         const d = dataOf(e, 'ChatAssigned');
-        const visitId = await visitOfChat(d.chatId);
-        if (visitId) await store.update(LIVE_VISITORS, visitId, { $set: { chatState: 'chatting', agentId: d.agentId } }, only);
+        const visitor = visitorOfChat(d.chatId);
+        if (!visitor) return;
+        visitor.chatState = 'chatting';
+        visitor.agentId = d.agentId;
         return;
       }
       case 'ChatTransferred': {
         const d = agreed(e, 'ChatTransferred');
-        const visitId = await visitOfChat(d.chatId);
-        if (visitId) await store.update(LIVE_VISITORS, visitId, { $set: { agentId: d.toAgentId } }, only);
+        const visitor = visitorOfChat(d.chatId);
+        if (visitor) visitor.agentId = d.toAgentId;
         return;
       }
       case 'ChatClosed': {
-        const d = dataOf(e, 'ChatClosed');
-        const visitId = await visitOfChat(d.chatId);
-        if (visitId) await store.update(LIVE_VISITORS, visitId, { $set: { chatState: 'chatted' } }, only);
+        const visitor = visitorOfChat(dataOf(e, 'ChatClosed').chatId);
+        if (visitor) visitor.chatState = 'chatted';
         return;
       }
       case 'LeaveMessageLeft': {
         const d = agreed(e, 'LeaveMessageLeft');
         const member = leftContacts(d);
-        if (d.visitId) {
-          const visitor = await store.get<LiveVisitorDoc>(LIVE_VISITORS, d.visitId);
-          const kind = member || visitor?.kind === 'member' ? 'member' : 'intent';
-          await store.update(LIVE_VISITORS, d.visitId, { $set: { chatState: 'left_message', kind } }, only);
+        const visitor = d.visitId ? docs.edit<LiveVisitorDoc>(LIVE_VISITORS, d.visitId, p) : undefined;
+        if (visitor) {
+          visitor.chatState = 'left_message';
+          visitor.kind = member || visitor.kind === 'member' ? 'member' : 'intent';
         }
-        await store.update(
-          LIVE_VISITORS_PROFILES,
-          profileId(d.siteId, d.visitorId),
-          { $inc: { leaveMessages: 1 }, ...(member ? { $set: { member: true } } : {}) },
-          at,
-        );
+        const profile = docs.edit<VisitorProfileDoc>(LIVE_VISITORS_PROFILES, profileId(d.siteId, d.visitorId), p, true);
+        if (!profile) return;
+        profile.leaveMessages = (profile.leaveMessages ?? 0) + 1;
+        if (member) profile.member = true;
         return;
       }
     }

@@ -1,5 +1,5 @@
-import { projection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import { docProjection } from '@kefu/projector';
+import { childOf, type Doc, setTo } from '@kefu/read-store';
 import { dataOf } from '../event-data';
 
 export const ORGANISATIONS = 'organisations';
@@ -17,42 +17,46 @@ export interface OrganisationDoc extends Doc {
   seatHolders: Record<string, string>;
 }
 
-export const organisationsProjection = projection({
+export const organisationsProjection = docProjection({
   name: 'organisations',
   version: 1,
   handles: ['OrganisationRegistered', 'OrganisationProfileChanged', 'SeatLimitSet', 'SeatTaken', 'SeatReleased'],
   collections: [ORGANISATIONS],
-  async apply(e, store) {
-    const at = { upsert: true, atPosition: e.position };
+  project(e, docs) {
+    // Every event creates the organisation's document when it is missing (a seat event may come first).
+    const doc = docs.edit<OrganisationDoc>(ORGANISATIONS, (e.data as { orgId: string }).orgId, e.position, true);
+    if (!doc) return;
     switch (e.type) {
       case 'OrganisationRegistered': {
         const d = dataOf(e, 'OrganisationRegistered');
-        await store.update(
-          ORGANISATIONS,
-          d.orgId,
-          { $set: { orgId: d.orgId, name: d.name, website: d.website, ownerUserId: d.ownerUserId, registeredAt: d.registeredAt } },
-          at,
-        );
+        setTo(doc, 'orgId', d.orgId);
+        setTo(doc, 'name', d.name);
+        setTo(doc, 'website', d.website);
+        setTo(doc, 'ownerUserId', d.ownerUserId);
+        setTo(doc, 'registeredAt', d.registeredAt);
         return;
       }
       case 'OrganisationProfileChanged': {
         const d = dataOf(e, 'OrganisationProfileChanged');
-        await store.update(ORGANISATIONS, d.orgId, { $set: { ...d.changes } }, at);
+        for (const [field, value] of Object.entries(d.changes)) setTo(doc, field, value);
         return;
       }
       case 'SeatLimitSet': {
         const d = dataOf(e, 'SeatLimitSet');
-        await store.update(ORGANISATIONS, d.orgId, { $set: { orgId: d.orgId, seatLimit: d.limit } }, at);
+        doc.orgId = d.orgId;
+        setTo(doc, 'seatLimit', d.limit);
         return;
       }
       case 'SeatTaken': {
         const d = dataOf(e, 'SeatTaken');
-        await store.update(ORGANISATIONS, d.orgId, { $set: { orgId: d.orgId, [`seatHolders.${d.userId}`]: d.at } }, at);
+        doc.orgId = d.orgId;
+        if (d.at !== undefined) setTo(childOf(doc, 'seatHolders'), d.userId, d.at);
         return;
       }
       case 'SeatReleased': {
         const d = dataOf(e, 'SeatReleased');
-        await store.update(ORGANISATIONS, d.orgId, { $unset: { [`seatHolders.${d.userId}`]: '' } }, at);
+        const holders: unknown = doc.seatHolders;
+        if (holders !== null && typeof holders === 'object') delete (holders as Record<string, string>)[d.userId];
         return;
       }
     }

@@ -1,4 +1,4 @@
-import { projection } from '@kefu/projector';
+import { docProjection } from '@kefu/projector';
 import type { Doc } from '@kefu/read-store';
 import { dataOf } from '../event-data';
 
@@ -12,18 +12,18 @@ export interface PresenceDoc extends Doc {
 }
 
 /** Each agent's current status (B10); routing reads it to know who is online. */
-export const presenceProjection = projection({
+export const presenceProjection = docProjection({
   name: 'presence',
   version: 1,
   handles: ['AgentStatusChanged'],
   collections: [AGENT_PRESENCE],
-  async apply(e, store) {
+  project(e, docs) {
     const d = dataOf(e, 'AgentStatusChanged');
-    await store.update(
-      AGENT_PRESENCE,
-      d.userId,
-      { $set: { userId: d.userId, orgId: d.orgId, status: d.status, since: d.at } },
-      { upsert: true, atPosition: e.position },
-    );
+    const doc = docs.edit<PresenceDoc>(AGENT_PRESENCE, d.userId, e.position, true);
+    if (!doc) return;
+    doc.userId = d.userId;
+    doc.orgId = d.orgId;
+    doc.status = d.status;
+    doc.since = d.at;
   },
 });

@@ -1,6 +1,6 @@
 import type { RatingView } from '@kefu/contracts';
-import { projection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import { docProjection } from '@kefu/projector';
+import { childOf, setTo, type Doc } from '@kefu/read-store';
 import { agreed } from '../conversation-events';
 import { dataOf } from '../event-data';
 
@@ -15,47 +15,58 @@ interface RatingChatDoc extends Doc {
   names?: Record<string, string>;
 }
 
-const nameKey = (agentId: string) => `names.${agentId.replace(/[.$]/g, '_')}`;
+/** The field of `names` holding an agent's name. */
+const nameKey = (agentId: string) => agentId.replace(/[.$]/g, '_');
+
+/** Records the name an agent had in a chat (a missing name changes nothing but the guard, as `$set` of undefined did). */
+function setName(chat: RatingChatDoc, agentId: string, name: string | undefined): void {
+  if (name !== undefined) setTo(childOf(chat, 'names'), nameKey(agentId), name);
+}
 
 /** I7 ratings list: each rating linked to its conversation (one document per rated chat; a new rating replaces it). */
-export const ratingsProjection = projection({
+export const ratingsProjection = docProjection({
   name: 'ratings',
   version: 1,
   handles: ['ChatRequested', 'ChatAssigned', 'ChatTransferred', 'ChatRated'],
   collections: [RATINGS, RATINGS_CHATS],
-  async apply(e, store) {
-    const at = { upsert: true, atPosition: e.position };
+  project(e, docs) {
     switch (e.type) {
       case 'ChatRequested': {
         const d = agreed(e, 'ChatRequested');
-        await store.update(RATINGS_CHATS, d.chatId, { $set: { visitorId: d.visitorId } }, at);
+        const chat = docs.edit<RatingChatDoc>(RATINGS_CHATS, d.chatId, e.position, true);
+        if (chat) setTo(chat, 'visitorId', d.visitorId);
         return;
       }
       case 'ChatAssigned': {
         const d = dataOf(e, 'ChatAssigned');
-        await store.update(RATINGS_CHATS, d.chatId, { $set: { [nameKey(d.agentId)]: d.agentName } }, at);
+        const chat = docs.edit<RatingChatDoc>(RATINGS_CHATS, d.chatId, e.position, true);
+        if (chat) setName(chat, d.agentId, d.agentName);
         return;
       }
       case 'ChatTransferred': {
         const d = agreed(e, 'ChatTransferred');
-        if (d.toAgentName) await store.update(RATINGS_CHATS, d.chatId, { $set: { [nameKey(d.toAgentId)]: d.toAgentName } }, at);
+        if (!d.toAgentName) return;
+        const chat = docs.edit<RatingChatDoc>(RATINGS_CHATS, d.chatId, e.position, true);
+        if (chat) setName(chat, d.toAgentId, d.toAgentName);
         return;
       }
       case 'ChatRated': {
         const d = agreed(e, 'ChatRated');
-        const chat = await store.get<RatingChatDoc>(RATINGS_CHATS, d.chatId);
-        const rating: Omit<RatingDoc, '_id'> = {
-          chatId: d.chatId,
-          orgId: d.orgId,
-          siteId: d.siteId,
-          visitorId: chat?.visitorId ?? '',
-          agentId: d.agentId,
-          agentName: chat?.names?.[d.agentId.replace(/[.$]/g, '_')] ?? '',
-          score: d.score,
-          suggestion: d.suggestion,
-          at: d.at,
-        };
-        await store.update(RATINGS, d.chatId, { $set: rating }, at);
+        const chat = docs.get<RatingChatDoc>(RATINGS_CHATS, d.chatId);
+        const names = chat?.names;
+        const key = nameKey(d.agentId);
+        const rating = docs.edit<RatingDoc>(RATINGS, d.chatId, e.position, true);
+        if (!rating) return;
+        setTo(rating, 'chatId', d.chatId);
+        setTo(rating, 'orgId', d.orgId);
+        setTo(rating, 'siteId', d.siteId);
+        rating.visitorId = chat?.visitorId ?? '';
+        setTo(rating, 'agentId', d.agentId);
+        // An own field only: an agent id such as `constructor` is no name.
+        rating.agentName = (names && Object.prototype.hasOwnProperty.call(names, key) ? names[key] : undefined) ?? '';
+        setTo(rating, 'score', d.score);
+        setTo(rating, 'suggestion', d.suggestion);
+        setTo(rating, 'at', d.at);
         return;
       }
     }

@@ -1,5 +1,5 @@
-import { projection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import { docProjection } from '@kefu/projector';
+import { childOf, type Doc, setTo } from '@kefu/read-store';
 import { dataOf } from '../event-data';
 
 export const SITES = 'sites';
@@ -40,8 +40,15 @@ export interface SiteDoc extends Doc {
   lastSeenPage?: string;
 }
 
+/** The defined fields of an event's object, in a new object (a `$set` of it dropped undefined fields and stored a copy). */
+function definedFields(source: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(source)) setTo(out, field, value);
+  return out;
+}
+
 /** Sites with their settings, groups, agents and install check (D1, D2, D3, E1, G3, G4). */
-export const sitesProjection = projection({
+export const sitesProjection = docProjection({
   name: 'sites',
   version: 2,
   handles: [
@@ -59,69 +66,83 @@ export const sitesProjection = projection({
     'SnippetSeen',
   ],
   collections: [SITES],
-  async apply(e, store) {
-    const at = { upsert: true, atPosition: e.position };
+  project(e, docs) {
+    // Every event creates the site's document when it is missing (upsert), as the update operators did.
+    // Arrays taken from the events (allowedDomains, an agent's regions) are stored as they are: every later
+    // event replaces them, none changes them in place. Objects changed later (groups, agents) are new objects.
+    const site = docs.edit<SiteDoc>(SITES, (e.data as { siteId: string }).siteId, e.position, true);
+    if (!site) return;
+    const groups = () => childOf<Record<string, { name: string; order: number }>>(site, 'groups');
+    const agents = () => childOf<Record<string, SiteAgentDoc>>(site, 'agents');
     switch (e.type) {
       case 'SiteCreated': {
         const { defaultGroup, ...d } = dataOf(e, 'SiteCreated');
-        const groups = defaultGroup ? { [defaultGroup.groupId]: { name: defaultGroup.name, order: 0 } } : {};
-        await store.update(SITES, d.siteId, { $set: { ...d, customTitle: '', agents: {}, groups, defaultGroupId: defaultGroup?.groupId ?? '' } }, at);
+        for (const [field, value] of Object.entries(d)) setTo(site, field, value);
+        site.customTitle = '';
+        site.agents = {};
+        site.groups = defaultGroup ? { [defaultGroup.groupId]: { name: defaultGroup.name, order: 0 } } : {};
+        site.defaultGroupId = defaultGroup?.groupId ?? '';
         return;
       }
       case 'SiteSettingsChanged': {
         const d = dataOf(e, 'SiteSettingsChanged');
-        await store.update(SITES, d.siteId, { $set: { ...d.changes } }, at);
+        for (const [field, value] of Object.entries(d.changes)) setTo(site, field, value);
         return;
       }
       case 'SiteDeleted': {
-        const d = dataOf(e, 'SiteDeleted');
-        await store.update(SITES, d.siteId, { $set: { deletedAt: d.at } }, at);
+        setTo(site, 'deletedAt', dataOf(e, 'SiteDeleted').at);
         return;
       }
       case 'GroupAdded': {
         const d = dataOf(e, 'GroupAdded');
-        await store.update(SITES, d.siteId, { $set: { [`groups.${d.groupId}`]: { name: d.name, order: d.order } } }, at);
+        setTo(groups(), d.groupId, definedFields({ name: d.name, order: d.order }));
         return;
       }
       case 'GroupRenamed': {
         const d = dataOf(e, 'GroupRenamed');
-        await store.update(SITES, d.siteId, { $set: { [`groups.${d.groupId}.name`]: d.name } }, at);
+        if (d.name !== undefined) setTo(childOf(groups(), d.groupId), 'name', d.name);
         return;
       }
       case 'GroupsReordered': {
         const d = dataOf(e, 'GroupsReordered');
-        await store.update(SITES, d.siteId, { $set: Object.fromEntries(d.groupIds.map((id, order) => [`groups.${id}.order`, order])) }, at);
+        d.groupIds.forEach((id, order) => setTo(childOf(groups(), id), 'order', order));
         return;
       }
       case 'GroupDeleted': {
         const d = dataOf(e, 'GroupDeleted');
-        const ungrouped = Object.fromEntries(d.ungroupedAgents.map((id) => [`agents.${id}.groupId`, '']));
-        await store.update(SITES, d.siteId, { $unset: { [`groups.${d.groupId}`]: '' }, ...(d.ungroupedAgents.length ? { $set: ungrouped } : {}) }, at);
+        const current: unknown = site.groups;
+        if (current !== null && typeof current === 'object') delete (current as Record<string, unknown>)[d.groupId];
+        for (const id of d.ungroupedAgents) setTo(childOf(agents(), id), 'groupId', '');
         return;
       }
       case 'AgentAssignedToSite': {
-        const { orgId: _o, siteId, userId, ...agent } = dataOf(e, 'AgentAssignedToSite');
-        await store.update(SITES, siteId, { $set: { [`agents.${userId}`]: agent } }, at);
+        const { orgId: _o, siteId: _s, userId, ...agent } = dataOf(e, 'AgentAssignedToSite');
+        setTo(agents(), userId, definedFields(agent));
         return;
       }
       case 'SiteAgentUpdated': {
         const d = dataOf(e, 'SiteAgentUpdated');
-        await store.update(SITES, d.siteId, { $set: Object.fromEntries(Object.entries(d.changes).map(([k, v]) => [`agents.${d.userId}.${k}`, v])) }, at);
+        let agent: Record<string, unknown> | undefined;
+        for (const [field, value] of Object.entries(d.changes)) {
+          if (value !== undefined) setTo((agent ??= childOf<Record<string, unknown>>(agents(), d.userId)), field, value);
+        }
         return;
       }
       case 'SiteAgentsReordered': {
         const d = dataOf(e, 'SiteAgentsReordered');
-        await store.update(SITES, d.siteId, { $set: Object.fromEntries(d.userIds.map((id, order) => [`agents.${id}.order`, order])) }, at);
+        d.userIds.forEach((id, order) => setTo(childOf(agents(), id), 'order', order));
         return;
       }
       case 'AgentUnassignedFromSite': {
         const d = dataOf(e, 'AgentUnassignedFromSite');
-        await store.update(SITES, d.siteId, { $unset: { [`agents.${d.userId}`]: '' } }, at);
+        const current: unknown = site.agents;
+        if (current !== null && typeof current === 'object') delete (current as Record<string, unknown>)[d.userId];
         return;
       }
       case 'SnippetSeen': {
         const d = dataOf(e, 'SnippetSeen');
-        await store.update(SITES, d.siteId, { $set: { lastSeenAt: d.at, lastSeenPage: d.page } }, at);
+        setTo(site, 'lastSeenAt', d.at);
+        setTo(site, 'lastSeenPage', d.page);
         return;
       }
     }

@@ -1,9 +1,8 @@
-import { projection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import { docProjection } from '@kefu/projector';
+import { addTo, childOf, setTo, type Doc, type DocumentSet } from '@kefu/read-store';
 import { agreed } from '../conversation-events';
-import { dayBucketId, dayBucketKeys, type DayBucketDoc } from '../day-buckets';
-import { addInc } from '../increments';
-import { applySiteZone, encodeKey, isSiteZoneEvent, localSlot, SITE_ZONE_EVENTS, zoneOf } from '../local-time';
+import { bucketSlot, bucketSlotAt, dayBucketId, instantMs, type DayBucketDoc } from '../day-buckets';
+import { encodeKey, isSiteZoneEvent, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
 export const STATS_PAGES = 'stats_pages';
 export const STATS_PAGES_VISITS = 'stats_pages_visits';
@@ -41,16 +40,12 @@ export function pageKey(url: string): string {
 }
 
 /**
- * Page keys and update paths, kept per process: a rebuild meets the same pages on every view, and parsing
- * the URL and building `h.HH.<page>.views` per event were most of this projection's own time (reused path
- * strings also spare the store hashing fresh ones). Bounded: cleared when full, then rebuilt as met.
+ * Encoded page keys, kept per process: a rebuild meets the same pages on every view, and parsing the URL
+ * was most of this projection's own time (a reused key string also spares hashing a fresh one on every
+ * lookup of the page's figures). Bounded: cleared when full, then rebuilt as met.
  */
 const pageKeys = new Map<string, string>();
-const pagePaths = new Map<string, string[]>();
 const PAGES_MAX = 20_000;
-const FIELDS = ['views', 'chats', 'timeMs', 'timed'] as const;
-type PageField = (typeof FIELDS)[number];
-const HOURS: readonly string[] = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 
 function encodedPageKey(url: string): string {
   let k = pageKeys.get(url);
@@ -62,66 +57,69 @@ function encodedPageKey(url: string): string {
   return k;
 }
 
-/** The cached paths of one page: 24 hours × 4 figures, then its title. */
-function pathsOf(k: string): string[] {
-  let paths = pagePaths.get(k);
-  if (paths === undefined) {
-    paths = [];
-    if (pagePaths.size >= PAGES_MAX) pagePaths.clear();
-    pagePaths.set(k, paths);
+/** A site's day bucket to change for the event at `position` (undefined when it already holds it), its keys set. */
+function bucketOf(docs: DocumentSet, siteId: string, day: string, position: number): StatsPagesDoc | undefined {
+  const bucket = docs.edit<StatsPagesDoc>(STATS_PAGES, dayBucketId(siteId, day), position, true);
+  if (bucket) {
+    bucket.siteId = siteId;
+    bucket.day = day;
   }
-  return paths;
+  return bucket;
 }
 
-/** `h.<hour>.<k>.<field>`. */
-function slotPath(hour: string, k: string, field: PageField): string {
-  const h = HOURS.indexOf(hour);
-  if (h < 0) return `h.${hour}.${k}.${field}`;
-  return (pathsOf(k)[h * FIELDS.length + FIELDS.indexOf(field)] ??= `h.${hour}.${k}.${field}`);
-}
-
-/** `t.<k>`. */
-function titlePath(k: string): string {
-  return (pathsOf(k)[HOURS.length * FIELDS.length] ??= `t.${k}`);
-}
+/** The figures of page `k` in one hour of a bucket (`h.<hour>.<k>`). */
+const figuresOf = (bucket: StatsPagesDoc, hour: string, k: string): PageFigures =>
+  childOf<PageFigures>(childOf(childOf(bucket, 'h'), hour), k);
 
 /** J2 pages: views, chats started and time on page, per site, local hour and page. */
-export const statsPagesProjection = projection({
+export const statsPagesProjection = docProjection({
   name: 'stats-pages',
   version: 2,
   handles: [...SITE_ZONE_EVENTS, 'PageViewed', 'ChatRequested'],
   collections: [STATS_PAGES, STATS_PAGES_VISITS, STATS_PAGES_SITES],
-  async apply(e, store) {
-    if (isSiteZoneEvent(e)) return applySiteZone(e, store, STATS_PAGES_SITES);
-    const at = { upsert: true, atPosition: e.position };
+  project(e, docs) {
+    if (isSiteZoneEvent(e)) return projectSiteZone(e, docs, STATS_PAGES_SITES);
     if (e.type === 'PageViewed') {
       const d = agreed(e, 'PageViewed');
       const k = encodedPageKey(d.url);
-      const { day, hour } = localSlot(d.at, await zoneOf(store, STATS_PAGES_SITES, d.siteId));
-      const previous = await store.get<PageVisitDoc>(STATS_PAGES_VISITS, d.visitId, { readOnly: true });
-      const inc: Record<string, number> = { [slotPath(hour, k, 'views')]: 1 };
+      const atMs = instantMs(d.at);
+      const { day, hour } = bucketSlotAt(d.at, atMs, siteZone(docs, STATS_PAGES_SITES, d.siteId));
+      const bucket = bucketOf(docs, d.siteId, day, e.position);
+      // The visit's page is moved to this view; what it held (the previous view) is read first. One lookup: a
+      // visit created just now (no `pos`) had no previous view; one holding this or a later event is only read.
+      const visit = docs.edit<PageVisitDoc>(STATS_PAGES_VISITS, d.visitId, e.position, true);
+      const previous = visit ?? docs.get<PageVisitDoc>(STATS_PAGES_VISITS, d.visitId);
       // The time on the previous page ends with this view; it is counted in the previous view's hour.
-      if (previous && previous.pos !== e.position) {
-        const spent = Date.parse(d.at) - Date.parse(previous.at);
+      if (previous !== undefined && previous.pos !== undefined && previous.pos !== e.position) {
+        const spent = atMs - instantMs(previous.at);
         if (spent >= 0) {
-          const prevInc = previous.day === day ? inc : {};
-          addInc(prevInc, slotPath(previous.hour, previous.k, 'timeMs'), spent);
-          addInc(prevInc, slotPath(previous.hour, previous.k, 'timed'), 1);
-          if (prevInc !== inc) {
-            await store.update(STATS_PAGES, dayBucketId(d.siteId, previous.day), { $set: dayBucketKeys(d.siteId, previous.day), $inc: prevInc }, at);
+          const prevBucket = previous.day === day ? bucket : bucketOf(docs, d.siteId, previous.day, e.position);
+          if (prevBucket) {
+            const f = figuresOf(prevBucket, previous.hour, previous.k);
+            addTo(f, 'timeMs', spent);
+            addTo(f, 'timed', 1);
           }
         }
       }
-      await store.update(STATS_PAGES, dayBucketId(d.siteId, day), { $set: { siteId: d.siteId, day, [titlePath(k)]: d.title }, $inc: inc }, at);
-      // Moved last: a replay after a crash before this line still finds the previous page.
-      await store.update(STATS_PAGES_VISITS, d.visitId, { $set: { k, at: d.at, day, hour, pos: e.position } }, at);
+      if (bucket) {
+        addTo(figuresOf(bucket, hour, k), 'views', 1);
+        if (d.title !== undefined) setTo(childOf(bucket, 't'), k, d.title);
+      }
+      if (visit) {
+        visit.k = k;
+        visit.at = d.at;
+        visit.day = day;
+        visit.hour = hour;
+        visit.pos = e.position;
+      }
       return;
     }
     if (e.type === 'ChatRequested') {
       const d = agreed(e, 'ChatRequested');
       const k = encodedPageKey(d.page.url);
-      const { day, hour } = localSlot(d.requestedAt, await zoneOf(store, STATS_PAGES_SITES, d.siteId));
-      await store.update(STATS_PAGES, dayBucketId(d.siteId, day), { $set: dayBucketKeys(d.siteId, day), $inc: { [slotPath(hour, k, 'chats')]: 1 } }, at);
+      const { day, hour } = bucketSlot(d.requestedAt, siteZone(docs, STATS_PAGES_SITES, d.siteId));
+      const bucket = bucketOf(docs, d.siteId, day, e.position);
+      if (bucket) addTo(figuresOf(bucket, hour, k), 'chats', 1);
     }
   },
 });

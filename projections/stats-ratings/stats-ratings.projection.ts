@@ -1,9 +1,8 @@
-import { projection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import { docProjection } from '@kefu/projector';
+import { addTo, childOf, type Doc, type DocumentSet } from '@kefu/read-store';
 import { agreed } from '../conversation-events';
-import { dayBucketId, dayBucketKeys, type DayBucketDoc } from '../day-buckets';
-import { addInc } from '../increments';
-import { applySiteZone, encodeKey, isSiteZoneEvent, localSlot, SITE_ZONE_EVENTS, zoneOf } from '../local-time';
+import { bucketSlot, dayBucketId, type DayBucketDoc } from '../day-buckets';
+import { encodeKey, isSiteZoneEvent, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
 export const STATS_RATINGS = 'stats_ratings';
 export const STATS_RATINGS_CHATS = 'stats_ratings_chats';
@@ -28,38 +27,56 @@ interface RatedChatDoc extends Doc {
   pos: number;
 }
 
-function count(inc: Record<string, number>, base: string, agentKey: string, score: number, sign: 1 | -1): void {
-  for (const prefix of [base, `${base}.a.${agentKey}`]) {
-    addInc(inc, `${prefix}.n`, sign);
-    addInc(inc, `${prefix}.sum`, sign * score);
-    addInc(inc, `${prefix}.s.${score}`, sign);
+/** Counts a score (`sign` 1) or takes it back (-1) in one hour's figures (`h.<hour>`), overall and for the agent. */
+function count(hourFigures: RatingsHour, agentKey: string, score: number, sign: 1 | -1): void {
+  for (const f of [hourFigures, childOf<RatingFigures>(childOf(hourFigures, 'a'), agentKey)]) {
+    addTo(f, 'n', sign);
+    addTo(f, 'sum', sign * score);
+    addTo(childOf(f, 's'), String(score), sign);
   }
 }
 
+/** A site's day bucket to change for the event at `position` (undefined when it already holds it), its keys set. */
+function bucketOf(docs: DocumentSet, siteId: string, day: string, position: number): StatsRatingsDoc | undefined {
+  const bucket = docs.edit<StatsRatingsDoc>(STATS_RATINGS, dayBucketId(siteId, day), position, true);
+  if (bucket) {
+    bucket.siteId = siteId;
+    bucket.day = day;
+  }
+  return bucket;
+}
+
+const hourOf = (bucket: StatsRatingsDoc, hour: string): RatingsHour => childOf<RatingsHour>(childOf(bucket, 'h'), hour);
+
 /** J6 ratings per site, local hour and agent; a chat rated again counts with its latest score only. */
-export const statsRatingsProjection = projection({
+export const statsRatingsProjection = docProjection({
   name: 'stats-ratings',
   version: 1,
   handles: [...SITE_ZONE_EVENTS, 'ChatRated'],
   collections: [STATS_RATINGS, STATS_RATINGS_CHATS, STATS_RATINGS_SITES],
-  async apply(e, store) {
-    if (isSiteZoneEvent(e)) return applySiteZone(e, store, STATS_RATINGS_SITES);
+  project(e, docs) {
+    if (isSiteZoneEvent(e)) return projectSiteZone(e, docs, STATS_RATINGS_SITES);
     if (e.type !== 'ChatRated') return;
-    const at = { upsert: true, atPosition: e.position };
     const d = agreed(e, 'ChatRated');
     const score = Math.round(d.score);
     if (!(score >= 1 && score <= 5)) return;
     const a = encodeKey(d.agentId);
-    const { day, hour } = localSlot(d.at, await zoneOf(store, STATS_RATINGS_SITES, d.siteId));
-    const earlier = await store.get<RatedChatDoc>(STATS_RATINGS_CHATS, d.chatId);
-    const inc: Record<string, number> = {};
-    count(inc, `h.${hour}`, a, score, 1);
+    const { day, hour } = bucketSlot(d.at, siteZone(docs, STATS_RATINGS_SITES, d.siteId));
+    const bucket = bucketOf(docs, d.siteId, day, e.position);
+    if (bucket) count(hourOf(bucket, hour), a, score, 1);
+    // A chat rated again: its earlier score is taken back from the earlier rating's hour.
+    const earlier = docs.get<RatedChatDoc>(STATS_RATINGS_CHATS, d.chatId);
     if (earlier && earlier.pos !== e.position) {
-      const undo = earlier.day === day ? inc : {};
-      count(undo, `h.${earlier.hour}`, earlier.a, earlier.score, -1);
-      if (undo !== inc) await store.update(STATS_RATINGS, dayBucketId(d.siteId, earlier.day), { $set: dayBucketKeys(d.siteId, earlier.day), $inc: undo }, at);
+      const undo = earlier.day === day ? bucket : bucketOf(docs, d.siteId, earlier.day, e.position);
+      if (undo) count(hourOf(undo, earlier.hour), earlier.a, earlier.score, -1);
     }
-    await store.update(STATS_RATINGS, dayBucketId(d.siteId, day), { $set: dayBucketKeys(d.siteId, day), $inc: inc }, at);
-    await store.update(STATS_RATINGS_CHATS, d.chatId, { $set: { day, hour, a, score, pos: e.position } }, at);
+    const chat = docs.edit<RatedChatDoc>(STATS_RATINGS_CHATS, d.chatId, e.position, true);
+    if (chat) {
+      chat.day = day;
+      chat.hour = hour;
+      chat.a = a;
+      chat.score = score;
+      chat.pos = e.position;
+    }
   },
 });

@@ -1,9 +1,10 @@
 import type { VisitorKind } from '@kefu/contracts';
-import { projection } from '@kefu/projector';
+import { docProjection } from '@kefu/projector';
+import { addTo, childOf, type DocumentSet } from '@kefu/read-store';
 import { agreed } from '../conversation-events';
-import { dayBucketId, dayBucketKeys, type DayBucketDoc } from '../day-buckets';
+import { bucketSlot, dayBucketId, type DayBucketDoc } from '../day-buckets';
 import { leftContacts, profileId, visitorKindOf, type VisitorProfileDoc } from '../visitor-kinds';
-import { applySiteZone, isSiteZoneEvent, localSlot, SITE_ZONE_EVENTS, zoneOf } from '../local-time';
+import { isSiteZoneEvent, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
 export const STATS_VISITORS = 'stats_visitors';
 /** Visitor ids per site, day and hour: period uniques are distinct counts over these, never sums. */
@@ -21,44 +22,68 @@ export type StatsVisitorsDoc = DayBucketDoc<VisitorsHour>;
 /** `h.HH` → the ids of the visitors who started a visit in that hour (an array: a year of them copies fast). */
 export type StatsUniqueDoc = DayBucketDoc<string[]>;
 
+/** A site's day bucket of `collection` to change for the event at `position` (undefined when it already holds it), its keys set. */
+function bucketOf<T extends DayBucketDoc<unknown>>(docs: DocumentSet, collection: string, siteId: string, day: string, position: number): T | undefined {
+  const bucket = docs.edit<T>(collection, dayBucketId(siteId, day), position, true);
+  if (bucket) {
+    bucket.siteId = siteId;
+    bucket.day = day;
+  }
+  return bucket;
+}
+
+/** The figures of one hour of a site's day (`h.<hour>` of its stats_visitors bucket), or undefined when the bucket holds this event. */
+function hourOf(docs: DocumentSet, siteId: string, day: string, hour: string, position: number): VisitorsHour | undefined {
+  const bucket = bucketOf<StatsVisitorsDoc>(docs, STATS_VISITORS, siteId, day, position);
+  return bucket && childOf<VisitorsHour>(childOf(bucket, 'h'), hour);
+}
+
 /** J1 visitors: visits, exact unique visitors, chats, leave-messages and visitor kinds per site and local hour. */
-export const statsVisitorsProjection = projection({
+export const statsVisitorsProjection = docProjection({
   name: 'stats-visitors',
   version: 1,
   handles: [...SITE_ZONE_EVENTS, 'VisitStarted', 'ChatRequested', 'LeaveMessageLeft'],
   collections: [STATS_VISITORS, STATS_VISITORS_UNIQUE, STATS_VISITORS_PROFILES, STATS_VISITORS_SITES],
-  async apply(e, store) {
-    if (isSiteZoneEvent(e)) return applySiteZone(e, store, STATS_VISITORS_SITES);
-    const at = { upsert: true, atPosition: e.position };
+  project(e, docs) {
+    if (isSiteZoneEvent(e)) return projectSiteZone(e, docs, STATS_VISITORS_SITES);
     switch (e.type) {
       case 'VisitStarted': {
         const d = agreed(e, 'VisitStarted');
-        const { day, hour } = localSlot(d.startedAt, await zoneOf(store, STATS_VISITORS_SITES, d.siteId));
-        const profile = await store.get<VisitorProfileDoc>(STATS_VISITORS_PROFILES, profileId(d.siteId, d.visitorId));
-        const kind = visitorKindOf(profile, d.visitorKind ? d.visitorKind === 'returning' : d.returning);
-        const id = dayBucketId(d.siteId, day);
-        await store.update(STATS_VISITORS, id, { $set: dayBucketKeys(d.siteId, day), $inc: { [`h.${hour}.visits`]: 1, [`h.${hour}.kinds.${kind}`]: 1 } }, at);
-        await store.update(STATS_VISITORS_UNIQUE, id, { $set: dayBucketKeys(d.siteId, day), $addToSet: { [`h.${hour}`]: d.visitorId } }, at);
+        const { day, hour } = bucketSlot(d.startedAt, siteZone(docs, STATS_VISITORS_SITES, d.siteId));
+        const profile = docs.get<VisitorProfileDoc>(STATS_VISITORS_PROFILES, profileId(d.siteId, d.visitorId));
+        const kind = visitorKindOf(profile ?? null, d.visitorKind ? d.visitorKind === 'returning' : d.returning);
+        const figures = hourOf(docs, d.siteId, day, hour, e.position);
+        if (figures) {
+          addTo(figures, 'visits', 1);
+          addTo(childOf(figures, 'kinds'), kind, 1);
+        }
+        const unique = bucketOf<StatsUniqueDoc>(docs, STATS_VISITORS_UNIQUE, d.siteId, day, e.position);
+        if (unique) {
+          const h = childOf<Record<string, string[]>>(unique, 'h');
+          const ids = (h[hour] ??= []);
+          if (!ids.includes(d.visitorId)) ids.push(d.visitorId);
+        }
         return;
       }
       case 'ChatRequested': {
         const d = agreed(e, 'ChatRequested');
-        const { day, hour } = localSlot(d.requestedAt, await zoneOf(store, STATS_VISITORS_SITES, d.siteId));
-        await store.update(STATS_VISITORS, dayBucketId(d.siteId, day), { $set: dayBucketKeys(d.siteId, day), $inc: { [`h.${hour}.chats`]: 1 } }, at);
-        await store.update(STATS_VISITORS_PROFILES, profileId(d.siteId, d.visitorId), { $inc: { chats: 1 } }, at);
+        const { day, hour } = bucketSlot(d.requestedAt, siteZone(docs, STATS_VISITORS_SITES, d.siteId));
+        const figures = hourOf(docs, d.siteId, day, hour, e.position);
+        if (figures) addTo(figures, 'chats', 1);
+        const profile = docs.edit<VisitorProfileDoc>(STATS_VISITORS_PROFILES, profileId(d.siteId, d.visitorId), e.position, true);
+        if (profile) addTo(profile, 'chats', 1);
         return;
       }
       case 'LeaveMessageLeft': {
         const d = agreed(e, 'LeaveMessageLeft');
-        const { day, hour } = localSlot(d.at, await zoneOf(store, STATS_VISITORS_SITES, d.siteId));
-        await store.update(STATS_VISITORS, dayBucketId(d.siteId, day), { $set: dayBucketKeys(d.siteId, day), $inc: { [`h.${hour}.leaveMessages`]: 1 } }, at);
-        const member = leftContacts(d);
-        await store.update(
-          STATS_VISITORS_PROFILES,
-          profileId(d.siteId, d.visitorId),
-          { $inc: { leaveMessages: 1 }, ...(member ? { $set: { member: true } } : {}) },
-          at,
-        );
+        const { day, hour } = bucketSlot(d.at, siteZone(docs, STATS_VISITORS_SITES, d.siteId));
+        const figures = hourOf(docs, d.siteId, day, hour, e.position);
+        if (figures) addTo(figures, 'leaveMessages', 1);
+        const profile = docs.edit<VisitorProfileDoc>(STATS_VISITORS_PROFILES, profileId(d.siteId, d.visitorId), e.position, true);
+        if (profile) {
+          addTo(profile, 'leaveMessages', 1);
+          if (leftContacts(d)) profile.member = true;
+        }
         return;
       }
     }

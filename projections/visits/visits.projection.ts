@@ -1,6 +1,6 @@
 import type { VisitRowView } from '@kefu/contracts';
-import { projection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import { docProjection } from '@kefu/projector';
+import { addTo, setTo, type Doc } from '@kefu/read-store';
 import { agreed, deviceOf, regionOf, sourceOf } from '../conversation-events';
 import { dataOf } from '../event-data';
 import { leftContacts, profileId, visitorKindOf, type VisitorProfileDoc } from '../visitor-kinds';
@@ -11,65 +11,75 @@ export const SITE_VISITS_PROFILES = 'site_visits_profiles';
 export type SiteVisitDoc = Doc & VisitRowView & { orgId: string };
 
 /** I3 site-visitor monitor: every visit of a site, with what became of it. Kind is the visitor's kind when the visit started. */
-export const visitsProjection = projection({
+export const visitsProjection = docProjection({
   name: 'visits',
   version: 2,
   handles: ['VisitStarted', 'PageViewed', 'VisitEnded', 'ChatRequested', 'LeaveMessageLeft'],
   collections: [SITE_VISITS, SITE_VISITS_PROFILES],
-  async apply(e, store) {
-    const at = { upsert: true, atPosition: e.position };
-    const only = { atPosition: e.position };
+  project(e, docs) {
     switch (e.type) {
       case 'VisitStarted': {
         const d = agreed(e, 'VisitStarted');
-        const profile = await store.get<VisitorProfileDoc>(SITE_VISITS_PROFILES, profileId(d.siteId, d.visitorId));
-        const page = { url: d.entryUrl, title: d.entryTitle };
-        const row: Omit<SiteVisitDoc, '_id'> = {
-          visitId: d.visitId,
-          visitorId: d.visitorId,
-          orgId: d.orgId,
-          siteId: d.siteId,
-          kind: visitorKindOf(profile, d.visitorKind ? d.visitorKind === 'returning' : d.returning),
-          status: 'online',
-          startedAt: d.startedAt,
-          entryPage: page,
-          lastPage: page,
-          pages: 0,
-          region: regionOf(d),
-          source: sourceOf(d),
-          device: deviceOf(d),
-          chatted: false,
-          chats: 0,
-          leftMessage: false,
-        };
-        await store.update(SITE_VISITS, d.visitId, { $set: row }, at);
+        const profile = docs.get<VisitorProfileDoc>(SITE_VISITS_PROFILES, profileId(d.siteId, d.visitorId));
+        const row = docs.edit<SiteVisitDoc>(SITE_VISITS, d.visitId, e.position, true);
+        if (!row) return;
+        setTo(row, 'visitId', d.visitId);
+        setTo(row, 'visitorId', d.visitorId);
+        setTo(row, 'orgId', d.orgId);
+        setTo(row, 'siteId', d.siteId);
+        row.kind = visitorKindOf(profile ?? null, d.visitorKind ? d.visitorKind === 'returning' : d.returning);
+        row.status = 'online';
+        setTo(row, 'startedAt', d.startedAt);
+        // Two objects: `lastPage` is replaced by each page view, `entryPage` stays.
+        row.entryPage = { url: d.entryUrl, title: d.entryTitle };
+        row.lastPage = { url: d.entryUrl, title: d.entryTitle };
+        row.pages = 0;
+        row.region = regionOf(d);
+        row.source = sourceOf(d);
+        row.device = deviceOf(d);
+        row.chatted = false;
+        row.chats = 0;
+        row.leftMessage = false;
         return;
       }
       case 'PageViewed': {
         const d = dataOf(e, 'PageViewed');
-        await store.update(SITE_VISITS, d.visitId, { $set: { lastPage: { url: d.url, title: d.title } }, $inc: { pages: 1 } }, only);
+        const row = docs.edit<SiteVisitDoc>(SITE_VISITS, d.visitId, e.position);
+        if (!row) return;
+        row.lastPage = { url: d.url, title: d.title };
+        addTo(row, 'pages', 1);
         return;
       }
       case 'VisitEnded': {
         const d = dataOf(e, 'VisitEnded');
-        await store.update(SITE_VISITS, d.visitId, { $set: { status: 'ended', endedAt: d.endedAt } }, only);
+        const row = docs.edit<SiteVisitDoc>(SITE_VISITS, d.visitId, e.position);
+        if (!row) return;
+        row.status = 'ended';
+        setTo(row, 'endedAt', d.endedAt);
         return;
       }
       case 'ChatRequested': {
         const d = agreed(e, 'ChatRequested');
-        await store.update(SITE_VISITS, d.visitId, { $set: { chatted: true }, $inc: { chats: 1 } }, only);
-        await store.update(SITE_VISITS_PROFILES, profileId(d.siteId, d.visitorId), { $inc: { chats: 1 } }, at);
+        const row = docs.edit<SiteVisitDoc>(SITE_VISITS, d.visitId, e.position);
+        if (row) {
+          row.chatted = true;
+          addTo(row, 'chats', 1);
+        }
+        const profile = docs.edit<VisitorProfileDoc>(SITE_VISITS_PROFILES, profileId(d.siteId, d.visitorId), e.position, true);
+        if (profile) addTo(profile, 'chats', 1);
         return;
       }
       case 'LeaveMessageLeft': {
         const d = agreed(e, 'LeaveMessageLeft');
-        if (d.visitId) await store.update(SITE_VISITS, d.visitId, { $set: { leftMessage: true } }, only);
-        await store.update(
-          SITE_VISITS_PROFILES,
-          profileId(d.siteId, d.visitorId),
-          { $inc: { leaveMessages: 1 }, ...(leftContacts(d) ? { $set: { member: true } } : {}) },
-          at,
-        );
+        if (d.visitId) {
+          const row = docs.edit<SiteVisitDoc>(SITE_VISITS, d.visitId, e.position);
+          if (row) row.leftMessage = true;
+        }
+        const profile = docs.edit<VisitorProfileDoc>(SITE_VISITS_PROFILES, profileId(d.siteId, d.visitorId), e.position, true);
+        if (profile) {
+          addTo(profile, 'leaveMessages', 1);
+          if (leftContacts(d)) profile.member = true;
+        }
         return;
       }
     }
