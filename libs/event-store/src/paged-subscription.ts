@@ -57,10 +57,13 @@ export class PagedAllSubscription implements AllSubscription {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    // One cursor per subscription: two iterators would race on `after` and each see half the events.
-    if (this.iterating) throw new Error('subscribeToAll: a subscription can be iterated only once');
-    this.iterating = true;
+    this.startIterating();
     return this.events();
+  }
+
+  pages(): AsyncIterable<readonly RecordedEvent[]> {
+    this.startIterating();
+    return { [Symbol.asyncIterator]: () => this.readPages() };
   }
 
   close(): Promise<void> {
@@ -68,23 +71,37 @@ export class PagedAllSubscription implements AllSubscription {
     return Promise.resolve();
   }
 
+  private startIterating(): void {
+    // One cursor per subscription: two iterators would race on `after` and each see half the events.
+    if (this.iterating) throw new Error('subscribeToAll: a subscription can be iterated only once');
+    this.iterating = true;
+  }
+
   private async *events(): AsyncGenerator<RecordedEvent> {
+    for await (const page of this.readPages()) {
+      for (const event of page) {
+        if (this.closed) return;
+        yield event;
+      }
+    }
+  }
+
+  private async *readPages(): AsyncGenerator<readonly RecordedEvent[]> {
     try {
       while (!this.closed) {
         // Read the commit counter BEFORE the page: a commit landing between the (empty) read and the
         // wait below then bumps it past `seen`, and the wait returns at once instead of missing it.
         const seen = this.options.signal.version;
-        const page = await this.options.readPage(this.after, this.options.pageSize);
+        let page = await this.options.readPage(this.after, this.options.pageSize);
         if (page.length === 0) {
           await this.idle(seen);
           continue;
         }
-        for (const event of page) {
-          if (this.closed) return;
-          if (event.position <= this.after) continue; // defensive: never deliver twice or out of order
-          this.after = event.position;
-          yield event;
-        }
+        // Defensive: never deliver twice or out of order (a page is ascending; only its start can overlap).
+        if (page[0]!.position <= this.after) page = page.filter((e) => e.position > this.after);
+        if (page.length === 0) continue;
+        this.after = page[page.length - 1]!.position;
+        yield page;
       }
     } finally {
       this.finish();

@@ -73,6 +73,12 @@ export interface SubscribeOptions {
  */
 export interface AllSubscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
+  /**
+   * The same events a page at a time, for a reader that handles them synchronously (the projector's rebuild:
+   * one await per page instead of one per event). Optional: a subscription offers either way of iterating,
+   * once.
+   */
+  pages?(): AsyncIterable<readonly RecordedEvent[]>;
 }
 
 export interface EventStore {

@@ -123,6 +123,8 @@ interface Run {
   wake: (() => void) | undefined;
   /** The write-behind working set while catching up; undefined: events go to the store one by one. */
   working: WriteBehindStore | undefined;
+  /** Its projections by event type: those that handle it, and the others (which only move past it). */
+  readonly byType: ReadonlyMap<string, { readonly handlers: readonly ProjectionState[]; readonly others: readonly ProjectionState[] }>;
 }
 
 interface Waiter {
@@ -376,6 +378,7 @@ export class Projector {
       sinceFlush: 0,
       wake: undefined,
       working: this.writeBehind ? new WriteBehindStore(this.store) : undefined,
+      byType: byType(states),
     };
     this.runs.add(run);
     run.done = this.read(run)
@@ -396,6 +399,7 @@ export class Projector {
 
   private async read(run: Run): Promise<void> {
     let pause = RESUBSCRIBE_MIN_MS;
+    await this.markRebuiltCollections(run);
     if (run.from >= run.target) this.caughtUp(run, run.from);
     else if (run.target - run.from > this.batchSize) {
       this.log(`projector: ${run.label} of ${run.states.length} projection(s) from position ${run.from} to ${run.target}`);
@@ -410,11 +414,16 @@ export class Projector {
         const subscription = this.events.subscribeToAll({ after });
         run.subscription = subscription;
         if (run.stopped) await subscription.close();
-        for await (const event of subscription) {
-          const pending = this.dispatch(run, event);
-          if (pending) await pending;
+        // A page at a time where the store offers it: the events of a page are handed on synchronously
+        // unless a projection or a flush has something to await.
+        const pages: AsyncIterable<readonly RecordedEvent[]> = subscription.pages?.() ?? singles(subscription);
+        reading: for await (const page of pages) {
+          for (const event of page) {
+            const pending = this.dispatch(run, event);
+            if (pending) await pending;
+            if (finished()) break reading;
+          }
           pause = RESUBSCRIBE_MIN_MS;
-          if (finished()) break;
         }
         if (finished()) break;
         throw new Error('the subscription ended');
@@ -439,24 +448,29 @@ export class Projector {
     let pending: Promise<void>[] | undefined;
     const working = run.working;
     const inPlace = working ? undefined : this.inPlace;
-    for (const state of run.states) {
-      if (state.failure || state.applied >= position) continue;
-      if (!state.handles.has(event.type)) {
-        state.applied = position;
-        if (!working) state.position = position;
-        continue;
-      }
-      if (inPlace && state.project && !state.viaStore.has(event.type)) {
-        try {
-          state.project(event, inPlace);
-          state.applied = state.position = position;
-          continue;
-        } catch {
-          // Retried (and reported) by the general path below.
+    const split = run.byType.get(event.type);
+    const handlers = split?.handlers;
+    if (handlers) {
+      for (const state of handlers) {
+        if (state.failure || state.applied >= position) continue;
+        if (inPlace && state.project && !state.viaStore.has(event.type)) {
+          try {
+            state.project(event, inPlace);
+            state.applied = state.position = position;
+            continue;
+          } catch {
+            // Retried (and reported) by the general path below.
+          }
         }
+        // Projections are independent: a slow read store serves them concurrently, each still in order.
+        (pending ??= []).push(this.applyTo(state, event, working));
       }
-      // Projections are independent: a slow read store serves them concurrently, each still in order.
-      (pending ??= []).push(this.applyTo(state, event, working));
+    }
+    // The others move past it: their checkpoints keep up with the head (an apply still running moves its own).
+    for (const state of split?.others ?? run.states) {
+      if (state.failure || state.applied >= position) continue;
+      state.applied = position;
+      if (!working) state.position = position;
     }
     if (pending) return (pending.length === 1 ? pending[0]! : Promise.all(pending)).then(() => this.afterDispatch(run, position));
     return this.afterDispatch(run, position);
@@ -483,6 +497,26 @@ export class Projector {
     if (atTarget) this.caughtUp(run, position);
     else await yieldToEventLoop();
     if (this.waiters.length > 0) this.checkWaiters();
+  }
+
+  /**
+   * A projection replayed from the first event into collections that are empty (just dropped, or never
+   * written): its working set holds them whole, so its documents are never read back from the store. Checked,
+   * not assumed: after a crash in the middle of a rebuild the checkpoint can be 0 while documents exist.
+   */
+  private async markRebuiltCollections(run: Run): Promise<void> {
+    const working = run.working;
+    if (!working) return;
+    for (const state of run.states) {
+      if (state.failure || state.applied !== 0) continue;
+      try {
+        const counts = await Promise.all(state.projection.collections.map((c) => this.store.count(c)));
+        if (counts.every((n) => n === 0)) for (const c of state.projection.collections) working.holdsWhole(c);
+      } catch (err) {
+        // Only a shortcut: without it the documents are read from the store as they are needed.
+        this.log(`projector: counting the documents of ${state.projection.name} failed (${messageOf(err)}); reading them as needed`);
+      }
+    }
   }
 
   /**
@@ -680,6 +714,21 @@ function lowestOf(states: readonly ProjectionState[]): number | undefined {
     if (min === undefined || state.applied < min) min = state.applied;
   }
   return min;
+}
+
+function byType(states: readonly ProjectionState[]): Run['byType'] {
+  const types = new Set<string>();
+  for (const state of states) for (const type of state.handles) types.add(type);
+  const map = new Map<string, { handlers: ProjectionState[]; others: ProjectionState[] }>();
+  for (const type of types) {
+    map.set(type, { handlers: states.filter((s) => s.handles.has(type)), others: states.filter((s) => !s.handles.has(type)) });
+  }
+  return map;
+}
+
+/** A subscription without pages, as pages of one event. */
+async function* singles(events: AsyncIterable<RecordedEvent>): AsyncGenerator<readonly RecordedEvent[]> {
+  for await (const event of events) yield [event];
 }
 
 /** Lets timers, sockets and HTTP requests run between batches of a long catch-up over a synchronous store. */

@@ -44,7 +44,8 @@ export class MemoryReadStore implements ReadStore {
         if (!create) return undefined;
         assertCollectionName(collection);
         assertId(collection, id);
-        const created: Doc = { _id: id, [POSITION_FIELD]: position };
+        // A plain literal (POSITION_FIELD is `_position`): documents built alike share one shape.
+        const created: Doc = { _id: id, _position: position };
         (docs ?? this.collectionFor(collection)).set(id, created);
         return created as T;
       },

@@ -6,6 +6,12 @@ import { WriteBehindStore } from './write-behind';
 /** The memory store, counting what reaches it. */
 class CountingStore extends MemoryReadStore {
   perDocumentWrites = 0;
+  reads = 0;
+
+  override async get<T extends Doc = Doc>(...args: Parameters<MemoryReadStore['get']>): Promise<T | null> {
+    this.reads++;
+    return super.get<T>(...args);
+  }
   batches: { collection: string; writes: readonly DocWrite[] }[] = [];
 
   override async update(...args: Parameters<MemoryReadStore['update']>): Promise<boolean> {
@@ -141,6 +147,35 @@ describe('K3 write-behind working set (the projector catch-up path)', () => {
       expect(working.pending).toBe(0);
       await working.flush();
       expect(await store.get('stats', 'a')).toBeNull();
+    });
+  });
+
+  describe('whole collections (a rebuild into collections it just emptied)', () => {
+    it('answers a document it does not hold as absent without reading the store, and needs no undo', async () => {
+      working.holdsWhole('stats');
+      let attempts = 0;
+      await working.applyDocuments((docs) => {
+        attempts++;
+        expect(docs.get('stats', 'x')).toBeUndefined();
+        const a = docs.edit('stats', 'a', 3, true);
+        if (a) addTo(a, 'n', 1);
+      });
+      expect(attempts).toBe(1);
+      expect(store.reads).toBe(0);
+      await working.flush();
+      expect(await store.get('stats', 'a')).toEqual({ _id: 'a', _position: 3, n: 1 });
+    });
+
+    it('stops holding a collection whole once it is dropped through it', async () => {
+      working.holdsWhole('stats');
+      await working.drop('stats');
+      await store.put('stats', { _id: 'b', n: 5 });
+      await working.applyDocuments((docs) => {
+        const b = docs.edit('stats', 'b', 9);
+        if (b) addTo(b, 'n', 1);
+      });
+      await working.flush();
+      expect(await store.get('stats', 'b')).toEqual({ _id: 'b', n: 6, _position: 9 });
     });
   });
 });

@@ -28,6 +28,8 @@ interface Entry {
 
 /** Clean documents kept between flushes (hot ones: day buckets, site zones, profiles) before the cache is emptied. */
 const DEFAULT_KEEP = 50_000;
+/** Documents of whole collections kept (a rebuild's read models) before they too are forgotten and read back as needed. */
+const KEEP_WHOLE = 2_000_000;
 
 export class WriteBehindStore implements ReadStore {
   readonly kind: ReadStore['kind'];
@@ -35,12 +37,28 @@ export class WriteBehindStore implements ReadStore {
   /** Reads from the store in flight, so two reads of one document share one entry. */
   private readonly loading = new Map<string, Promise<Entry>>();
   private entries = 0;
+  /**
+   * Collections whose every document is in the working set (they were empty when it started, and only it
+   * writes them): a document it does not hold is absent, without asking the store. A rebuild's collections,
+   * just dropped, are such: their documents are never loaded, and a change needs no undo copy.
+   */
+  private readonly whole = new Set<string>();
 
   constructor(
     private readonly store: ReadStore,
     private readonly keep = DEFAULT_KEEP,
   ) {
     this.kind = store.kind;
+  }
+
+  /**
+   * Declares that the store holds no document of `collection` that this working set has not seen (the caller
+   * checked it is empty and is its only writer). Kept until the working set holds `keepWhole` documents.
+   */
+  holdsWhole(collection: string): void {
+    assertCollectionName(collection);
+    this.whole.add(collection);
+    if (!this.collections.has(collection)) this.collections.set(collection, new Map());
   }
 
   /** Documents changed since the last flush. */
@@ -72,10 +90,20 @@ export class WriteBehindStore implements ReadStore {
         entry.guarded = true;
       }
     }
-    if (this.entries > this.keep) {
-      this.collections.clear();
-      this.entries = 0;
+    if (this.entries > this.keep) this.evict();
+  }
+
+  /** Forgets the clean documents: every one, except those of whole collections while they stay under their bound. */
+  private evict(): void {
+    let wholeEntries = 0;
+    for (const collection of this.whole) wholeEntries += this.collections.get(collection)?.size ?? 0;
+    const keepWhole = wholeEntries <= KEEP_WHOLE;
+    if (!keepWhole) this.whole.clear();
+    for (const collection of [...this.collections.keys()]) {
+      if (keepWhole && this.whole.has(collection)) continue;
+      this.collections.delete(collection);
     }
+    this.entries = keepWhole ? wholeEntries : 0;
   }
 
   /**
@@ -87,13 +115,15 @@ export class WriteBehindStore implements ReadStore {
       const undo = new Map<Entry, Entry>();
       const needs: { collection: string; id: string }[] = [];
       const lookup = (collection: string, id: string): Entry => {
-        const entry = this.collections.get(collection)?.get(id);
+        const entry = this.collections.get(collection)?.get(id) ?? this.absentFromWhole(collection, id);
         if (entry) return entry;
         needs.push({ collection, id });
         throw new DocumentsNeeded(needs);
       };
-      const changing = (entry: Entry): void => {
-        if (!undo.has(entry)) undo.set(entry, { doc: entry.doc && copyValue(entry.doc), dirty: entry.dirty, guarded: entry.guarded });
+      const changing = (collection: string, entry: Entry): void => {
+        // Nothing of a whole collection is ever missing, so no attempt over it is undone for a load.
+        if (this.whole.has(collection) || undo.has(entry)) return;
+        undo.set(entry, { doc: entry.doc && copyValue(entry.doc), dirty: entry.dirty, guarded: entry.guarded });
       };
       const docs: DocumentSet = {
         get: <T extends Doc>(collection: string, id: string) => (lookup(collection, id).doc ?? undefined) as T | undefined,
@@ -101,13 +131,13 @@ export class WriteBehindStore implements ReadStore {
           const entry = lookup(collection, id);
           if (entry.doc) {
             if (!isBelowGuard(entry.doc[POSITION_FIELD], position)) return undefined;
-            changing(entry);
+            changing(collection, entry);
             entry.doc[POSITION_FIELD] = position;
           } else {
             if (!create) return undefined;
             assertCollectionName(collection);
             assertId(collection, id);
-            changing(entry);
+            changing(collection, entry);
             entry.doc = { _id: id, [POSITION_FIELD]: position };
           }
           this.touch(entry, position);
@@ -116,7 +146,7 @@ export class WriteBehindStore implements ReadStore {
         remove: (collection: string, id: string) => {
           const entry = lookup(collection, id);
           if (!entry.doc) return;
-          changing(entry);
+          changing(collection, entry);
           entry.doc = null;
           this.touch(entry, undefined);
         },
@@ -232,6 +262,15 @@ export class WriteBehindStore implements ReadStore {
     await this.flush();
   }
 
+  /** The entry of a document a whole collection does not hold: absent, known without asking the store. */
+  private absentFromWhole(collection: string, id: string): Entry | undefined {
+    if (!this.whole.has(collection)) return undefined;
+    const entry: Entry = { doc: null, dirty: false, guarded: true };
+    this.collections.get(collection)!.set(id, entry);
+    this.entries++;
+    return entry;
+  }
+
   private touch(entry: Entry, position: number | undefined): void {
     // The first change after a flush decides from scratch; an unpositioned change makes the write unguarded.
     if (!entry.dirty) entry.guarded = true;
@@ -240,6 +279,7 @@ export class WriteBehindStore implements ReadStore {
   }
 
   private forget(collection: string): void {
+    this.whole.delete(collection);
     const docs = this.collections.get(collection);
     if (!docs) return;
     this.entries -= docs.size;
@@ -252,7 +292,7 @@ export class WriteBehindStore implements ReadStore {
       docs = new Map();
       this.collections.set(collection, docs);
     }
-    const entry = docs.get(id);
+    const entry = docs.get(id) ?? this.absentFromWhole(collection, id);
     if (entry) return entry;
     const key = `${collection}\u0000${id}`;
     let pending = this.loading.get(key);
