@@ -8,7 +8,7 @@
  * reads it; on the spring change the skipped hour has no bucket.
  */
 import { Temporal } from 'temporal-polyfill';
-import type { Doc, DocumentSet, ReadStore } from '@kefu/read-store';
+import type { Doc, DocumentSet } from '@kefu/read-store';
 import type { RecordedEvent } from '@kefu/event-store';
 
 export const DEFAULT_ZONE = 'Asia/Shanghai';
@@ -119,19 +119,7 @@ function zoneIn(e: RecordedEvent): string | undefined {
   return typeof tz === 'string' && tz.length > 0 ? tz : undefined;
 }
 
-export async function applySiteZone(e: RecordedEvent, store: ReadStore, collection: string): Promise<void> {
-  const d = e.data as { orgId: string; siteId: string };
-  const tz = zoneIn(e);
-  if (tz === undefined) return;
-  await store.update(collection, d.siteId, { $set: { orgId: d.orgId, timeZone: tz } }, { upsert: true, atPosition: e.position });
-}
-
-export async function zoneOf(store: ReadStore, collection: string, siteId: string): Promise<string> {
-  const doc = await store.get<SiteZoneDoc>(collection, siteId, { readOnly: true });
-  return doc?.timeZone ?? DEFAULT_ZONE;
-}
-
-/** The change a site event makes to a projection's site → time zone collection (DocProjection form). */
+/** The change a site event makes to a projection's site → time zone collection. */
 export function projectSiteZone(e: RecordedEvent, docs: DocumentSet, collection: string): void {
   const tz = zoneIn(e);
   if (tz === undefined) return;
@@ -142,7 +130,7 @@ export function projectSiteZone(e: RecordedEvent, docs: DocumentSet, collection:
   doc.timeZone = tz;
 }
 
-/** A site's time zone from a projection's own collection (DocProjection form). */
+/** A site's time zone from a projection's own collection (the default zone until a site event names one). */
 export function siteZone(docs: DocumentSet, collection: string, siteId: string): string {
   return docs.get<SiteZoneDoc>(collection, siteId)?.timeZone ?? DEFAULT_ZONE;
 }
