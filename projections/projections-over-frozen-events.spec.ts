@@ -41,7 +41,10 @@ async function build(events: EventStore): Promise<{ reads: MemoryReadStore; fail
   const projector = new Projector(events, reads, [...allProjections], { log: () => undefined, retryDelaysMs: [] });
   await projector.start();
   await projector.stop();
-  const failed = projector.status().projections.filter((p) => p.failure).map((p) => `${p.name}: ${p.failure!.message}`);
+  const failed = projector
+    .status()
+    .projections.filter((p) => p.failure)
+    .map((p) => `${p.name}: ${p.failure!.message}`);
   return { reads, failed };
 }
 

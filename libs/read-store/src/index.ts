@@ -7,3 +7,5 @@ export { createReadStore } from './factory';
 export type { ReadStoreConfig } from './factory';
 export * from './document-set';
 export { changeDocuments } from './change-documents';
+export type { FlushOptions } from './write-behind';
+export { updateOpsBetween } from './document-diff';

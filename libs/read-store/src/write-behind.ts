@@ -5,6 +5,11 @@
  * `flush()` writes the changed documents back with one `writeMany` per collection instead of one round
  * trip per document per event.
  *
+ * `flush({ changesOnly: true })` (a live event on a store over the network, see changeDocuments) writes a
+ * document read from the store as the update operators that turn it into its new version (a few counters
+ * of a 100+ KB day bucket, the last message of a transcript) instead of the whole document: the entry keeps
+ * a copy of the document as the store holds it (`base`) to compare with.
+ *
  * Nothing is visible in the store before `flush()`: the projector moves a projection's checkpoint (and its
  * read-your-writes position) only after the flush, so a crash loses at most the unflushed batch, whose
  * events are then applied again from the checkpoint (idempotently, per document, as always).
@@ -13,6 +18,7 @@
  * collection has one owner projection, and a run is its projections' only writer).
  */
 import { applyUpdate } from './apply-update';
+import { updateOpsBetween } from './document-diff';
 import { DocumentsNeeded, type DocumentSet } from './document-set';
 import { copyValue } from './document-values';
 import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, GetOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
@@ -24,6 +30,21 @@ interface Entry {
   dirty: boolean;
   /** Every change since the last flush carried a position: the write back keeps the guard. */
   guarded: boolean;
+  /**
+   * The document as the store holds it (a copy no change touches), for `flush({ changesOnly })` to write
+   * only what changed. Kept for documents read from the store only: not for one never stored, nor for the
+   * documents of whole collections (a rebuild writes them whole anyway). Undefined: written whole.
+   */
+  base?: Doc | undefined;
+}
+
+export interface FlushOptions {
+  /**
+   * Write a changed document read from the store as update operators (only what changed, guarded by its
+   * `_position`) rather than whole; created and deleted documents, and changes no dotted path can name, are
+   * written as before. One round trip per changed document: meant for the few documents of one live event.
+   */
+  changesOnly?: boolean;
 }
 
 /** Clean documents kept between flushes (hot ones: day buckets, site zones, profiles) before the cache is emptied. */
@@ -68,29 +89,96 @@ export class WriteBehindStore implements ReadStore {
     return n;
   }
 
-  /** Writes every changed document to the store (one `writeMany` per collection). */
-  async flush(): Promise<void> {
+  /**
+   * Writes every changed document to the store: one `writeMany` per collection, or with `changesOnly` an
+   * `update` of what changed per document read from the store (see FlushOptions).
+   */
+  async flush(options: FlushOptions = {}): Promise<void> {
+    if (options.changesOnly === true) await this.flushChanges();
+    else {
+      for (const [collection, docs] of this.collections) {
+        const writes: DocWrite[] = [];
+        const written: Entry[] = [];
+        for (const [id, entry] of docs) {
+          if (!entry.dirty) continue;
+          writes.push(wholeWrite(id, entry));
+          written.push(entry);
+          // No copy of what is written (a catch-up flushes many large documents per batch): the base is
+          // dropped, and should a changesOnly flush meet the document changed again it writes it whole.
+          entry.base = undefined;
+        }
+        if (writes.length === 0) continue;
+        // A failure leaves the entries dirty: the next flush writes them again.
+        await this.store.writeMany(collection, writes);
+        for (const entry of written) {
+          entry.dirty = false;
+          entry.guarded = true;
+        }
+      }
+    }
+    if (this.entries > this.keep) this.evict();
+  }
+
+  /** flush({ changesOnly }): the writes go out together; each one written leaves its entry clean. */
+  private async flushChanges(): Promise<void> {
+    const writing: Promise<void>[] = [];
     for (const [collection, docs] of this.collections) {
       const writes: DocWrite[] = [];
       const written: Entry[] = [];
       for (const [id, entry] of docs) {
         if (!entry.dirty) continue;
-        if (entry.doc === null) writes.push({ delete: id });
-        else {
-          const position = entry.doc[POSITION_FIELD];
-          writes.push(entry.guarded && typeof position === 'number' ? { put: entry.doc, atPosition: position } : { put: entry.doc });
+        const { doc, base } = entry;
+        const position = doc?.[POSITION_FIELD];
+        if (doc && base && entry.guarded && typeof position === 'number') {
+          const ops = updateOpsBetween(base, doc);
+          if (ops === 'equal' && base[POSITION_FIELD] === position) {
+            // Changed and changed back: the store holds it already.
+            entry.dirty = false;
+            entry.guarded = true;
+            continue;
+          }
+          if (ops !== 'replace') {
+            // The document as written, taken now: it becomes the base once the store has it.
+            const sent = copyValue(doc);
+            // Equal but for `_position`: the guard's `$set` of it is the whole update, as an update with
+            // `atPosition` that changed nothing else did. No upsert: the document is stored (it is the base).
+            const update = this.store.update(collection, id, ops === 'equal' ? {} : ops, { atPosition: position });
+            writing.push(update.then(() => this.written(entry, sent), (err: unknown) => this.notWritten([entry], err)));
+            continue;
+          }
         }
+        writes.push(wholeWrite(id, entry));
         written.push(entry);
       }
       if (writes.length === 0) continue;
-      // A failure leaves the entries dirty: the next flush writes them again.
-      await this.store.writeMany(collection, writes);
-      for (const entry of written) {
-        entry.dirty = false;
-        entry.guarded = true;
-      }
+      const sent = written.map((entry) => entry.doc && copyValue(entry.doc));
+      writing.push(
+        this.store.writeMany(collection, writes).then(
+          () => written.forEach((entry, i) => this.written(entry, sent[i]!)),
+          (err: unknown) => this.notWritten(written, err),
+        ),
+      );
     }
-    if (this.entries > this.keep) this.evict();
+    // Every write is awaited before a failure is reported; a failed one leaves its entries dirty for the next flush.
+    const outcomes = await Promise.allSettled(writing);
+    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+  }
+
+  /**
+   * Entries whose write failed stay dirty, and lose their base: the store may hold the write anyway (a reply
+   * lost on the way), so the next flush writes them whole (guarded) rather than changes against a stale base
+   * (a `$push` of items already stored would store them twice).
+   */
+  private notWritten(entries: readonly Entry[], err: unknown): never {
+    for (const entry of entries) entry.base = undefined;
+    throw err;
+  }
+
+  /** An entry written: clean, and `sent` (a copy of what the store now holds; null when deleted) its base. */
+  private written(entry: Entry, sent: Doc | null): void {
+    entry.dirty = false;
+    entry.guarded = true;
+    entry.base = sent ?? undefined;
   }
 
   /** Forgets the clean documents: every one, except those of whole collections while they stay under their bound. */
@@ -305,8 +393,9 @@ export class WriteBehindStore implements ReadStore {
             current = new Map();
             this.collections.set(collection, current);
           }
-          // The store's `get` answers a copy: the working set owns it and may change it in place.
-          const loaded: Entry = { doc, dirty: false, guarded: true };
+          // The store's `get` answers a copy: the working set owns it and may change it in place; the base
+          // is a second copy, which no change touches.
+          const loaded: Entry = { doc, dirty: false, guarded: true, base: doc ? copyValue(doc) : undefined };
           current.set(id, loaded);
           this.entries++;
           return loaded;
@@ -320,4 +409,11 @@ export class WriteBehindStore implements ReadStore {
     }
     return pending;
   }
+}
+
+/** The write of a changed entry as a whole document (or its deletion), guarded when every change was. */
+function wholeWrite(id: string, entry: Entry): DocWrite {
+  if (entry.doc === null) return { delete: id };
+  const position = entry.doc[POSITION_FIELD];
+  return entry.guarded && typeof position === 'number' ? { put: entry.doc, atPosition: position } : { put: entry.doc };
 }
