@@ -68,8 +68,7 @@ function bucketOf(docs: DocumentSet, siteId: string, day: string, position: numb
 }
 
 /** The figures of page `k` in one hour of a bucket (`h.<hour>.<k>`). */
-const figuresOf = (bucket: StatsPagesDoc, hour: string, k: string): PageFigures =>
-  childOf<PageFigures>(childOf(childOf(bucket, 'h'), hour), k);
+const figuresOf = (bucket: StatsPagesDoc, hour: string, k: string): PageFigures => childOf<PageFigures>(childOf(childOf(bucket, 'h'), hour), k);
 
 /** J2 pages: views, chats started and time on page, per site, local hour and page. */
 export const statsPagesProjection = docProjection({
