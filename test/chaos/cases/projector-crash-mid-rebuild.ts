@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@kefu/event-store';
 import { Projector } from '@kefu/projector';
-import { MemoryReadStore, type ReadStore } from '@kefu/read-store';
+import { MemoryReadStore, type DocumentSet, type ReadStore } from '@kefu/read-store';
 import { allProjections } from '@kefu/projections';
 import { generousHttpLimits } from '../../bench/message-path.bench';
 import { agentSeat, callOk, inBatches, visitorChat } from '../../bench/support/clients';
@@ -27,7 +27,9 @@ import { Verdict, type ChaosCase } from '../support/chaos-case';
 /**
  * A read store that stops answering (for ever) at the chosen instant — what a dead process leaves:
  * once a checkpoint at or past `killAfterCheckpoint` is stored, `extraWrites` more document writes land,
- * then nothing. Decided inside the calls themselves, so the instant does not depend on timers.
+ * then nothing. Decided inside the calls themselves, so the instant does not depend on timers. The
+ * projections change the memory store's documents in place (`documents()`): each document edited or
+ * removed there counts as a write, and once dead the document set refuses every change.
  */
 function fenced(store: ReadStore, killAfterCheckpoint: number, extraWrites: number): { store: ReadStore; killed: Promise<void>; checkpointAtKill(): number } {
   let dead = false;
@@ -39,6 +41,7 @@ function fenced(store: ReadStore, killAfterCheckpoint: number, extraWrites: numb
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof value !== 'function') return value;
+      if (prop === 'documents') return () => fencedDocuments((value as () => DocumentSet).apply(target));
       return (...args: unknown[]) => {
         if (dead) return never;
         if (prop === 'setCheckpoint' && writesLeft < 0) {
@@ -56,6 +59,34 @@ function fenced(store: ReadStore, killAfterCheckpoint: number, extraWrites: numb
         }
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
+    },
+  });
+  /** One more document write; false once the store is dead. */
+  const write = (): boolean => {
+    if (dead) return false;
+    if (writesLeft >= 0 && writesLeft-- === 0) {
+      dead = true;
+      died();
+      return false;
+    }
+    return true;
+  };
+  const gone = (): never => {
+    throw new Error('read store gone (its process was killed)');
+  };
+  const fencedDocuments = (docs: DocumentSet): DocumentSet => ({
+    get: (collection, id) => docs.get(collection, id),
+    edit: (collection, id, position, create) => {
+      // Only a document that would change counts as a write (the guard refuses the others without writing).
+      const stored = docs.get(collection, id);
+      const stale = stored !== undefined && typeof stored['_position'] === 'number' && stored['_position'] >= position;
+      if (stale || (stored === undefined && !create)) return undefined;
+      return write() ? docs.edit(collection, id, position, create) : gone();
+    },
+    remove: (collection, id) => {
+      if (docs.get(collection, id) === undefined) return;
+      if (write()) docs.remove(collection, id);
+      else gone();
     },
   });
   const killed = new Promise<void>((resolve) => (died = resolve));
