@@ -200,12 +200,14 @@ describe('K3 write-behind working set (the projector catch-up path)', () => {
       _position: 5,
     });
     /** One visit at `position` as a DocProjection counts it. */
-    const visit = (position: number, page: string, hour = '13') => (docs: DocumentSet) => {
-      const bucket = docs.edit('stats', bucketId, position, true);
-      if (!bucket) return;
-      addTo(bucket, 'views', 1);
-      addTo(childOf(childOf(bucket, 'h'), hour), page, 1);
-    };
+    const visit =
+      (position: number, page: string, hour = '13') =>
+      (docs: DocumentSet) => {
+        const bucket = docs.edit('stats', bucketId, position, true);
+        if (!bucket) return;
+        addTo(bucket, 'views', 1);
+        addTo(childOf(childOf(bucket, 'h'), hour), page, 1);
+      };
 
     beforeEach(async () => {
       remote = forwardingTo(store);
@@ -234,7 +236,14 @@ describe('K3 write-behind working set (the projector catch-up path)', () => {
         delete chat['typing'];
       });
       expect(store.updates.map((u) => u.ops)).toEqual([{ $push: { messages: { $each: [{ id: 'm2', text: 'hello' }] } }, $unset: { typing: '' } }]);
-      expect(await store.get('chats', 'c1')).toEqual({ _id: 'c1', messages: [{ id: 'm1', text: 'hi' }, { id: 'm2', text: 'hello' }], _position: 3 });
+      expect(await store.get('chats', 'c1')).toEqual({
+        _id: 'c1',
+        messages: [
+          { id: 'm1', text: 'hi' },
+          { id: 'm2', text: 'hello' },
+        ],
+        _position: 3,
+      });
     });
 
     it('puts a created document and deletes a removed one', async () => {

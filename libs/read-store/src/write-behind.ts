@@ -143,7 +143,12 @@ export class WriteBehindStore implements ReadStore {
             // Equal but for `_position`: the guard's `$set` of it is the whole update, as an update with
             // `atPosition` that changed nothing else did. No upsert: the document is stored (it is the base).
             const update = this.store.update(collection, id, ops === 'equal' ? {} : ops, { atPosition: position });
-            writing.push(update.then(() => this.written(entry, sent), (err: unknown) => this.notWritten([entry], err)));
+            writing.push(
+              update.then(
+                () => this.written(entry, sent),
+                (err: unknown) => this.notWritten([entry], err),
+              ),
+            );
             continue;
           }
         }
