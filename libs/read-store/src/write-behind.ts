@@ -58,6 +58,8 @@ export class WriteBehindStore implements ReadStore {
   /** Reads from the store in flight, so two reads of one document share one entry. */
   private readonly loading = new Map<string, Promise<Entry>>();
   private entries = 0;
+  /** Ids of the entries changed since the last flush, per collection (some may have been undone since). */
+  private readonly dirtyIds = new Map<string, Set<string>>();
   /**
    * Collections whose every document is in the working set (they were empty when it started, and only it
    * writes them): a document it does not hold is absent, without asking the store. A rebuild's collections,
@@ -85,7 +87,10 @@ export class WriteBehindStore implements ReadStore {
   /** Documents changed since the last flush. */
   get pending(): number {
     let n = 0;
-    for (const docs of this.collections.values()) for (const entry of docs.values()) if (entry.dirty) n++;
+    for (const [collection, ids] of this.dirtyIds) {
+      const docs = this.collections.get(collection);
+      for (const id of ids) if (docs?.get(id)?.dirty) n++;
+    }
     return n;
   }
 
@@ -96,11 +101,11 @@ export class WriteBehindStore implements ReadStore {
   async flush(options: FlushOptions = {}): Promise<void> {
     if (options.changesOnly === true) await this.flushChanges();
     else {
-      for (const [collection, docs] of this.collections) {
+      const dirty = this.takeDirty();
+      for (const [collection, entries] of dirty) {
         const writes: DocWrite[] = [];
         const written: Entry[] = [];
-        for (const [id, entry] of docs) {
-          if (!entry.dirty) continue;
+        for (const [id, entry] of entries) {
           writes.push(wholeWrite(id, entry));
           written.push(entry);
           // No copy of what is written (a catch-up flushes many large documents per batch): the base is
@@ -108,8 +113,13 @@ export class WriteBehindStore implements ReadStore {
           entry.base = undefined;
         }
         if (writes.length === 0) continue;
-        // A failure leaves the entries dirty: the next flush writes them again.
-        await this.store.writeMany(collection, writes);
+        try {
+          await this.store.writeMany(collection, writes);
+        } catch (err) {
+          // The entries stay dirty, listed again with every one not written yet: the next flush writes them.
+          this.relist(dirty);
+          throw err;
+        }
         for (const entry of written) {
           entry.dirty = false;
           entry.guarded = true;
@@ -122,11 +132,11 @@ export class WriteBehindStore implements ReadStore {
   /** flush({ changesOnly }): the writes go out together; each one written leaves its entry clean. */
   private async flushChanges(): Promise<void> {
     const writing: Promise<void>[] = [];
-    for (const [collection, docs] of this.collections) {
+    const dirty = this.takeDirty();
+    for (const [collection, entries] of dirty) {
       const writes: DocWrite[] = [];
       const written: Entry[] = [];
-      for (const [id, entry] of docs) {
-        if (!entry.dirty) continue;
+      for (const [id, entry] of entries) {
         const { doc, base } = entry;
         const position = doc?.[POSITION_FIELD];
         if (doc && base && entry.guarded && typeof position === 'number') {
@@ -166,6 +176,7 @@ export class WriteBehindStore implements ReadStore {
     }
     // Every write is awaited before a failure is reported; a failed one leaves its entries dirty for the next flush.
     const outcomes = await Promise.allSettled(writing);
+    this.relist(dirty);
     for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   }
 
@@ -233,7 +244,7 @@ export class WriteBehindStore implements ReadStore {
             changing(collection, entry);
             entry.doc = { _id: id, [POSITION_FIELD]: position };
           }
-          this.touch(entry, position);
+          this.touch(collection, id, entry, position);
           return entry.doc as T;
         },
         remove: (collection: string, id: string) => {
@@ -241,7 +252,7 @@ export class WriteBehindStore implements ReadStore {
           if (!entry.doc) return;
           changing(collection, entry);
           entry.doc = null;
-          this.touch(entry, undefined);
+          this.touch(collection, id, entry, undefined);
         },
       };
       try {
@@ -276,12 +287,12 @@ export class WriteBehindStore implements ReadStore {
       if (position !== undefined && !isBelowGuard(entry.doc[POSITION_FIELD], position)) return false;
       const outcome = applyUpdate(entry.doc, ops, position);
       entry.doc = outcome.doc;
-      if (outcome.changed) this.touch(entry, position);
+      if (outcome.changed) this.touch(collection, id, entry, position);
       return outcome.changed;
     }
     if (!options.upsert) return false;
     entry.doc = applyUpdate({ _id: id }, ops, position).doc;
-    this.touch(entry, position);
+    this.touch(collection, id, entry, position);
     return true;
   }
 
@@ -291,7 +302,7 @@ export class WriteBehindStore implements ReadStore {
     const entry = await this.entry(collection, doc._id);
     const { _id, ...rest } = copyValue(doc);
     entry.doc = { _id, ...rest };
-    this.touch(entry, undefined);
+    this.touch(collection, _id, entry, undefined);
   }
 
   async delete(collection: string, id: string): Promise<boolean> {
@@ -300,7 +311,7 @@ export class WriteBehindStore implements ReadStore {
     const entry = await this.entry(collection, id);
     if (!entry.doc) return false;
     entry.doc = null;
-    this.touch(entry, undefined);
+    this.touch(collection, id, entry, undefined);
     return true;
   }
 
@@ -364,15 +375,52 @@ export class WriteBehindStore implements ReadStore {
     return entry;
   }
 
-  private touch(entry: Entry, position: number | undefined): void {
+  private touch(collection: string, id: string, entry: Entry, position: number | undefined): void {
     // The first change after a flush decides from scratch; an unpositioned change makes the write unguarded.
-    if (!entry.dirty) entry.guarded = true;
+    if (!entry.dirty) {
+      entry.guarded = true;
+      let ids = this.dirtyIds.get(collection);
+      if (!ids) this.dirtyIds.set(collection, (ids = new Set()));
+      ids.add(id);
+    }
     entry.dirty = true;
     if (position === undefined) entry.guarded = false;
   }
 
+  /** Lists again the entries of `taken` still dirty (their write failed) for the next flush. */
+  private relist(taken: [string, [string, Entry][]][]): void {
+    for (const [collection, entries] of taken) {
+      for (const [id, entry] of entries) {
+        if (!entry.dirty) continue;
+        let ids = this.dirtyIds.get(collection);
+        if (!ids) this.dirtyIds.set(collection, (ids = new Set()));
+        ids.add(id);
+      }
+    }
+  }
+
+  /**
+   * The dirty entries of each collection, and forgets the ids listed for it (a flush then marks again the
+   * ones it could not write). Listed, not searched: a rebuild's working set holds every document.
+   */
+  private takeDirty(): [collection: string, entries: [id: string, entry: Entry][]][] {
+    const out: [string, [string, Entry][]][] = [];
+    for (const [collection, ids] of this.dirtyIds) {
+      const docs = this.collections.get(collection);
+      const entries: [string, Entry][] = [];
+      for (const id of ids) {
+        const entry = docs?.get(id);
+        if (entry?.dirty) entries.push([id, entry]);
+      }
+      if (entries.length > 0) out.push([collection, entries]);
+    }
+    this.dirtyIds.clear();
+    return out;
+  }
+
   private forget(collection: string): void {
     this.whole.delete(collection);
+    this.dirtyIds.delete(collection);
     const docs = this.collections.get(collection);
     if (!docs) return;
     this.entries -= docs.size;
