@@ -27,7 +27,11 @@ let cached = 0;
 
 /** The local day and hour of an ISO instant in a time zone. */
 export function localSlot(iso: string, timeZone: string): LocalSlot {
-  const ms = Date.parse(iso);
+  return localSlotAt(iso, instantMs(iso), timeZone);
+}
+
+/** `localSlot(iso, timeZone)` of an instant already read as `ms` (`instantMs(iso)`), for a caller that needs both. */
+export function localSlotAt(iso: string, ms: number, timeZone: string): LocalSlot {
   if (Number.isNaN(ms)) throw new TypeError(`not an instant: ${iso}`);
   const slot = Math.floor(ms / SLOT_MS);
   let zone = cache.get(timeZone);
@@ -48,6 +52,39 @@ export function localSlot(iso: string, timeZone: string): LocalSlot {
   zone.set(slot, value);
   cached++;
   return value;
+}
+
+// Reading instants: events carry `toISOString` instants, read ~3x cheaper by hand than by `Date.parse` (which
+// was the largest part of a statistics event's own cost once its documents were changed in place).
+
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil); a day past its month's end runs on, as in Date.UTC. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/**
+ * `Date.parse(iso)`, read by hand when the instant has the form events carry (`toISOString`:
+ * YYYY-MM-DDTHH:mm:ss.sssZ), ~3x cheaper; anything else goes to `Date.parse`. The same result as
+ * `Date.parse` for every input (days 29-31 of a shorter month run on into the next, as there).
+ */
+export function instantMs(iso: string): number {
+  if (iso.length !== 24 || !ISO_INSTANT.test(iso)) return Date.parse(iso);
+  const year = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + two(iso, 2);
+  const month = two(iso, 5);
+  const day = two(iso, 8);
+  const hour = two(iso, 11);
+  const minute = two(iso, 14);
+  const second = two(iso, 17);
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return Date.parse(iso);
+  return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000 + digit(iso, 20) * 100 + two(iso, 21);
 }
 
 /** The instant a local day starts (its first existing moment, DST-aware), as epoch milliseconds. */

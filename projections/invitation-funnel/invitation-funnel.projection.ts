@@ -1,8 +1,8 @@
 import { docProjection } from '@kefu/projector';
 import { addTo, childOf, type Doc, type DocumentSet } from '@kefu/read-store';
 import { agreed, type InvitationBy } from '../conversation-events';
-import { bucketSlot, dayBucketId, type DayBucketDoc } from '../day-buckets';
-import { encodeKey, isSiteZoneEvent, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
+import { dayBucketId, type DayBucketDoc } from '../day-buckets';
+import { encodeKey, isSiteZoneEvent, localSlot, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
 export const INVITATION_FUNNEL = 'invitation_funnel';
 export const INVITATION_FUNNEL_INVITATIONS = 'invitation_funnel_invitations';
@@ -63,7 +63,7 @@ export const invitationFunnelProjection = docProjection({
       case 'InvitationSent': {
         const d = agreed(e, 'InvitationSent');
         const k = encodeKey(funnelKey(d.by));
-        const { day, hour } = bucketSlot(d.at, siteZone(docs, INVITATION_FUNNEL_SITES, d.siteId));
+        const { day, hour } = localSlot(d.at, siteZone(docs, INVITATION_FUNNEL_SITES, d.siteId));
         countStage(docs, d.siteId, day, hour, k, 'sent', e.position);
         const inv = docs.edit<InvitationDoc>(INVITATION_FUNNEL_INVITATIONS, d.invitationId, e.position, true);
         if (inv) {

@@ -1,8 +1,8 @@
 import { docProjection } from '@kefu/projector';
 import { addTo, childOf, setTo, type Doc, type DocumentSet } from '@kefu/read-store';
 import { agreed } from '../conversation-events';
-import { bucketSlot, bucketSlotAt, dayBucketId, instantMs, type DayBucketDoc } from '../day-buckets';
-import { encodeKey, isSiteZoneEvent, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
+import { dayBucketId, type DayBucketDoc } from '../day-buckets';
+import { encodeKey, instantMs, isSiteZoneEvent, localSlot, localSlotAt, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
 export const STATS_PAGES = 'stats_pages';
 export const STATS_PAGES_VISITS = 'stats_pages_visits';
@@ -82,7 +82,7 @@ export const statsPagesProjection = docProjection({
       const d = agreed(e, 'PageViewed');
       const k = encodedPageKey(d.url);
       const atMs = instantMs(d.at);
-      const { day, hour } = bucketSlotAt(d.at, atMs, siteZone(docs, STATS_PAGES_SITES, d.siteId));
+      const { day, hour } = localSlotAt(d.at, atMs, siteZone(docs, STATS_PAGES_SITES, d.siteId));
       const bucket = bucketOf(docs, d.siteId, day, e.position);
       // The visit's page is moved to this view; what it held (the previous view) is read first. One lookup: a
       // visit created just now (no `pos`) had no previous view; one holding this or a later event is only read.
@@ -116,7 +116,7 @@ export const statsPagesProjection = docProjection({
     if (e.type === 'ChatRequested') {
       const d = agreed(e, 'ChatRequested');
       const k = encodedPageKey(d.page.url);
-      const { day, hour } = bucketSlot(d.requestedAt, siteZone(docs, STATS_PAGES_SITES, d.siteId));
+      const { day, hour } = localSlot(d.requestedAt, siteZone(docs, STATS_PAGES_SITES, d.siteId));
       const bucket = bucketOf(docs, d.siteId, day, e.position);
       if (bucket) addTo(figuresOf(bucket, hour, k), 'chats', 1);
     }

@@ -1,8 +1,8 @@
 import { docProjection } from '@kefu/projector';
 import { addTo, childOf, type Doc, type DocumentSet } from '@kefu/read-store';
 import { agreed } from '../conversation-events';
-import { bucketSlot, dayBucketId, type DayBucketDoc } from '../day-buckets';
-import { encodeKey, isSiteZoneEvent, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
+import { dayBucketId, type DayBucketDoc } from '../day-buckets';
+import { encodeKey, isSiteZoneEvent, localSlot, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
 export const STATS_RATINGS = 'stats_ratings';
 export const STATS_RATINGS_CHATS = 'stats_ratings_chats';
@@ -61,7 +61,7 @@ export const statsRatingsProjection = docProjection({
     const score = Math.round(d.score);
     if (!(score >= 1 && score <= 5)) return;
     const a = encodeKey(d.agentId);
-    const { day, hour } = bucketSlot(d.at, siteZone(docs, STATS_RATINGS_SITES, d.siteId));
+    const { day, hour } = localSlot(d.at, siteZone(docs, STATS_RATINGS_SITES, d.siteId));
     const bucket = bucketOf(docs, d.siteId, day, e.position);
     if (bucket) count(hourOf(bucket, hour), a, score, 1);
     // A chat rated again: its earlier score is taken back from the earlier rating's hour.

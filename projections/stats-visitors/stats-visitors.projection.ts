@@ -2,9 +2,9 @@ import type { VisitorKind } from '@kefu/contracts';
 import { docProjection } from '@kefu/projector';
 import { addTo, childOf, type DocumentSet } from '@kefu/read-store';
 import { agreed } from '../conversation-events';
-import { bucketSlot, dayBucketId, type DayBucketDoc } from '../day-buckets';
+import { dayBucketId, type DayBucketDoc } from '../day-buckets';
 import { leftContacts, profileId, visitorKindOf, type VisitorProfileDoc } from '../visitor-kinds';
-import { isSiteZoneEvent, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
+import { isSiteZoneEvent, localSlot, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
 export const STATS_VISITORS = 'stats_visitors';
 /** Visitor ids per site, day and hour: period uniques are distinct counts over these, never sums. */
@@ -49,7 +49,7 @@ export const statsVisitorsProjection = docProjection({
     switch (e.type) {
       case 'VisitStarted': {
         const d = agreed(e, 'VisitStarted');
-        const { day, hour } = bucketSlot(d.startedAt, siteZone(docs, STATS_VISITORS_SITES, d.siteId));
+        const { day, hour } = localSlot(d.startedAt, siteZone(docs, STATS_VISITORS_SITES, d.siteId));
         const profile = docs.get<VisitorProfileDoc>(STATS_VISITORS_PROFILES, profileId(d.siteId, d.visitorId));
         const kind = visitorKindOf(profile ?? null, d.visitorKind ? d.visitorKind === 'returning' : d.returning);
         const figures = hourOf(docs, d.siteId, day, hour, e.position);
@@ -67,7 +67,7 @@ export const statsVisitorsProjection = docProjection({
       }
       case 'ChatRequested': {
         const d = agreed(e, 'ChatRequested');
-        const { day, hour } = bucketSlot(d.requestedAt, siteZone(docs, STATS_VISITORS_SITES, d.siteId));
+        const { day, hour } = localSlot(d.requestedAt, siteZone(docs, STATS_VISITORS_SITES, d.siteId));
         const figures = hourOf(docs, d.siteId, day, hour, e.position);
         if (figures) addTo(figures, 'chats', 1);
         const profile = docs.edit<VisitorProfileDoc>(STATS_VISITORS_PROFILES, profileId(d.siteId, d.visitorId), e.position, true);
@@ -76,7 +76,7 @@ export const statsVisitorsProjection = docProjection({
       }
       case 'LeaveMessageLeft': {
         const d = agreed(e, 'LeaveMessageLeft');
-        const { day, hour } = bucketSlot(d.at, siteZone(docs, STATS_VISITORS_SITES, d.siteId));
+        const { day, hour } = localSlot(d.at, siteZone(docs, STATS_VISITORS_SITES, d.siteId));
         const figures = hourOf(docs, d.siteId, day, hour, e.position);
         if (figures) addTo(figures, 'leaveMessages', 1);
         const profile = docs.edit<VisitorProfileDoc>(STATS_VISITORS_PROFILES, profileId(d.siteId, d.visitorId), e.position, true);

@@ -1,3 +1,4 @@
+import { rng } from '../../../test/fixtures/generate-traffic';
 import { updateOpsBetween } from './document-diff';
 import { copyValue, isPlainObject, type PlainObject, setField, valuesEqual } from './document-values';
 import { MemoryReadStore } from './memory';
@@ -93,7 +94,7 @@ describe('updateOpsBetween (a changed document as update operators)', () => {
     const keysAny = [...keysValid, 'p.q', '$d', '', '__proto__'];
 
     function check(seed: number, keys: readonly string[]): 'ops' | 'equal' | 'replace' {
-      const random = mulberry32(seed);
+      const random = rng(seed);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
       const scalar = (): unknown =>
         pick([() => Math.floor(random() * 5), () => pick(['s', 't', '']), () => null, () => random() < 0.5, () => new Date(Math.floor(random() * 3))])();
@@ -191,15 +192,3 @@ describe('updateOpsBetween (a changed document as update operators)', () => {
     });
   });
 });
-
-/** A small seeded generator, so a failing pair can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
