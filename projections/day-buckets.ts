@@ -2,7 +2,7 @@
  * Statistics buckets: one document per site and local day holding its 24 hour slots (`h.HH`), so a report
  * over a year reads 365 documents of one site instead of 8,760, and sums hours, days or months from them.
  */
-import type { Doc } from '@kefu/read-store';
+import type { Doc, DocumentSet } from '@kefu/read-store';
 
 export interface DayBucketDoc<H> extends Doc {
   siteId: string;
@@ -40,4 +40,20 @@ export function dayBucketId(siteId: string, day: string): string {
     bucketIdCount++;
   }
   return id;
+}
+
+/** A site's day bucket of `collection` to change for the event at `position` (undefined when it already holds it), its keys set. */
+export function editDayBucket<T extends DayBucketDoc<unknown>>(
+  docs: DocumentSet,
+  collection: string,
+  siteId: string,
+  day: string,
+  position: number,
+): T | undefined {
+  const bucket = docs.edit<T>(collection, dayBucketId(siteId, day), position, true);
+  if (bucket) {
+    bucket.siteId = siteId;
+    bucket.day = day;
+  }
+  return bucket;
 }

@@ -6,7 +6,7 @@
 import { docProjection, type Projection } from '@kefu/projector';
 import { addTo, childOf, type Doc, type DocumentSet } from '@kefu/read-store';
 import { agreed, type VisitStartedData } from './conversation-events';
-import { dayBucketId, type DayBucketDoc } from './day-buckets';
+import { type DayBucketDoc, editDayBucket } from './day-buckets';
 import { encodeKey, isSiteZoneEvent, localSlot, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from './local-time';
 
 export interface DimensionFigures {
@@ -46,10 +46,8 @@ export function visitDimensionProjection(options: {
   const { buckets, visits, sites } = options.collections;
   /** The figures of one key in one local hour of a site's day bucket, or undefined when the bucket holds this event. */
   const figures = (docs: DocumentSet, siteId: string, day: string, hour: string, k: string, position: number): DimensionFigures | undefined => {
-    const bucket = docs.edit<DimensionBucketDoc>(buckets, dayBucketId(siteId, day), position, true);
+    const bucket = editDayBucket<DimensionBucketDoc>(docs, buckets, siteId, day, position);
     if (!bucket) return undefined;
-    bucket.siteId = siteId;
-    bucket.day = day;
     return childOf<DimensionFigures>(childOf(childOf(bucket, 'h'), hour), k);
   };
   return docProjection({

@@ -1,7 +1,7 @@
 import { docProjection } from '@kefu/projector';
 import { addTo, childOf, type Doc, type DocumentSet } from '@kefu/read-store';
 import { agreed, type InvitationBy } from '../conversation-events';
-import { dayBucketId, type DayBucketDoc } from '../day-buckets';
+import { type DayBucketDoc, editDayBucket } from '../day-buckets';
 import { encodeKey, isSiteZoneEvent, localSlot, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
 export const INVITATION_FUNNEL = 'invitation_funnel';
@@ -33,10 +33,8 @@ export const funnelKey = (by: InvitationBy): string => (by.kind === 'rule' ? `ru
 
 /** Adds 1 to a stage of key `k` in one hour of a site's day bucket (`h.<hour>.<k>.<stage>`), unless the bucket holds this event. */
 function countStage(docs: DocumentSet, siteId: string, day: string, hour: string, k: string, stage: FunnelStage, position: number): void {
-  const bucket = docs.edit<InvitationFunnelDoc>(INVITATION_FUNNEL, dayBucketId(siteId, day), position, true);
+  const bucket = editDayBucket<InvitationFunnelDoc>(docs, INVITATION_FUNNEL, siteId, day, position);
   if (!bucket) return;
-  bucket.siteId = siteId;
-  bucket.day = day;
   addTo(childOf(childOf(childOf(bucket, 'h'), hour), k), stage, 1);
 }
 

@@ -1,7 +1,7 @@
 import { docProjection } from '@kefu/projector';
-import { addTo, childOf, setTo, type Doc, type DocumentSet } from '@kefu/read-store';
+import { addTo, childOf, setTo, type Doc } from '@kefu/read-store';
 import { agreed } from '../conversation-events';
-import { dayBucketId, type DayBucketDoc } from '../day-buckets';
+import { type DayBucketDoc, editDayBucket } from '../day-buckets';
 import { encodeKey, instantMs, isSiteZoneEvent, localSlot, localSlotAt, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
 export const STATS_PAGES = 'stats_pages';
@@ -57,16 +57,6 @@ function encodedPageKey(url: string): string {
   return k;
 }
 
-/** A site's day bucket to change for the event at `position` (undefined when it already holds it), its keys set. */
-function bucketOf(docs: DocumentSet, siteId: string, day: string, position: number): StatsPagesDoc | undefined {
-  const bucket = docs.edit<StatsPagesDoc>(STATS_PAGES, dayBucketId(siteId, day), position, true);
-  if (bucket) {
-    bucket.siteId = siteId;
-    bucket.day = day;
-  }
-  return bucket;
-}
-
 /** The figures of page `k` in one hour of a bucket (`h.<hour>.<k>`). */
 const figuresOf = (bucket: StatsPagesDoc, hour: string, k: string): PageFigures => childOf<PageFigures>(childOf(childOf(bucket, 'h'), hour), k);
 
@@ -83,7 +73,7 @@ export const statsPagesProjection = docProjection({
       const k = encodedPageKey(d.url);
       const atMs = instantMs(d.at);
       const { day, hour } = localSlotAt(d.at, atMs, siteZone(docs, STATS_PAGES_SITES, d.siteId));
-      const bucket = bucketOf(docs, d.siteId, day, e.position);
+      const bucket = editDayBucket<StatsPagesDoc>(docs, STATS_PAGES, d.siteId, day, e.position);
       // The visit's page is moved to this view; what it held (the previous view) is read first. One lookup: a
       // visit created just now (no `pos`) had no previous view; one holding this or a later event is only read.
       const visit = docs.edit<PageVisitDoc>(STATS_PAGES_VISITS, d.visitId, e.position, true);
@@ -92,7 +82,7 @@ export const statsPagesProjection = docProjection({
       if (previous !== undefined && previous.pos !== undefined && previous.pos !== e.position) {
         const spent = atMs - instantMs(previous.at);
         if (spent >= 0) {
-          const prevBucket = previous.day === day ? bucket : bucketOf(docs, d.siteId, previous.day, e.position);
+          const prevBucket = previous.day === day ? bucket : editDayBucket<StatsPagesDoc>(docs, STATS_PAGES, d.siteId, previous.day, e.position);
           if (prevBucket) {
             const f = figuresOf(prevBucket, previous.hour, previous.k);
             addTo(f, 'timeMs', spent);
@@ -117,7 +107,7 @@ export const statsPagesProjection = docProjection({
       const d = agreed(e, 'ChatRequested');
       const k = encodedPageKey(d.page.url);
       const { day, hour } = localSlot(d.requestedAt, siteZone(docs, STATS_PAGES_SITES, d.siteId));
-      const bucket = bucketOf(docs, d.siteId, day, e.position);
+      const bucket = editDayBucket<StatsPagesDoc>(docs, STATS_PAGES, d.siteId, day, e.position);
       if (bucket) addTo(figuresOf(bucket, hour, k), 'chats', 1);
     }
   },

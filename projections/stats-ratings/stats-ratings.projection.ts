@@ -1,7 +1,7 @@
 import { docProjection } from '@kefu/projector';
-import { addTo, childOf, type Doc, type DocumentSet } from '@kefu/read-store';
+import { addTo, childOf, type Doc } from '@kefu/read-store';
 import { agreed } from '../conversation-events';
-import { dayBucketId, type DayBucketDoc } from '../day-buckets';
+import { type DayBucketDoc, editDayBucket } from '../day-buckets';
 import { encodeKey, isSiteZoneEvent, localSlot, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
 export const STATS_RATINGS = 'stats_ratings';
@@ -36,16 +36,6 @@ function count(hourFigures: RatingsHour, agentKey: string, score: number, sign: 
   }
 }
 
-/** A site's day bucket to change for the event at `position` (undefined when it already holds it), its keys set. */
-function bucketOf(docs: DocumentSet, siteId: string, day: string, position: number): StatsRatingsDoc | undefined {
-  const bucket = docs.edit<StatsRatingsDoc>(STATS_RATINGS, dayBucketId(siteId, day), position, true);
-  if (bucket) {
-    bucket.siteId = siteId;
-    bucket.day = day;
-  }
-  return bucket;
-}
-
 const hourOf = (bucket: StatsRatingsDoc, hour: string): RatingsHour => childOf<RatingsHour>(childOf(bucket, 'h'), hour);
 
 /** J6 ratings per site, local hour and agent; a chat rated again counts with its latest score only. */
@@ -62,12 +52,12 @@ export const statsRatingsProjection = docProjection({
     if (!(score >= 1 && score <= 5)) return;
     const a = encodeKey(d.agentId);
     const { day, hour } = localSlot(d.at, siteZone(docs, STATS_RATINGS_SITES, d.siteId));
-    const bucket = bucketOf(docs, d.siteId, day, e.position);
+    const bucket = editDayBucket<StatsRatingsDoc>(docs, STATS_RATINGS, d.siteId, day, e.position);
     if (bucket) count(hourOf(bucket, hour), a, score, 1);
     // A chat rated again: its earlier score is taken back from the earlier rating's hour.
     const earlier = docs.get<RatedChatDoc>(STATS_RATINGS_CHATS, d.chatId);
     if (earlier && earlier.pos !== e.position) {
-      const undo = earlier.day === day ? bucket : bucketOf(docs, d.siteId, earlier.day, e.position);
+      const undo = earlier.day === day ? bucket : editDayBucket<StatsRatingsDoc>(docs, STATS_RATINGS, d.siteId, earlier.day, e.position);
       if (undo) count(hourOf(undo, earlier.hour), earlier.a, earlier.score, -1);
     }
     const chat = docs.edit<RatedChatDoc>(STATS_RATINGS_CHATS, d.chatId, e.position, true);

@@ -2,7 +2,7 @@ import type { VisitorKind } from '@kefu/contracts';
 import { docProjection } from '@kefu/projector';
 import { addTo, childOf, type DocumentSet } from '@kefu/read-store';
 import { agreed } from '../conversation-events';
-import { dayBucketId, type DayBucketDoc } from '../day-buckets';
+import { type DayBucketDoc, editDayBucket } from '../day-buckets';
 import { leftContacts, profileId, visitorKindOf, type VisitorProfileDoc } from '../visitor-kinds';
 import { isSiteZoneEvent, localSlot, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
@@ -22,19 +22,9 @@ export type StatsVisitorsDoc = DayBucketDoc<VisitorsHour>;
 /** `h.HH` → the ids of the visitors who started a visit in that hour (an array: a year of them copies fast). */
 export type StatsUniqueDoc = DayBucketDoc<string[]>;
 
-/** A site's day bucket of `collection` to change for the event at `position` (undefined when it already holds it), its keys set. */
-function bucketOf<T extends DayBucketDoc<unknown>>(docs: DocumentSet, collection: string, siteId: string, day: string, position: number): T | undefined {
-  const bucket = docs.edit<T>(collection, dayBucketId(siteId, day), position, true);
-  if (bucket) {
-    bucket.siteId = siteId;
-    bucket.day = day;
-  }
-  return bucket;
-}
-
 /** The figures of one hour of a site's day (`h.<hour>` of its stats_visitors bucket), or undefined when the bucket holds this event. */
 function hourOf(docs: DocumentSet, siteId: string, day: string, hour: string, position: number): VisitorsHour | undefined {
-  const bucket = bucketOf<StatsVisitorsDoc>(docs, STATS_VISITORS, siteId, day, position);
+  const bucket = editDayBucket<StatsVisitorsDoc>(docs, STATS_VISITORS, siteId, day, position);
   return bucket && childOf<VisitorsHour>(childOf(bucket, 'h'), hour);
 }
 
@@ -57,7 +47,7 @@ export const statsVisitorsProjection = docProjection({
           addTo(figures, 'visits', 1);
           addTo(childOf(figures, 'kinds'), kind, 1);
         }
-        const unique = bucketOf<StatsUniqueDoc>(docs, STATS_VISITORS_UNIQUE, d.siteId, day, e.position);
+        const unique = editDayBucket<StatsUniqueDoc>(docs, STATS_VISITORS_UNIQUE, d.siteId, day, e.position);
         if (unique) {
           const h = childOf<Record<string, string[]>>(unique, 'h');
           const ids = (h[hour] ??= []);
