@@ -20,5 +20,5 @@ export function changeDocuments(store: ReadStore, change: (docs: DocumentSet) =>
   }
   if (store instanceof WriteBehindStore) return store.applyDocuments(change);
   const working = new WriteBehindStore(store);
-  return working.applyDocuments(change).then(() => working.flush({ changesOnly: true }));
+  return working.applyDocuments(change).then(() => working.flush({ changesOnly: true, last: true }));
 }

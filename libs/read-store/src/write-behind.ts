@@ -45,6 +45,11 @@ export interface FlushOptions {
    * written as before. One round trip per changed document: meant for the few documents of one live event.
    */
   changesOnly?: boolean;
+  /**
+   * Nothing is read or changed through this working set after this flush (one live event's): the documents
+   * written are not copied to serve as the bases of later changes.
+   */
+  last?: boolean;
 }
 
 /** Clean documents kept between flushes (hot ones: day buckets, site zones, profiles) before the cache is emptied. */
@@ -99,7 +104,7 @@ export class WriteBehindStore implements ReadStore {
    * `update` of what changed per document read from the store (see FlushOptions).
    */
   async flush(options: FlushOptions = {}): Promise<void> {
-    if (options.changesOnly === true) await this.flushChanges();
+    if (options.changesOnly === true) await this.flushChanges(options.last === true);
     else {
       const dirty = this.takeDirty();
       for (const [collection, entries] of dirty) {
@@ -130,7 +135,7 @@ export class WriteBehindStore implements ReadStore {
   }
 
   /** flush({ changesOnly }): the writes go out together; each one written leaves its entry clean. */
-  private async flushChanges(): Promise<void> {
+  private async flushChanges(last: boolean): Promise<void> {
     const writing: Promise<void>[] = [];
     const dirty = this.takeDirty();
     for (const [collection, entries] of dirty) {
@@ -148,8 +153,8 @@ export class WriteBehindStore implements ReadStore {
             continue;
           }
           if (ops !== 'replace') {
-            // The document as written, taken now: it becomes the base once the store has it.
-            const sent = copyValue(doc);
+            // The document as written, taken now (unless no later flush needs it): the base once the store has it.
+            const sent = last ? null : copyValue(doc);
             // Equal but for `_position`: the guard's `$set` of it is the whole update, as an update with
             // `atPosition` that changed nothing else did. No upsert: the document is stored (it is the base).
             const update = this.store.update(collection, id, ops === 'equal' ? {} : ops, { atPosition: position });
@@ -166,7 +171,7 @@ export class WriteBehindStore implements ReadStore {
         written.push(entry);
       }
       if (writes.length === 0) continue;
-      const sent = written.map((entry) => entry.doc && copyValue(entry.doc));
+      const sent = written.map((entry) => (last ? null : entry.doc && copyValue(entry.doc)));
       writing.push(
         this.store.writeMany(collection, writes).then(
           () => written.forEach((entry, i) => this.written(entry, sent[i]!)),
