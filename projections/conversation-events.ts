@@ -7,7 +7,7 @@
  */
 import type { RegionEnglishView } from '@kefu/contracts';
 import type { DataOf } from '@kefu/domain';
-import type { RecordedEvent } from '@kefu/event-store';
+import type { DataOnlyEvent } from '@kefu/event-store';
 import { regionEnglish } from './region-english';
 
 export interface Region {
@@ -126,7 +126,7 @@ interface AgreedData {
 export type AgreedType = keyof AgreedData;
 
 /** Narrow a recorded event of one of the agreed types. */
-export function agreed<T extends AgreedType>(event: RecordedEvent, type: T): AgreedData[T] {
+export function agreed<T extends AgreedType>(event: DataOnlyEvent, type: T): AgreedData[T] {
   if (event.type !== type) throw new Error(`expected ${type}, got ${event.type}`);
   return event.data as AgreedData[T];
 }

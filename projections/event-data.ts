@@ -1,8 +1,8 @@
 import type { DataOf, EventType } from '@kefu/domain';
-import type { RecordedEvent } from '@kefu/event-store';
+import type { DataOnlyEvent } from '@kefu/event-store';
 
 /** Narrow a recorded event's data by its type (events are written only through the deciders). */
-export function dataOf<T extends EventType>(event: RecordedEvent, type: T): DataOf<T> {
+export function dataOf<T extends EventType>(event: DataOnlyEvent, type: T): DataOf<T> {
   if (event.type !== type) throw new Error(`expected ${type}, got ${event.type}`);
   return event.data as DataOf<T>;
 }

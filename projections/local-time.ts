@@ -9,7 +9,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { Doc, DocumentSet } from '@kefu/read-store';
-import type { RecordedEvent } from '@kefu/event-store';
+import type { DataOnlyEvent } from '@kefu/event-store';
 
 export const DEFAULT_ZONE = 'Asia/Shanghai';
 
@@ -145,19 +145,19 @@ export interface SiteZoneDoc extends Doc {
   timeZone: string;
 }
 
-export function isSiteZoneEvent(e: RecordedEvent): boolean {
+export function isSiteZoneEvent(e: DataOnlyEvent): boolean {
   return SITE_ZONE_TYPES.has(e.type);
 }
 
 /** The time zone a site event sets, if it sets one (settings events are read by field, defensively). */
-function zoneIn(e: RecordedEvent): string | undefined {
+function zoneIn(e: DataOnlyEvent): string | undefined {
   const d = e.data as { timeZone?: unknown; changes?: { timeZone?: unknown }; settings?: { timeZone?: unknown } };
   const tz = d.timeZone ?? d.changes?.timeZone ?? d.settings?.timeZone;
   return typeof tz === 'string' && tz.length > 0 ? tz : undefined;
 }
 
 /** The change a site event makes to a projection's site → time zone collection. */
-export function projectSiteZone(e: RecordedEvent, docs: DocumentSet, collection: string): void {
+export function projectSiteZone(e: DataOnlyEvent, docs: DocumentSet, collection: string): void {
   const tz = zoneIn(e);
   if (tz === undefined) return;
   const d = e.data as { orgId: string; siteId: string };

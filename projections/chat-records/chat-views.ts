@@ -1,5 +1,5 @@
 import type { ChatEventView } from '@kefu/contracts';
-import type { RecordedEvent } from '@kefu/event-store';
+import type { DataOnlyEvent } from '@kefu/event-store';
 import { dataOf } from '../event-data';
 import { messageParts } from './message-parts';
 
@@ -9,7 +9,7 @@ export const CHAT_EVENT_TYPES = ['ChatRequested', 'ChatAssigned', 'MessagePosted
  * What a participant sees of one chat event. One mapping serves the live push, the gap-free
  * resume (read from the event store) and the transcript in the chat-records read model.
  */
-export function toChatEventView(e: RecordedEvent): ChatEventView | undefined {
+export function toChatEventView(e: DataOnlyEvent): ChatEventView | undefined {
   // A process's subscribers share each new event object (the live push and the projector both map it):
   // map it once. Views are never changed after they are made.
   const known = viewed.get(e);
@@ -19,9 +19,9 @@ export function toChatEventView(e: RecordedEvent): ChatEventView | undefined {
   return view;
 }
 
-const viewed = new WeakMap<RecordedEvent, ChatEventView | undefined>();
+const viewed = new WeakMap<DataOnlyEvent, ChatEventView | undefined>();
 
-function mapChatEvent(e: RecordedEvent): ChatEventView | undefined {
+function mapChatEvent(e: DataOnlyEvent): ChatEventView | undefined {
   if (e.type === 'MessagePosted') return messageView(e);
   const base = { id: e.id, position: e.position };
   switch (e.type) {
@@ -71,7 +71,7 @@ function mapChatEvent(e: RecordedEvent): ChatEventView | undefined {
 }
 
 /** The hot case (one per message of a rebuild): built without spreads, its fields in the order they always had. */
-function messageView(e: RecordedEvent): ChatEventView {
+function messageView(e: DataOnlyEvent): ChatEventView {
   const d = dataOf(e, 'MessagePosted');
   const parts = messageParts(d.text);
   const view: ChatEventView = { id: d.messageId, position: e.position, chatId: d.chatId, at: d.at, kind: 'message', from: d.from, text: d.text };

@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   type AllSubscription,
+  type DataOnlyEvent,
   DuplicateEventIdError,
   type EventMetadata,
   type EventStore,
@@ -360,6 +361,34 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
       expect(new Set(got.map((e) => e.id))).toEqual(new Set(appended));
       expect(positions).toEqual((await store.readAll({ after: base })).filter(mine).map((e) => e.position));
       if (adapter.gapless) expect(positions).toEqual(range(base + 1, total));
+    });
+
+    it('dataPages (where offered): the same events without metadata, history pages and live ones alike', async () => {
+      const base = await store.headPosition();
+      // More than a page of history (the sqlite adapter reads 1,000 a page), then events appended live.
+      for (let i = 0; i < 25; i++) await store.append(stream('d'), events(100), i === 0 ? 'no_stream' : i * 100 - 1);
+      const subscription = store.subscribeToAll({ after: base });
+      if (!subscription.dataPages) {
+        await subscription.close();
+        return;
+      }
+      const got: DataOnlyEvent[] = [];
+      const reading = (async () => {
+        for await (const page of subscription.dataPages!()) {
+          got.push(...page.filter((e) => e.streamId.startsWith(prefix)));
+          if (got.length >= 2510) break;
+        }
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let i = 0; i < 10; i++) await store.append(stream('d'), [event('Live', { i })], 2499 + i);
+      await reading;
+      await subscription.close();
+      const stored = (await store.readAll({ after: base })).filter(mine);
+      expect(got.map((e) => [e.id, e.type, e.streamId, e.revision, e.position, e.data])).toEqual(
+        stored.map((e) => [e.id, e.type, e.streamId, e.revision, e.position, e.data]),
+      );
+      // History read as data only carries no metadata; what it leaves out is only that.
+      expect(got.slice(0, 1000).every((e) => !('metadata' in e))).toBe(true);
     });
 
     it('starts after the given position and ends a waiting iteration on close()', async () => {

@@ -8,6 +8,7 @@ import { CommitSignal, PagedAllSubscription } from './paged-subscription';
 import {
   type AllSubscription,
   type AppendResult,
+  type DataOnlyEvent,
   type EventStore,
   type ExistingEventLocation,
   type ExpectedRevision,
@@ -114,6 +115,7 @@ export class MemoryEventStore implements EventStore {
     this.assertOpen();
     const subscription: PagedAllSubscription = new PagedAllSubscription({
       readPage: (after, limit) => this.all.slice(Math.max(after, 0), Math.max(after, 0) + limit).map(toRecorded),
+      readDataPage: (after, limit) => this.all.slice(Math.max(after, 0), Math.max(after, 0) + limit).map(toDataOnly),
       signal: this.signal,
       after: options.after ?? 0,
       pageSize: SUBSCRIPTION_PAGE,
@@ -143,6 +145,10 @@ function toJson(value: unknown): string {
   const json = JSON.stringify(value);
   // JSON.stringify(undefined) is undefined, not a string; store null like the sqlite adapter does.
   return json === undefined ? 'null' : json;
+}
+
+function toDataOnly(e: StoredEvent): DataOnlyEvent {
+  return { id: e.id, type: e.type, streamId: e.streamId, revision: e.revision, position: e.position, data: JSON.parse(e.data) as unknown };
 }
 
 function toRecorded(e: StoredEvent): RecordedEvent {

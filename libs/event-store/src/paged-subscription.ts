@@ -7,7 +7,7 @@
  * page is only read once the consumer has drained the previous one (backpressure: at most one page is
  * held in memory per subscription, however far behind the consumer is).
  */
-import { type AllSubscription, type RecordedEvent } from './port';
+import { type AllSubscription, type DataOnlyEvent, type RecordedEvent } from './port';
 
 /** Counts local commits so a waiter can tell whether one happened since it last looked. */
 export class CommitSignal {
@@ -35,6 +35,8 @@ export class CommitSignal {
 export interface PagedSubscriptionOptions {
   /** Reads events with position > after, ascending, at most `limit`. */
   readPage(after: number, limit: number): RecordedEvent[] | Promise<RecordedEvent[]>;
+  /** As `readPage`, for `dataPages`: the metadata may be left out. */
+  readDataPage(after: number, limit: number): DataOnlyEvent[] | Promise<DataOnlyEvent[]>;
   signal: CommitSignal;
   after: number;
   pageSize: number;
@@ -63,7 +65,12 @@ export class PagedAllSubscription implements AllSubscription {
 
   pages(): AsyncIterable<readonly RecordedEvent[]> {
     this.startIterating();
-    return { [Symbol.asyncIterator]: () => this.readPages() };
+    return { [Symbol.asyncIterator]: () => this.readPages(this.options.readPage) };
+  }
+
+  dataPages(): AsyncIterable<readonly DataOnlyEvent[]> {
+    this.startIterating();
+    return { [Symbol.asyncIterator]: () => this.readPages(this.options.readDataPage) };
   }
 
   close(): Promise<void> {
@@ -78,7 +85,7 @@ export class PagedAllSubscription implements AllSubscription {
   }
 
   private async *events(): AsyncGenerator<RecordedEvent> {
-    for await (const page of this.readPages()) {
+    for await (const page of this.readPages(this.options.readPage)) {
       for (const event of page) {
         if (this.closed) return;
         yield event;
@@ -86,13 +93,13 @@ export class PagedAllSubscription implements AllSubscription {
     }
   }
 
-  private async *readPages(): AsyncGenerator<readonly RecordedEvent[]> {
+  private async *readPages<E extends DataOnlyEvent>(readPage: (after: number, limit: number) => E[] | Promise<E[]>): AsyncGenerator<readonly E[]> {
     try {
       while (!this.closed) {
         // Read the commit counter BEFORE the page: a commit landing between the (empty) read and the
         // wait below then bumps it past `seen`, and the wait returns at once instead of missing it.
         const seen = this.options.signal.version;
-        let page = await this.options.readPage(this.after, this.options.pageSize);
+        let page = await readPage(this.after, this.options.pageSize);
         if (page.length === 0) {
           await this.idle(seen);
           continue;

@@ -40,6 +40,7 @@ import { RecentEvents } from './recent-events';
 import {
   type AllSubscription,
   type AppendResult,
+  type DataOnlyEvent,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -75,6 +76,9 @@ type EventRow = [position: number, streamId: string, revision: number, id: strin
 
 const SCHEMA_VERSION = 1;
 const COLUMNS = 'position, stream_id AS streamId, revision, id, type, data, metadata';
+/** The same without the metadata (`dataPages`). */
+type DataRow = [position: number, streamId: string, revision: number, id: string, type: string, data: string];
+const DATA_COLUMNS = 'position, stream_id AS streamId, revision, id, type, data';
 /** SQLite reads a negative LIMIT as "no limit". */
 const NO_LIMIT = -1;
 
@@ -109,6 +113,7 @@ export class SqliteEventStore implements EventStore {
     streamBackwards: Database.Statement<[string, number, number], EventRow>;
     allForwards: Database.Statement<[number, number, number], EventRow>;
     allBackwards: Database.Statement<[number, number, number], EventRow>;
+    dataForwards: Database.Statement<[number, number], DataRow>;
   };
 
   constructor(
@@ -141,6 +146,7 @@ export class SqliteEventStore implements EventStore {
       allBackwards: this.db
         .prepare<[number, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`)
         .raw(true),
+      dataForwards: this.db.prepare<[number, number], DataRow>(`SELECT ${DATA_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).raw(true),
     };
 
     // The schema exists now (migrate above), so the writer can prepare its statements at once.
@@ -188,6 +194,7 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const subscription: PagedAllSubscription = new PagedAllSubscription({
       readPage: (after, limit) => (this.closed ? [] : this.readAllSync({ after, maxCount: limit })),
+      readDataPage: (after, limit) => (this.closed ? [] : this.readDataSync(after, limit)),
       signal: this.signal,
       after: options.after ?? 0,
       pageSize: this.pageSize,
@@ -240,6 +247,15 @@ export class SqliteEventStore implements EventStore {
     const read = this.stmt.allForwards.all(after, before, limit).map(toRecorded);
     // A full page is a catch-up read (more follows): that reader is alone there, so it is not shared.
     return open && read.length < limit ? this.recent.remember(after, read) : read;
+  }
+
+  /** A forward page for `dataPages`: a catch-up page without its metadata (see readAllSync for the live window). */
+  private readDataSync(after: number, limit: number): DataOnlyEvent[] {
+    const cached = this.recent.read(after, limit);
+    if (cached) return cached;
+    const read = this.stmt.dataForwards.all(after, limit).map(toDataOnly);
+    // A short page is the live window, whose events the other readers share: read it as they do.
+    return read.length < limit ? this.readAllSync({ after, maxCount: limit }) : read;
   }
 
   private scheduleFlush(): void {
@@ -351,6 +367,10 @@ function toJson(value: unknown): string {
   const json = JSON.stringify(value);
   // JSON.stringify(undefined) is undefined, not a string; the column is NOT NULL.
   return json === undefined ? 'null' : json;
+}
+
+function toDataOnly(row: DataRow): DataOnlyEvent {
+  return { id: row[3], type: row[4], streamId: row[1], revision: row[2], position: row[0], data: JSON.parse(row[5]) as unknown };
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

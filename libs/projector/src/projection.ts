@@ -1,10 +1,12 @@
-import type { RecordedEvent } from '@kefu/event-store';
+import type { DataOnlyEvent } from '@kefu/event-store';
 import { changeDocuments, type DocumentSet, type ReadStore } from '@kefu/read-store';
 
 /**
  * A projection owns one read model (one or more collections). It declares the event types it
  * handles and a version: changing its logic means bumping the version, and the projector then
  * rebuilds it from the events at boot. `apply` must be idempotent (re-applying an event changes nothing).
+ * A projection sees what happened, not who caused it: events come without their metadata, which a
+ * rebuild then does not read at all.
  */
 export interface Projection {
   readonly name: string;
@@ -12,7 +14,7 @@ export interface Projection {
   readonly handles: readonly string[];
   /** Collections it owns; dropped before a rebuild. */
   readonly collections: readonly string[];
-  apply(event: RecordedEvent, store: ReadStore): Promise<void>;
+  apply(event: DataOnlyEvent, store: ReadStore): Promise<void>;
 }
 
 export function projection(p: Projection): Projection {
@@ -26,14 +28,14 @@ export function projection(p: Projection): Projection {
  * derived, so a caller (a spec, the audit tools) can still hand it any store.
  */
 export interface DocProjection extends Projection {
-  project(event: RecordedEvent, docs: DocumentSet): void;
+  project(event: DataOnlyEvent, docs: DocumentSet): void;
   /**
    * Rare events whose change needs a query (a site rename reaching every visit of the site): applied through
    * the store's own API, like a plain projection, instead of `project`.
    */
   readonly viaStore?: {
     readonly types: readonly string[];
-    apply(event: RecordedEvent, store: ReadStore): Promise<void>;
+    apply(event: DataOnlyEvent, store: ReadStore): Promise<void>;
   };
 }
 

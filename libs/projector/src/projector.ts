@@ -16,7 +16,7 @@
  *   collection; only then do their positions and checkpoints move. Once caught up, events are applied one
  *   by one to the store itself, as before.
  */
-import type { AllSubscription, EventStore, RecordedEvent } from '@kefu/event-store';
+import type { AllSubscription, EventStore, DataOnlyEvent, RecordedEvent } from '@kefu/event-store';
 import { type DocumentSet, MemoryReadStore, type ReadStore, WriteBehindStore } from '@kefu/read-store';
 import type { DocProjection, Projection } from './projection';
 
@@ -416,7 +416,7 @@ export class Projector {
         if (run.stopped) await subscription.close();
         // A page at a time where the store offers it: the events of a page are handed on synchronously
         // unless a projection or a flush has something to await.
-        const pages: AsyncIterable<readonly RecordedEvent[]> = subscription.pages?.() ?? singles(subscription);
+        const pages: AsyncIterable<readonly DataOnlyEvent[]> = subscription.dataPages?.() ?? subscription.pages?.() ?? singles(subscription);
         reading: for await (const page of pages) {
           for (const event of page) {
             const pending = this.dispatch(run, event);
@@ -443,7 +443,7 @@ export class Projector {
   }
 
   /** Hands one event to a run's projections; answers a promise only when something has to be awaited. */
-  private dispatch(run: Run, event: RecordedEvent): Promise<void> | undefined {
+  private dispatch(run: Run, event: DataOnlyEvent): Promise<void> | undefined {
     const position = event.position;
     let pending: Promise<void>[] | undefined;
     const working = run.working;
@@ -531,7 +531,7 @@ export class Projector {
     for (const state of run.states) if (state.applied > state.position) state.position = state.applied;
   }
 
-  private async applyTo(state: ProjectionState, event: RecordedEvent, working: WriteBehindStore | undefined): Promise<void> {
+  private async applyTo(state: ProjectionState, event: DataOnlyEvent, working: WriteBehindStore | undefined): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await state.projection.apply(event, working ?? this.store);
