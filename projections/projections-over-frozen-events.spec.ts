@@ -67,7 +67,8 @@ describe('K3 projections over frozen events', () => {
         documents += a.length;
       }
     }
-    expect(documents).toBeGreaterThan(5_000);
+    // The comparison covered a real history (the working documents of ended visits are gone by then).
+    expect(documents).toBeGreaterThan(3_000);
     await events.close();
   }, 60_000);
 });

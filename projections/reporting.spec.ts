@@ -289,6 +289,53 @@ describe('K3 projections of issue 6: given events → documents', () => {
   });
 });
 
+describe('K3 working documents of a visit end with the visit', () => {
+  const withVisitDocs = [
+    chatRecordsProjection,
+    ...reportingProjections.filter((p) => ['stats-pages', 'stats-sources', 'stats-keywords', 'stats-regions'].includes(p.name)),
+  ];
+  const visit = () => {
+    const chat = { orgId: ORG, siteId: SITE, chatId: 'c1' };
+    return [
+      site('Asia/Shanghai'),
+      visitStarted('v1', 'a', '2026-03-02T09:00:00.000Z'),
+      pageViewed('v1', 'a', 'https://a.cn/', '2026-03-02T09:00:00.000Z'),
+      pageViewed('v1', 'a', 'https://a.cn/pricing', '2026-03-02T09:01:00.000Z'),
+      chatRequested('c1', 'v1', 'a', '2026-03-02T09:02:00.000Z'),
+      recorded('ChatAssigned', { ...chat, agentId: 'ag', agentName: '小王', at: '2026-03-02T09:02:01.000Z' }),
+      pageViewed('v1', 'a', 'https://a.cn/buy', '2026-03-02T09:04:00.000Z'),
+      recorded('VisitEnded', { orgId: ORG, siteId: SITE, visitId: 'v1', visitorId: 'a', endedAt: '2026-03-02T09:20:00.000Z', reason: 'closed' }),
+    ];
+  };
+
+  it.each(withVisitDocs.map((p) => [p.name, p] as const))(
+    '%s: only open visits are kept, and replaying an ended visit from any event changes nothing',
+    async (_name, p) => {
+      const events = visit();
+      const store = await project(p, events);
+      const visitCollection = p.collections.find((c) => c.endsWith('_visits'))!;
+      expect(await store.count(visitCollection)).toBe(0);
+      const done = await snapshot(store, p);
+      // The report itself is there (a bucket, or the chat record with its visit's exit time).
+      expect(Object.values(done).some((docs) => docs.length > 0)).toBe(true);
+      // A restart re-applies from its last checkpoint, which may lie anywhere before the end of the visit.
+      for (let from = 1; from < events.length; from++) {
+        await project(p, events.slice(from), store);
+        expect(await snapshot(store, p)).toEqual(done);
+      }
+    },
+  );
+
+  it('J2: the last page of a visit has no time on page; the ones before it do', async () => {
+    const store = await project(statsPagesProjection, visit());
+    const bucket = (await store.find<StatsPagesDoc>(STATS_PAGES, {}))[0]!;
+    const hour = bucket.h!['17']!;
+    expect(hour[encodeKey('https://a.cn/')]).toMatchObject({ views: 1, timeMs: 60_000, timed: 1 });
+    expect(hour[encodeKey('https://a.cn/pricing')]).toMatchObject({ views: 1, chats: 1, timeMs: 180_000, timed: 1 });
+    expect(hour[encodeKey('https://a.cn/buy')]).toEqual({ views: 1 });
+  });
+});
+
 describe('K3 every read model of issue 6: applying an event twice changes nothing', () => {
   const history: RecordedEvent[] = [];
   beforeAll(() => {

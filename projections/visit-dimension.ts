@@ -7,6 +7,7 @@ import { docProjection, type Projection } from '@kefu/projector';
 import { addTo, childOf, type Doc, type DocumentSet } from '@kefu/read-store';
 import { agreed, type VisitStartedData } from './conversation-events';
 import { type DayBucketDoc, editDayBucket } from './day-buckets';
+import { dataOf } from './event-data';
 import { encodeKey, isSiteZoneEvent, localSlot, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from './local-time';
 
 export interface DimensionFigures {
@@ -18,6 +19,7 @@ export interface DimensionFigures {
 /** `h.HH` → encoded dimension key → figures */
 export type DimensionBucketDoc = DayBucketDoc<Record<string, DimensionFigures>>;
 
+/** A visit while it is open (removed when it ends: a chat is counted for the visit it was requested in). */
 interface DimensionVisitDoc extends Doc {
   siteId: string;
   /** Encoded dimension key. */
@@ -53,10 +55,13 @@ export function visitDimensionProjection(options: {
   return docProjection({
     name: options.name,
     version: options.version,
-    handles: [...SITE_ZONE_EVENTS, 'VisitStarted', 'ChatRequested'],
+    handles: [...SITE_ZONE_EVENTS, 'VisitStarted', 'ChatRequested', 'VisitEnded'],
     collections: [buckets, visits, sites],
     project(e, docs) {
       if (isSiteZoneEvent(e)) return projectSiteZone(e, docs, sites);
+      // An ended visit's document is no longer needed: the collection holds the open visits only (a rebuild
+      // looks them up ~130k times per 1M events, in a table of a few hundred instead of every visit ever).
+      if (e.type === 'VisitEnded') return docs.remove(visits, dataOf(e, 'VisitEnded').visitId);
       if (e.type === 'VisitStarted') {
         const d = agreed(e, 'VisitStarted');
         const key = options.keyOf(d);

@@ -8,7 +8,7 @@ import { searchable } from '../search-text';
 import { toChatEventView } from './chat-views';
 
 export const CHAT_RECORDS = 'chat_records';
-/** Visit details kept so a chat record can show where its visitor came from. */
+/** Details of the open visits, copied into a chat record when one is requested (where its visitor came from). */
 export const CHAT_RECORD_VISITS = 'chat_record_visits';
 
 export type ChatRecordDoc = Doc &
@@ -28,7 +28,7 @@ export type VisitInfoDoc = Doc & VisitInfoView & { chatIds?: string[] };
  */
 export const chatRecordsProjection = docProjection({
   name: 'chat-records',
-  version: 4,
+  version: 5,
   handles: ['VisitStarted', 'VisitEnded', 'ChatRequested', 'ChatAssigned', 'MessagePosted', 'ChatClosed', 'ChatTransferred', 'ChatCategorised', 'ChatRated'],
   collections: [CHAT_RECORDS, CHAT_RECORD_VISITS],
   project(e, docs) {
@@ -60,8 +60,9 @@ export const chatRecordsProjection = docProjection({
           // `visit` is the record's own copy (made at the request): changed in place.
           if (record && d.endedAt !== undefined) childOf<VisitInfoView>(record, 'visit').exitAt = d.endedAt;
         }
-        const ended = docs.edit<VisitInfoDoc>(CHAT_RECORD_VISITS, d.visitId, e.position, true);
-        if (ended) setTo(ended, 'exitAt', d.endedAt);
+        // The records hold their own copies: the visit's document is no longer needed, and the collection holds
+        // open visits only (a chat takes the visit info of the visit it is requested in).
+        docs.remove(CHAT_RECORD_VISITS, d.visitId);
         return;
       }
       case 'ChatRequested': {

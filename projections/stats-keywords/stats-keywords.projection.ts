@@ -9,7 +9,7 @@ export const keywordKey = (engine: string, keyword: string): string => JSON.stri
 /** J4 search keywords: visits and chats per search engine and keyword (visits from a search with a keyword only). */
 export const statsKeywordsProjection = visitDimensionProjection({
   name: 'stats-keywords',
-  version: 1,
+  version: 2,
   collections: STATS_KEYWORDS,
   keyOf: (d) => {
     const s = sourceOf(d);

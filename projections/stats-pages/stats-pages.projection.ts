@@ -2,6 +2,7 @@ import { docProjection } from '@kefu/projector';
 import { addTo, childOf, setTo, type Doc } from '@kefu/read-store';
 import { agreed } from '../conversation-events';
 import { type DayBucketDoc, editDayBucket } from '../day-buckets';
+import { dataOf } from '../event-data';
 import { encodeKey, instantMs, isSiteZoneEvent, localSlot, localSlotAt, projectSiteZone, SITE_ZONE_EVENTS, siteZone } from '../local-time';
 
 export const STATS_PAGES = 'stats_pages';
@@ -18,6 +19,7 @@ export interface PageFigures {
 /** `h.HH` → encoded page URL → figures; `t` → encoded page URL → its latest title. */
 export type StatsPagesDoc = DayBucketDoc<Record<string, PageFigures>> & { t?: Record<string, string> };
 
+/** The last page view of a visit while it is open (removed when the visit ends). */
 interface PageVisitDoc extends Doc {
   k: string;
   at: string;
@@ -63,11 +65,14 @@ const figuresOf = (bucket: StatsPagesDoc, hour: string, k: string): PageFigures 
 /** J2 pages: views, chats started and time on page, per site, local hour and page. */
 export const statsPagesProjection = docProjection({
   name: 'stats-pages',
-  version: 2,
-  handles: [...SITE_ZONE_EVENTS, 'PageViewed', 'ChatRequested'],
+  version: 3,
+  handles: [...SITE_ZONE_EVENTS, 'PageViewed', 'ChatRequested', 'VisitEnded'],
   collections: [STATS_PAGES, STATS_PAGES_VISITS, STATS_PAGES_SITES],
   project(e, docs) {
     if (isSiteZoneEvent(e)) return projectSiteZone(e, docs, STATS_PAGES_SITES);
+    // The time on a visit's last page has no end (no view follows it): the visit's document goes with the
+    // visit, and the collection holds open visits only (looked up on every page view).
+    if (e.type === 'VisitEnded') return docs.remove(STATS_PAGES_VISITS, dataOf(e, 'VisitEnded').visitId);
     if (e.type === 'PageViewed') {
       const d = agreed(e, 'PageViewed');
       const k = encodedPageKey(d.url);

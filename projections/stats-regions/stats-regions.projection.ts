@@ -8,7 +8,7 @@ export const regionKey = (country: string, province: string, city: string): stri
 /** J5 regions: visits and chats per country, province and city (ip2region's Chinese names; '' unknown). */
 export const statsRegionsProjection = visitDimensionProjection({
   name: 'stats-regions',
-  version: 1,
+  version: 2,
   collections: STATS_REGIONS,
   keyOf: (d) => {
     const r = regionOf(d);
