@@ -39,13 +39,14 @@ export const chatRecordsProjection = docProjection({
         const d = agreed(e, 'VisitStarted');
         const visit = docs.edit<VisitInfoDoc>(CHAT_RECORD_VISITS, d.visitId, e.position, true);
         if (!visit) return;
-        setTo(visit, 'visitId', d.visitId);
-        setTo(visit, 'startedAt', d.startedAt);
-        setTo(visit, 'entryUrl', d.entryUrl);
-        setTo(visit, 'entryTitle', d.entryTitle);
-        setTo(visit, 'referrer', d.referrer);
-        setTo(visit, 'userAgent', d.userAgent);
-        setTo(visit, 'ip', d.ip);
+        // Named fields set directly (an absent value leaves the field as it is, as `setTo` would).
+        if (d.visitId !== undefined) visit.visitId = d.visitId;
+        if (d.startedAt !== undefined) visit.startedAt = d.startedAt;
+        if (d.entryUrl !== undefined) visit.entryUrl = d.entryUrl;
+        if (d.entryTitle !== undefined) visit.entryTitle = d.entryTitle;
+        if (d.referrer !== undefined) visit.referrer = d.referrer;
+        if (d.userAgent !== undefined) visit.userAgent = d.userAgent;
+        if (d.ip !== undefined) visit.ip = d.ip;
         visit.region = regionOf(d);
         visit.source = sourceOf(d);
         visit.device = deviceOf(d);
@@ -104,8 +105,8 @@ export const chatRecordsProjection = docProjection({
         const d = dataOf(e, 'MessagePosted');
         const record = docs.edit<ChatRecordDoc>(CHAT_RECORDS, d.chatId, e.position, true);
         if (!record) return;
-        setTo(record, 'lastMessageAt', d.at);
-        addTo(record, 'messageCount', 1);
+        if (d.at !== undefined) record.lastMessageAt = d.at;
+        record.messageCount = (record.messageCount ?? 0) + 1;
         appendEvent(record, view, [d.text]);
         return;
       }

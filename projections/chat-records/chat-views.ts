@@ -11,7 +11,9 @@ export const CHAT_EVENT_TYPES = ['ChatRequested', 'ChatAssigned', 'MessagePosted
  */
 export function toChatEventView(e: DataOnlyEvent): ChatEventView | undefined {
   // A process's subscribers share each new event object (the live push and the projector both map it):
-  // map it once. Views are never changed after they are made.
+  // map it once. Views are never changed after they are made. Only shared events are remembered: those of
+  // the live window, which the store hands out frozen; a catch-up page is read by one reader alone.
+  if (!Object.isFrozen(e)) return mapChatEvent(e);
   const known = viewed.get(e);
   if (known !== undefined || viewed.has(e)) return known;
   const view = mapChatEvent(e);

@@ -23,13 +23,14 @@ export const visitsProjection = docProjection({
         const profile = docs.get<VisitorProfileDoc>(SITE_VISITS_PROFILES, profileId(d.siteId, d.visitorId));
         const row = docs.edit<SiteVisitDoc>(SITE_VISITS, d.visitId, e.position, true);
         if (!row) return;
-        setTo(row, 'visitId', d.visitId);
-        setTo(row, 'visitorId', d.visitorId);
-        setTo(row, 'orgId', d.orgId);
-        setTo(row, 'siteId', d.siteId);
+        // Named fields set directly (an absent value leaves the field as it is, as `setTo` would).
+        if (d.visitId !== undefined) row.visitId = d.visitId;
+        if (d.visitorId !== undefined) row.visitorId = d.visitorId;
+        if (d.orgId !== undefined) row.orgId = d.orgId;
+        if (d.siteId !== undefined) row.siteId = d.siteId;
         row.kind = visitorKindOf(profile ?? null, d.visitorKind ? d.visitorKind === 'returning' : d.returning);
         row.status = 'online';
-        setTo(row, 'startedAt', d.startedAt);
+        if (d.startedAt !== undefined) row.startedAt = d.startedAt;
         // Two objects: `lastPage` is replaced by each page view, `entryPage` stays.
         row.entryPage = { url: d.entryUrl, title: d.entryTitle };
         row.lastPage = { url: d.entryUrl, title: d.entryTitle };
@@ -47,7 +48,7 @@ export const visitsProjection = docProjection({
         const row = docs.edit<SiteVisitDoc>(SITE_VISITS, d.visitId, e.position);
         if (!row) return;
         row.lastPage = { url: d.url, title: d.title };
-        addTo(row, 'pages', 1);
+        row.pages = (row.pages ?? 0) + 1;
         return;
       }
       case 'VisitEnded': {

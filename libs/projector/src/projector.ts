@@ -124,7 +124,15 @@ interface Run {
   /** The write-behind working set while catching up; undefined: events go to the store one by one. */
   working: WriteBehindStore | undefined;
   /** Its projections by event type: those that handle it, and the others (which only move past it). */
-  readonly byType: ReadonlyMap<string, { readonly handlers: readonly ProjectionState[]; readonly others: readonly ProjectionState[] }>;
+  readonly byType: ReadonlyMap<
+    string,
+    {
+      readonly handlers: readonly ProjectionState[];
+      /** Per handler: whether it takes this type as a synchronous change (`project`, not `viaStore`). */
+      readonly inPlace: readonly boolean[];
+      readonly others: readonly ProjectionState[];
+    }
+  >;
 }
 
 interface Waiter {
@@ -406,7 +414,7 @@ export class Projector {
     }
     // Ends when stopped, when an `untilTarget` run reached its target, or when every projection it
     // feeds has failed (reading on would feed nobody).
-    const finished = (): boolean => run.stopped || (run.untilTarget && run.caughtUp) || lowestOf(run.states) === undefined;
+    const finished = (): boolean => run.stopped || (run.untilTarget && run.caughtUp) || allFailed(run.states);
     while (!finished()) {
       const after = lowestOf(run.states) ?? run.target;
       if (run.untilTarget && after >= run.target) break;
@@ -451,11 +459,13 @@ export class Projector {
     const split = run.byType.get(event.type);
     const handlers = split?.handlers;
     if (handlers) {
-      for (const state of handlers) {
+      const direct = split.inPlace;
+      for (let i = 0; i < handlers.length; i++) {
+        const state = handlers[i]!;
         if (state.failure || state.applied >= position) continue;
-        if (inPlace && state.project && !state.viaStore.has(event.type)) {
+        if (inPlace && direct[i]) {
           try {
-            state.project(event, inPlace);
+            state.project!(event, inPlace);
             state.applied = state.position = position;
             continue;
           } catch {
@@ -716,12 +726,20 @@ function lowestOf(states: readonly ProjectionState[]): number | undefined {
   return min;
 }
 
+/** Whether every projection failed (asked once per event: stops at the first one that did not). */
+function allFailed(states: readonly ProjectionState[]): boolean {
+  for (const state of states) if (!state.failure) return false;
+  return true;
+}
+
 function byType(states: readonly ProjectionState[]): Run['byType'] {
   const types = new Set<string>();
   for (const state of states) for (const type of state.handles) types.add(type);
-  const map = new Map<string, { handlers: ProjectionState[]; others: ProjectionState[] }>();
+  const map = new Map<string, { handlers: ProjectionState[]; inPlace: boolean[]; others: ProjectionState[] }>();
   for (const type of types) {
-    map.set(type, { handlers: states.filter((s) => s.handles.has(type)), others: states.filter((s) => !s.handles.has(type)) });
+    const handlers = states.filter((s) => s.handles.has(type));
+    const inPlace = handlers.map((s) => s.project !== undefined && !s.viaStore.has(type));
+    map.set(type, { handlers, inPlace, others: states.filter((s) => !s.handles.has(type)) });
   }
   return map;
 }
