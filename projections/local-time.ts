@@ -27,8 +27,14 @@ let cached = 0;
 
 /** The local day and hour of an ISO instant in a time zone. */
 export function localSlot(iso: string, timeZone: string): LocalSlot {
-  return localSlotAt(iso, instantMs(iso), timeZone);
+  // The statistics projections of one event ask in turn for the same instant: answered from the last call.
+  if (iso === last.iso && timeZone === last.timeZone) return last.slot;
+  const slot = localSlotAt(iso, instantMs(iso), timeZone);
+  last = { iso, timeZone, slot };
+  return slot;
 }
+
+let last: { iso: string; timeZone: string; slot: LocalSlot } = { iso: '', timeZone: '', slot: { day: '', hour: '' } };
 
 /** `localSlot(iso, timeZone)` of an instant already read as `ms` (`instantMs(iso)`), for a caller that needs both. */
 export function localSlotAt(iso: string, ms: number, timeZone: string): LocalSlot {

@@ -77,7 +77,7 @@ function messageView(e: DataOnlyEvent): ChatEventView {
   const d = dataOf(e, 'MessagePosted');
   const parts = messageParts(d.text);
   const view: ChatEventView = { id: d.messageId, position: e.position, chatId: d.chatId, at: d.at, kind: 'message', from: d.from, text: d.text };
-  if (parts.some((p) => 'link' in p)) view.parts = parts;
+  if (parts.length > 1 || (parts.length === 1 && 'link' in parts[0]!)) view.parts = parts;
   if (d.attachment) view.attachment = d.attachment;
   return view;
 }
