@@ -1,6 +1,6 @@
 import type { ChatSummaryView, LiveVisitView } from '@kefu/contracts';
 import { docProjection } from '@kefu/projector';
-import { setTo, type Doc } from '@kefu/read-store';
+import { setTo, type Doc, type DocumentSet } from '@kefu/read-store';
 import { regionOf } from '../conversation-events';
 import { dataOf } from '../event-data';
 import { requestedChatFields } from '../requested-chat';
@@ -24,6 +24,11 @@ export type LiveVisitDoc = Doc & LiveVisitView;
 interface SiteNameDoc extends Doc {
   orgId: string;
   name: string;
+}
+
+/** The visit of a chat, read from the chat document (whether or not this event changed it). */
+function visitOfChat(docs: DocumentSet, chatId: string): string | undefined {
+  return docs.get<LiveChatDoc>(LIVE_CHATS, chatId)?.visitId;
 }
 
 /**
@@ -68,8 +73,6 @@ export const liveConversationsProjection = docProjection({
   },
   project(e, docs) {
     const p = e.position;
-    /** The visit of a chat, read from the chat document (whether or not this event changed it). */
-    const visitOfChat = (chatId: string) => docs.get<LiveChatDoc>(LIVE_CHATS, chatId)?.visitId;
     switch (e.type) {
       case 'PageViewed': {
         // Half of all events: one visit document, changed in place.
@@ -182,7 +185,7 @@ export const liveConversationsProjection = docProjection({
           chat.assignedAt = d.at;
           delete chat.queuePosition;
         }
-        const visitId = visitOfChat(d.chatId);
+        const visitId = visitOfChat(docs, d.chatId);
         const visit = visitId === undefined ? undefined : docs.edit<LiveVisitDoc>(LIVE_VISITS, visitId, p);
         if (!visit) return;
         visit.chatState = 'chatting';
@@ -212,7 +215,7 @@ export const liveConversationsProjection = docProjection({
           const former = (chat.formerAgentIds ??= []);
           if (!former.includes(d.fromAgentId)) former.push(d.fromAgentId);
         }
-        const visitId = visitOfChat(d.chatId);
+        const visitId = visitOfChat(docs, d.chatId);
         const visit = visitId === undefined ? undefined : docs.edit<LiveVisitDoc>(LIVE_VISITS, visitId, p);
         if (visit) visit.agentId = d.toAgentId;
         return;
@@ -238,7 +241,7 @@ export const liveConversationsProjection = docProjection({
           chat.closeReason = d.reason;
           delete chat.queuePosition;
         }
-        const visitId = visitOfChat(d.chatId);
+        const visitId = visitOfChat(docs, d.chatId);
         const visit = visitId === undefined ? undefined : docs.edit<LiveVisitDoc>(LIVE_VISITS, visitId, p);
         if (visit) visit.chatState = d.reason === 'no_agent_available' ? 'browsing' : 'chatted';
         return;

@@ -1,6 +1,6 @@
 import type { LiveVisitorView } from '@kefu/contracts';
 import { docProjection } from '@kefu/projector';
-import type { Doc } from '@kefu/read-store';
+import type { Doc, DocumentSet } from '@kefu/read-store';
 import { agreed, deviceOf, regionOf, sourceOf } from '../conversation-events';
 import { dataOf } from '../event-data';
 import { leftContacts, profileId, visitorKindOf, type VisitorProfileDoc } from '../visitor-kinds';
@@ -14,6 +14,12 @@ export type LiveVisitorDoc = Doc & LiveVisitorView;
 
 interface LiveChatDoc extends Doc {
   visitId: string;
+}
+
+/** The visitor document of a chat's visit (chat events do not name the visit), to change. */
+function visitorOfChat(docs: DocumentSet, chatId: string, position: number): LiveVisitorDoc | undefined {
+  const visitId = docs.get<LiveChatDoc>(LIVE_VISITORS_CHATS, chatId)?.visitId;
+  return visitId === undefined ? undefined : docs.edit<LiveVisitorDoc>(LIVE_VISITORS, visitId, position);
 }
 
 /**
@@ -39,11 +45,6 @@ export const liveVisitorsProjection = docProjection({
   collections: [LIVE_VISITORS, LIVE_VISITORS_PROFILES, LIVE_VISITORS_CHATS],
   project(e, docs) {
     const p = e.position;
-    /** The visitor document of a chat's visit (chat events do not name the visit), to change. */
-    const visitorOfChat = (chatId: string) => {
-      const visitId = docs.get<LiveChatDoc>(LIVE_VISITORS_CHATS, chatId)?.visitId;
-      return visitId === undefined ? undefined : docs.edit<LiveVisitorDoc>(LIVE_VISITORS, visitId, p);
-    };
     switch (e.type) {
       case 'PageViewed': {
         // Half of all events: one visitor document, changed in place.
@@ -105,7 +106,7 @@ export const liveVisitorsProjection = docProjection({
       }
       case 'ChatAssigned': {
         const d = dataOf(e, 'ChatAssigned');
-        const visitor = visitorOfChat(d.chatId);
+        const visitor = visitorOfChat(docs, d.chatId, p);
         if (!visitor) return;
         visitor.chatState = 'chatting';
         visitor.agentId = d.agentId;
@@ -113,12 +114,12 @@ export const liveVisitorsProjection = docProjection({
       }
       case 'ChatTransferred': {
         const d = agreed(e, 'ChatTransferred');
-        const visitor = visitorOfChat(d.chatId);
+        const visitor = visitorOfChat(docs, d.chatId, p);
         if (visitor) visitor.agentId = d.toAgentId;
         return;
       }
       case 'ChatClosed': {
-        const visitor = visitorOfChat(dataOf(e, 'ChatClosed').chatId);
+        const visitor = visitorOfChat(docs, dataOf(e, 'ChatClosed').chatId, p);
         if (visitor) visitor.chatState = 'chatted';
         return;
       }
