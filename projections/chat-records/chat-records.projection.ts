@@ -37,19 +37,23 @@ export const chatRecordsProjection = docProjection({
     switch (e.type) {
       case 'VisitStarted': {
         const d = agreed(e, 'VisitStarted');
-        const visit = docs.edit<VisitInfoDoc>(CHAT_RECORD_VISITS, d.visitId, e.position, true);
-        if (!visit) return;
-        // Named fields set directly (an absent value leaves the field as it is, as `setTo` would).
-        if (d.visitId !== undefined) visit.visitId = d.visitId;
-        if (d.startedAt !== undefined) visit.startedAt = d.startedAt;
-        if (d.entryUrl !== undefined) visit.entryUrl = d.entryUrl;
-        if (d.entryTitle !== undefined) visit.entryTitle = d.entryTitle;
-        if (d.referrer !== undefined) visit.referrer = d.referrer;
-        if (d.userAgent !== undefined) visit.userAgent = d.userAgent;
-        if (d.ip !== undefined) visit.ip = d.ip;
-        visit.region = regionOf(d);
-        visit.source = sourceOf(d);
-        visit.device = deviceOf(d);
+        // One literal of the document's full size (see DocumentSet.edit); an existing document gets the same fields.
+        const fresh: VisitInfoDoc = {
+          _id: d.visitId,
+          _position: e.position,
+          visitId: d.visitId,
+          startedAt: d.startedAt,
+          entryUrl: d.entryUrl,
+          entryTitle: d.entryTitle,
+          referrer: d.referrer,
+          userAgent: d.userAgent,
+          ip: d.ip,
+          region: regionOf(d),
+          source: sourceOf(d),
+          device: deviceOf(d),
+        };
+        const visit = docs.edit<VisitInfoDoc>(CHAT_RECORD_VISITS, d.visitId, e.position, fresh);
+        if (visit && visit !== fresh) Object.assign(visit, fresh);
         return;
       }
       case 'VisitEnded': {

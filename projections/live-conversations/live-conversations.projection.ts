@@ -96,29 +96,36 @@ export const liveConversationsProjection = docProjection({
       case 'VisitStarted': {
         const d = dataOf(e, 'VisitStarted');
         const siteName = docs.get<SiteNameDoc>(LIVE_SITE_NAMES, d.siteId)?.name ?? '';
-        const visit = docs.edit<LiveVisitDoc>(LIVE_VISITS, d.visitId, p, true);
+        // One literal of the document's full size (see DocumentSet.edit); an existing document gets the same fields.
+        // `referrer` follows (absent from visits recorded before the enrichment).
+        const fresh: Omit<LiveVisitDoc, 'referrer'> & { referrer?: string } = {
+          _id: d.visitId,
+          _position: p,
+          visitId: d.visitId,
+          visitorId: d.visitorId,
+          orgId: d.orgId,
+          siteId: d.siteId,
+          siteName,
+          visitorName: `#${d.visitorId.replace(/-/g, '').slice(-6).toUpperCase()}`,
+          kind: d.visitorKind ?? (d.returning ? 'returning' : 'new'),
+          startedAt: d.startedAt,
+          lastSeenAt: d.startedAt,
+          online: true,
+          currentPage: { url: d.entryUrl, title: d.entryTitle, since: d.startedAt },
+          trail: [],
+          pages: 0,
+          region: regionOf(d),
+          source: d.source ?? { kind: 'direct', host: '', engine: '', keyword: '' },
+          device: d.device ?? { type: 'other', os: '', browser: '' },
+          chatState: 'browsing',
+          invitationsSent: 0,
+          invitationsDeclined: 0,
+        };
+        const visit = docs.edit<LiveVisitDoc>(LIVE_VISITS, d.visitId, p, fresh as LiveVisitDoc);
         if (!visit) return;
-        visit.visitId = d.visitId;
-        visit.visitorId = d.visitorId;
-        visit.orgId = d.orgId;
-        visit.siteId = d.siteId;
-        visit.siteName = siteName;
-        visit.visitorName = `#${d.visitorId.replace(/-/g, '').slice(-6).toUpperCase()}`;
-        visit.kind = d.visitorKind ?? (d.returning ? 'returning' : 'new');
-        visit.startedAt = d.startedAt;
-        visit.lastSeenAt = d.startedAt;
-        visit.online = true;
-        visit.currentPage = { url: d.entryUrl, title: d.entryTitle, since: d.startedAt };
-        visit.trail = [];
-        visit.pages = 0;
-        // Visits recorded before the enrichment may lack these (a `$set` of undefined left the field out).
+        if (visit !== fresh) Object.assign(visit, fresh);
+        // Visits recorded before the enrichment may lack it (a `$set` of undefined left the field out).
         setTo(visit, 'referrer', d.referrer);
-        visit.region = regionOf(d);
-        visit.source = d.source ?? { kind: 'direct', host: '', engine: '', keyword: '' };
-        visit.device = d.device ?? { type: 'other', os: '', browser: '' };
-        visit.chatState = 'browsing';
-        visit.invitationsSent = 0;
-        visit.invitationsDeclined = 0;
         return;
       }
       case 'VisitEnded': {

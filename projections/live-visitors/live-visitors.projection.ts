@@ -58,20 +58,25 @@ export const liveVisitorsProjection = docProjection({
       case 'VisitStarted': {
         const d = agreed(e, 'VisitStarted');
         const profile = docs.get<VisitorProfileDoc>(LIVE_VISITORS_PROFILES, profileId(d.siteId, d.visitorId)) ?? null;
-        const visitor = docs.edit<LiveVisitorDoc>(LIVE_VISITORS, d.visitId, p, true);
-        if (!visitor) return;
-        visitor.visitId = d.visitId;
-        visitor.visitorId = d.visitorId;
-        visitor.orgId = d.orgId;
-        visitor.siteId = d.siteId;
-        visitor.kind = visitorKindOf(profile, d.visitorKind ? d.visitorKind === 'returning' : d.returning);
-        visitor.currentPage = { url: d.entryUrl, title: d.entryTitle, since: d.startedAt };
-        visitor.pages = 0;
-        visitor.region = regionOf(d);
-        visitor.source = sourceOf(d);
-        visitor.device = deviceOf(d);
-        visitor.startedAt = d.startedAt;
-        visitor.chatState = 'browsing';
+        // One literal of the document's full size (see DocumentSet.edit); an existing document gets the same fields.
+        const fresh: LiveVisitorDoc = {
+          _id: d.visitId,
+          _position: p,
+          visitId: d.visitId,
+          visitorId: d.visitorId,
+          orgId: d.orgId,
+          siteId: d.siteId,
+          kind: visitorKindOf(profile, d.visitorKind ? d.visitorKind === 'returning' : d.returning),
+          currentPage: { url: d.entryUrl, title: d.entryTitle, since: d.startedAt },
+          pages: 0,
+          region: regionOf(d),
+          source: sourceOf(d),
+          device: deviceOf(d),
+          startedAt: d.startedAt,
+          chatState: 'browsing',
+        };
+        const visitor = docs.edit<LiveVisitorDoc>(LIVE_VISITORS, d.visitId, p, fresh);
+        if (visitor && visitor !== fresh) Object.assign(visitor, fresh);
         return;
       }
       case 'VisitEnded':

@@ -21,26 +21,30 @@ export const visitsProjection = docProjection({
       case 'VisitStarted': {
         const d = agreed(e, 'VisitStarted');
         const profile = docs.get<VisitorProfileDoc>(SITE_VISITS_PROFILES, profileId(d.siteId, d.visitorId));
-        const row = docs.edit<SiteVisitDoc>(SITE_VISITS, d.visitId, e.position, true);
-        if (!row) return;
-        // Named fields set directly (an absent value leaves the field as it is, as `setTo` would).
-        if (d.visitId !== undefined) row.visitId = d.visitId;
-        if (d.visitorId !== undefined) row.visitorId = d.visitorId;
-        if (d.orgId !== undefined) row.orgId = d.orgId;
-        if (d.siteId !== undefined) row.siteId = d.siteId;
-        row.kind = visitorKindOf(profile ?? null, d.visitorKind ? d.visitorKind === 'returning' : d.returning);
-        row.status = 'online';
-        if (d.startedAt !== undefined) row.startedAt = d.startedAt;
-        // Two objects: `lastPage` is replaced by each page view, `entryPage` stays.
-        row.entryPage = { url: d.entryUrl, title: d.entryTitle };
-        row.lastPage = { url: d.entryUrl, title: d.entryTitle };
-        row.pages = 0;
-        row.region = regionOf(d);
-        row.source = sourceOf(d);
-        row.device = deviceOf(d);
-        row.chatted = false;
-        row.chats = 0;
-        row.leftMessage = false;
+        // One literal of the document's full size (see DocumentSet.edit); an existing document gets the same fields.
+        const fresh: SiteVisitDoc = {
+          _id: d.visitId,
+          _position: e.position,
+          visitId: d.visitId,
+          visitorId: d.visitorId,
+          orgId: d.orgId,
+          siteId: d.siteId,
+          kind: visitorKindOf(profile ?? null, d.visitorKind ? d.visitorKind === 'returning' : d.returning),
+          status: 'online',
+          startedAt: d.startedAt,
+          // Two objects: `lastPage` is replaced by each page view, `entryPage` stays.
+          entryPage: { url: d.entryUrl, title: d.entryTitle },
+          lastPage: { url: d.entryUrl, title: d.entryTitle },
+          pages: 0,
+          region: regionOf(d),
+          source: sourceOf(d),
+          device: deviceOf(d),
+          chatted: false,
+          chats: 0,
+          leftMessage: false,
+        };
+        const row = docs.edit<SiteVisitDoc>(SITE_VISITS, d.visitId, e.position, fresh);
+        if (row && row !== fresh) Object.assign(row, fresh);
         return;
       }
       case 'PageViewed': {

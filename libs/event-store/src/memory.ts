@@ -148,7 +148,7 @@ function toJson(value: unknown): string {
 }
 
 function toDataOnly(e: StoredEvent): DataOnlyEvent {
-  return { id: e.id, type: e.type, streamId: e.streamId, revision: e.revision, position: e.position, data: JSON.parse(e.data) as unknown };
+  return { id: e.id, type: e.type, position: e.position, data: JSON.parse(e.data) as unknown };
 }
 
 function toRecorded(e: StoredEvent): RecordedEvent {

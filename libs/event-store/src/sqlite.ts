@@ -77,8 +77,8 @@ type EventRow = [position: number, streamId: string, revision: number, id: strin
 const SCHEMA_VERSION = 1;
 const COLUMNS = 'position, stream_id AS streamId, revision, id, type, data, metadata';
 /** The same without the metadata (`dataPages`). */
-type DataRow = [position: number, streamId: string, revision: number, id: string, type: string, data: string];
-const DATA_COLUMNS = 'position, stream_id AS streamId, revision, id, type, data';
+type DataRow = [position: number, id: string, type: string, data: string];
+const DATA_COLUMNS = 'position, id, type, data';
 /** SQLite reads a negative LIMIT as "no limit". */
 const NO_LIMIT = -1;
 
@@ -370,7 +370,7 @@ function toJson(value: unknown): string {
 }
 
 function toDataOnly(row: DataRow): DataOnlyEvent {
-  return { id: row[3], type: row[4], streamId: row[1], revision: row[2], position: row[0], data: JSON.parse(row[5]) as unknown };
+  return { id: row[1], type: row[2], position: row[0], data: JSON.parse(row[3]) as unknown };
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

@@ -26,11 +26,22 @@ export interface DocumentSet {
   /**
    * The document to change for the event at `position`, its `_position` already set to it. Undefined when the
    * document already holds this event or a later one (the projection guard: re-applying changes nothing), or
-   * when there is none and `create` is false. With `create`, a missing document starts as `{ _id }`.
+   * when there is none and `create` is false. With `create`, a missing document starts as `{ _id }`; or as
+   * `create` itself when it is a new document (`{ _id: id, _position: position, …every field it starts with }`,
+   * built by the projection as one literal: one object of its full size instead of one grown field by field).
    */
-  edit<T extends Doc = Doc>(collection: string, id: string, position: number, create?: boolean): T | undefined;
+  edit<T extends Doc = Doc>(collection: string, id: string, position: number, create?: boolean | T): T | undefined;
   /** Removes the document (no guard: removing twice removes nothing more). */
   remove(collection: string, id: string): void;
+}
+
+/** The document a missing one starts as (`edit` with `create`). */
+export function startDocument(create: true | Doc, id: string, position: number): Doc {
+  if (create === true) return { _id: id, _position: position };
+  if (create._id !== id || create._position !== position) {
+    throw new Error(`a new document must start with _id ${id} and _position ${position} (got ${String(create._id)}, ${String(create._position)})`);
+  }
+  return create;
 }
 
 /** A document the working set has not loaded yet: the change is undone, the documents loaded, the change run again. */

@@ -10,7 +10,7 @@
 import { Query } from 'mingo';
 import { applyUpdate } from './apply-update';
 import { copyValue } from './document-values';
-import type { DocumentSet } from './document-set';
+import { startDocument, type DocumentSet } from './document-set';
 import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, GetOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
 import { assertCollectionName, assertDoc, assertFindOptions, assertId, assertUpdate, assertWrites, isBelowGuard, POSITION_FIELD } from './rules';
 
@@ -32,7 +32,7 @@ export class MemoryReadStore implements ReadStore {
     this.assertOpen();
     return (this.lent ??= {
       get: <T extends Doc>(collection: string, id: string): T | undefined => this.collections.get(collection)?.get(id) as T | undefined,
-      edit: <T extends Doc>(collection: string, id: string, position: number, create = false): T | undefined => {
+      edit: <T extends Doc>(collection: string, id: string, position: number, create: boolean | T = false): T | undefined => {
         this.assertOpen();
         const docs = this.collections.get(collection);
         const doc = docs?.get(id);
@@ -41,11 +41,10 @@ export class MemoryReadStore implements ReadStore {
           doc[POSITION_FIELD] = position;
           return doc as T;
         }
-        if (!create) return undefined;
+        if (create === false) return undefined;
         assertCollectionName(collection);
         assertId(collection, id);
-        // A plain literal (POSITION_FIELD is `_position`): documents built alike share one shape.
-        const created: Doc = { _id: id, _position: position };
+        const created = startDocument(create, id, position);
         (docs ?? this.collectionFor(collection)).set(id, created);
         return created as T;
       },

@@ -360,6 +360,29 @@ describe.each(adapters)('read store contract: $title', (adapter) => {
       expect(await store.get('visits', 'v1')).toBeNull();
     });
 
+    maybe('creates a missing document as the new document it is given; an existing one is only guarded and answered', async () => {
+      const fresh = (position: number) => ({ _id: 'v2', _position: position, key: 'new', pages: 0 });
+      let first: Doc | undefined;
+      await changeDocuments(store, (docs) => {
+        first = docs.edit('visits', 'v2', 7, fresh(7));
+      });
+      expect(first).toEqual(fresh(7));
+      expect(await store.get('visits', 'v2')).toEqual(fresh(7));
+      const again: unknown[] = [];
+      await changeDocuments(store, (docs) => {
+        again.push(docs.edit('visits', 'v2', 7, fresh(7)));
+        const later = docs.edit('visits', 'v2', 8, fresh(8));
+        again.push(later === undefined ? 'none' : later['key']);
+        if (later) later['key'] = 'changed';
+      });
+      // The same event again changes nothing; a later one gets the stored document, not the new one it offered.
+      expect(again).toEqual([undefined, 'new']);
+      expect(await store.get('visits', 'v2')).toEqual({ _id: 'v2', _position: 8, key: 'changed', pages: 0 });
+      // A new document must name the id and position it is created for.
+      await expect(changeDocuments(store, (docs) => void docs.edit('visits', 'v3', 9, fresh(9)))).rejects.toThrow('_id v3');
+      expect(await store.get('visits', 'v3')).toBeNull();
+    });
+
     maybe('a change that throws is answered as a rejection (the projector retries it, then marks the projection failed)', async () => {
       await expect(
         changeDocuments(store, (docs) => {

@@ -19,7 +19,7 @@
  */
 import { applyUpdate } from './apply-update';
 import { updateOpsBetween } from './document-diff';
-import { DocumentsNeeded, type DocumentSet } from './document-set';
+import { DocumentsNeeded, startDocument, type DocumentSet } from './document-set';
 import { copyValue } from './document-values';
 import type { Checkpoint, Doc, DocWrite, Filter, FindOptions, GetOptions, ReadStore, UpdateOps, UpdateOptions } from './port';
 import { assertCollectionName, assertDoc, assertId, assertUpdate, isBelowGuard, POSITION_FIELD } from './rules';
@@ -236,18 +236,18 @@ export class WriteBehindStore implements ReadStore {
       };
       const docs: DocumentSet = {
         get: <T extends Doc>(collection: string, id: string) => (lookup(collection, id).doc ?? undefined) as T | undefined,
-        edit: <T extends Doc>(collection: string, id: string, position: number, create = false) => {
+        edit: <T extends Doc>(collection: string, id: string, position: number, create: boolean | T = false) => {
           const entry = lookup(collection, id);
           if (entry.doc) {
             if (!isBelowGuard(entry.doc[POSITION_FIELD], position)) return undefined;
             changing(collection, entry);
             entry.doc[POSITION_FIELD] = position;
           } else {
-            if (!create) return undefined;
+            if (create === false) return undefined;
             assertCollectionName(collection);
             assertId(collection, id);
             changing(collection, entry);
-            entry.doc = { _id: id, [POSITION_FIELD]: position };
+            entry.doc = startDocument(create, id, position);
           }
           this.touch(collection, id, entry, position);
           return entry.doc as T;
