@@ -369,14 +369,30 @@ function toJson(value: unknown): string {
   return json === undefined ? 'null' : json;
 }
 
+/**
+ * An event type read from the file as the one internalized string the code's literals are: every reader
+ * compares `type` with literals (each projection's `switch`, the projector's handler table), and two
+ * internalized strings compare by pointer where a string fresh from a row is compared character by character.
+ */
+function typeName(read: string): string {
+  let name = typeNames.get(read);
+  if (name === undefined) {
+    // A property name is always internalized: the key of a one-property object is the string table's copy.
+    name = Object.keys({ [read]: true })[0]!;
+    if (typeNames.size < 10_000) typeNames.set(name, name);
+  }
+  return name;
+}
+const typeNames = new Map<string, string>();
+
 function toDataOnly(row: DataRow): DataOnlyEvent {
-  return { id: row[1], type: row[2], position: row[0], data: JSON.parse(row[3]) as unknown };
+  return { id: row[1], type: typeName(row[2]), position: row[0], data: JSON.parse(row[3]) as unknown };
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
   return {
     id: row[3],
-    type: row[4],
+    type: typeName(row[4]),
     streamId: row[1],
     revision: row[2],
     position: row[0],
