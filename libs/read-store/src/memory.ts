@@ -37,8 +37,11 @@ export class MemoryReadStore implements ReadStore {
         const docs = this.collections.get(collection);
         const doc = docs?.get(id);
         if (doc !== undefined) {
-          if (!isBelowGuard(doc[POSITION_FIELD], position)) return undefined;
-          doc[POSITION_FIELD] = position;
+          // `_position` by name (POSITION_FIELD): a named access is cheaper than a keyed one over the many
+          // document shapes this line meets (~8M times in a 1M-event rebuild).
+          const at = doc['_position'];
+          if (at !== undefined && !(typeof at === 'number' && at < position)) return undefined;
+          doc['_position'] = position;
           return doc as T;
         }
         if (create === false) return undefined;
