@@ -28,10 +28,9 @@ async function readAll(events: EventStore, total: number): Promise<void> {
 }
 
 async function rebuild(events: EventStore, reads: ReadStore, writeBehind?: boolean): Promise<void> {
+  // The server's own settings (apps/server/src/platform/projector.service.ts): batch and progress defaults.
   const projector = new Projector(events, reads, [...allProjections], {
     log: process.env['BENCH_LOG'] ? (l) => console.log(l) : () => undefined,
-    batchSize: 5000,
-    progressEvery: 10_000_000,
     ...(writeBehind !== undefined && { writeBehind }),
   });
   await projector.start();
