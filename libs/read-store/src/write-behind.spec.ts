@@ -143,6 +143,24 @@ describe('K3 write-behind working set (the projector catch-up path)', () => {
       expect(await store.get('stats', 'a')).toEqual({ _id: 'a', _position: 4, n: 2 });
     });
 
+    it('creates a missing document as the new document the change gives, built again on every attempt', async () => {
+      await store.put('visits', { _id: 'v1', k: 'home' });
+      let attempts = 0;
+      for (const position of [4, 4, 5]) {
+        await working.applyDocuments((docs) => {
+          attempts++;
+          const fresh = { _id: 'n1', _position: position, pages: 0, from: docs.get('visits', 'v1')?.['k'] };
+          const doc = docs.edit('stats', 'n1', position, fresh);
+          if (doc) doc['pages'] = (doc['pages'] as number) + 1;
+        });
+      }
+      // The first change met two documents not loaded yet (v1, then n1): three attempts; the others, one each.
+      expect(attempts).toBe(5);
+      await working.flush();
+      // Position 4 twice counts once; position 5 changes the stored document, not the new one it offered.
+      expect(await store.get('stats', 'n1')).toEqual({ _id: 'n1', _position: 5, pages: 2, from: 'home' });
+    });
+
     it('lets a failing change through without leaving its changes behind', async () => {
       await expect(
         working.applyDocuments((docs) => {
