@@ -141,15 +141,7 @@ export const UNKNOWN_DEVICE: Device = Object.freeze({ type: 'other', os: '', bro
  * for older visits. Interned: one frozen object per place, shared by every document that holds it (a rebuild
  * meets the same few thousand places in ~1M events; separate copies were ~7% of its allocations).
  */
-export function regionOf(d: VisitStartedData): Region {
-  // Every projection of a VisitStarted asks in turn, with the same data object: answered from the last call.
-  if (d === lastRegion.of) return lastRegion.value;
-  const value = regionOfData(d);
-  lastRegion = { of: d, value };
-  return value;
-}
-
-function regionOfData(d: VisitStartedData): Region {
+export const regionOf = lastAnswered(function regionOf(d: VisitStartedData): Region {
   const r = d.region;
   const country = r?.country ?? '';
   const province = r?.province ?? '';
@@ -161,17 +153,10 @@ function regionOfData(d: VisitStartedData): Region {
     const names = { country, province, city, isp };
     return { ...names, en: Object.freeze(en ? { country: en.country, province: en.province, city: en.city } : regionEnglish(names)) };
   });
-}
+});
 
 /** The visit's source; before the enrichment existed only the raw referrer is known: its host, as a referral. Interned. */
-export function sourceOf(d: VisitStartedData): Source {
-  if (d === lastSource.of) return lastSource.value;
-  const value = sourceOfData(d);
-  lastSource = { of: d, value };
-  return value;
-}
-
-function sourceOfData(d: VisitStartedData): Source {
+export const sourceOf = lastAnswered(function sourceOf(d: VisitStartedData): Source {
   const s = d.source;
   if (s) {
     const host = s.host ?? '';
@@ -186,28 +171,30 @@ function sourceOfData(d: VisitStartedData): Source {
   } catch {
     return DIRECT_SOURCE;
   }
-}
+});
 
 /** The visit's device. Interned. */
-export function deviceOf(d: VisitStartedData): Device {
-  if (d === lastDevice.of) return lastDevice.value;
-  const value = deviceOfData(d);
-  lastDevice = { of: d, value };
-  return value;
-}
-
-function deviceOfData(d: VisitStartedData): Device {
+export const deviceOf = lastAnswered(function deviceOf(d: VisitStartedData): Device {
   const v = d.device;
   if (!v) return UNKNOWN_DEVICE;
   const os = v.os ?? '';
   const browser = v.browser ?? '';
   return interned(devices, `${v.type}|${os}|${browser}`, () => ({ type: v.type, os, browser }));
+});
+
+/**
+ * `compute`, answering a call with the same argument as the last call from that call's answer: every
+ * projection of a VisitStarted asks in turn with the same data object (never changed once read).
+ */
+function lastAnswered<A, R>(compute: (a: A) => R): (a: A) => R {
+  let last: { arg: A; answer: R } | undefined;
+  return (a) => {
+    if (last !== undefined && last.arg === a) return last.answer;
+    last = { arg: a, answer: compute(a) };
+    return last.answer;
+  };
 }
 
-/** The last answer of each, by the data object it was for (a visit's data is never changed after it is read). */
-let lastRegion: { of: VisitStartedData | undefined; value: Region } = { of: undefined, value: UNKNOWN_REGION };
-let lastSource: { of: VisitStartedData | undefined; value: Source } = { of: undefined, value: DIRECT_SOURCE };
-let lastDevice: { of: VisitStartedData | undefined; value: Device } = { of: undefined, value: UNKNOWN_DEVICE };
 const regions = new Map<string, Region>();
 const sources = new Map<string, Source>();
 const devices = new Map<string, Device>();

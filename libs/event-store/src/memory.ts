@@ -113,9 +113,10 @@ export class MemoryEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
     this.assertOpen();
+    const stored = (after: number, limit: number): StoredEvent[] => this.all.slice(Math.max(after, 0), Math.max(after, 0) + limit);
     const subscription: PagedAllSubscription = new PagedAllSubscription({
-      readPage: (after, limit) => this.all.slice(Math.max(after, 0), Math.max(after, 0) + limit).map(toRecorded),
-      readDataPage: (after, limit) => this.all.slice(Math.max(after, 0), Math.max(after, 0) + limit).map(toDataOnly),
+      readPage: (after, limit) => stored(after, limit).map(toRecorded),
+      readDataPage: (after, limit) => stored(after, limit).map(toDataOnly),
       signal: this.signal,
       after: options.after ?? 0,
       pageSize: SUBSCRIPTION_PAGE,
