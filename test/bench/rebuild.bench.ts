@@ -3,8 +3,8 @@
  * (test/fixtures/generate-traffic.ts) held in a SQLite event store file, the embedded default: into the
  * memory read store (what `npm start` does at every boot), through the write-behind working set (the
  * catch-up path of a MongoDB read store, without the network), and into MongoDB when MONGODB_URL is set.
- * Each figure is measured in a process of its own started with the server's node options (as `npm start`
- * starts it; support/rebuild-child.ts), so a measurement inherits no heap from the generator or from the
+ * Each figure is measured in a process of its own started as `npm start` starts the server (plain `node`;
+ * support/rebuild-child.ts), so a measurement inherits no heap from the generator or from the
  * one before. Baseline: reading the same `$all` alone, in a process of its own too (the floor any rebuild
  * pays); the headline and its baseline are each the median of three processes, taken in turns. Goal:
  * ≥ 100k events/s into the memory read store.
@@ -21,13 +21,13 @@ import { allProjections } from '@kefu/projections';
 import { writeTraffic, type TrafficOptions } from '../fixtures/generate-traffic';
 import type { BenchRow } from './bench-row';
 import type { RebuildMode } from './support/rebuild-child';
-import { REGISTER_TS, ROOT, SERVER_NODE_ARGS } from './support/server-process';
+import { REGISTER_TS, ROOT } from './support/server-process';
 
 /** 30 days of 3 sites with ~1,500 visits a day each, cut at exactly 1M events. */
-export const MILLION: TrafficOptions = { seed: 2026, days: 30, sites: 3, agentsPerSite: 4, visitsPerDay: 1520, maxEvents: 1_000_000 };
+const MILLION: TrafficOptions = { seed: 2026, days: 30, sites: 3, agentsPerSite: 4, visitsPerDay: 1520, maxEvents: 1_000_000 };
 const QUICK: TrafficOptions = { ...MILLION, days: 3, maxEvents: 100_000 };
 
-export async function trafficStore(options: TrafficOptions): Promise<{ store: EventStore; events: number }> {
+async function trafficStore(options: TrafficOptions): Promise<{ store: EventStore; events: number }> {
   const store = new MemoryEventStore();
   const summary = await writeTraffic(store, options);
   return { store, events: summary.events };
@@ -49,10 +49,10 @@ async function trafficFile(options: TrafficOptions, file: string): Promise<numbe
   return events;
 }
 
-/** Events per second of one mode, measured in a fresh process with the server's node options. */
+/** Events per second of one mode, measured in a fresh process. */
 function measure(file: string, mode: RebuildMode, profile = false): Promise<number> {
   const child = join(__dirname, 'support', 'rebuild-child.ts');
-  const args = [...SERVER_NODE_ARGS, '-r', REGISTER_TS, child, file, mode, ...(profile ? ['--profile'] : [])];
+  const args = ['-r', REGISTER_TS, child, file, mode, ...(profile ? ['--profile'] : [])];
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -101,7 +101,7 @@ export async function benchRebuild({ quick, profile = false }: { quick: boolean;
         ratio: memory / reading,
         goal: '≥ 100,000 events/s',
         met: memory >= 100_000,
-        note: "what `npm start` does at every boot on the embedded default; median of 3 fresh processes (alternating with the baseline's), with the server's node options and projector settings",
+        note: "what `npm start` does at every boot on the embedded default; median of 3 fresh processes (alternating with the baseline's), with the server's projector settings",
       },
     ];
     const writeBehind = await measure(file, 'write-behind');

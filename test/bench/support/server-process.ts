@@ -17,15 +17,6 @@ export const REGISTER_TS = join(ROOT, 'scripts', 'register-ts.cjs');
 const PROFILE_PRELOAD = join(__dirname, 'profile-on-signal.cjs');
 export const PRODUCT_ENTRY = join(ROOT, 'apps', 'server', 'src', 'main.ts');
 export const RAW_RELAY_ENTRY = join(__dirname, 'raw-relay.server.ts');
-/**
- * The node options `npm start` gives the server (the flags before the entry in package.json's start script):
- * a benchmarked product process runs with them, so its figures are the product's as it is started.
- */
-export const SERVER_NODE_ARGS: readonly string[] = (() => {
-  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start'] ?? '';
-  const flags = /\bnode((?:\s+--\S+)*)\s+dist\//.exec(start)?.[1] ?? '';
-  return flags.split(/\s+/).filter((f) => f !== '');
-})();
 /** Node flags for a child whose memory is read after a full GC (ServerProcess.memoryAfterGc). */
 export const GC_ON_SIGNAL = ['--expose-gc', '-r', join(__dirname, 'gc-on-signal.cjs')];
 
@@ -83,8 +74,7 @@ export class ServerProcess {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kefu-proc-'));
     const entry = options.entry ?? PRODUCT_ENTRY;
     // The TypeScript hook only for TypeScript: a built server (support/server-build.ts) runs as `npm start` runs it.
-    const product = entry !== RAW_RELAY_ENTRY;
-    const args = [...(product ? SERVER_NODE_ARGS : []), ...(options.nodeArgs ?? []), ...(entry.endsWith('.ts') ? ['-r', REGISTER_TS] : [])];
+    const args = [...(options.nodeArgs ?? []), ...(entry.endsWith('.ts') ? ['-r', REGISTER_TS] : [])];
     if (options.profileDir) args.push('-r', PROFILE_PRELOAD);
     args.push(entry);
     const child = spawn(process.execPath, args, {
