@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   type AllSubscription,
+  createEventStore,
   type DataOnlyEvent,
   DuplicateEventIdError,
   type EventMetadata,
@@ -394,6 +395,27 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
       expect(got.slice(0, 1000).every((e) => Object.keys(e).sort().join() === 'data,id,position,type')).toBe(true);
     });
 
+    it('readDataRange (where offered): a bounded stretch of $all in order, data only; with types, every event of those types', async () => {
+      if (!store.readDataRange) return;
+      const base = await store.headPosition();
+      for (let i = 0; i < 25; i++) await store.append(stream('r'), [...events(50, 'Kept'), ...events(50, 'Other')], i === 0 ? 'no_stream' : i * 100 - 1);
+      const stored = (await store.readAll({ after: base })).filter(mine);
+      const after = stored[10]!.position;
+      const until = stored[2400]!.position;
+      const read = async (types?: readonly string[]): Promise<DataOnlyEvent[]> => {
+        const got: DataOnlyEvent[] = [];
+        for await (const page of store.readDataRange!({ after, until, ...(types && { types }) })) got.push(...page);
+        return got.filter((e) => e.position <= until && stored.some((s) => s.id === e.id));
+      };
+      const within = stored.filter((e) => e.position > after && e.position <= until);
+      const all = await read();
+      expect(all.map((e) => [e.id, e.type, e.position, e.data])).toEqual(within.map((e) => [e.id, e.type, e.position, e.data]));
+      expect(all.every((e) => Object.keys(e).sort().join() === 'data,id,position,type')).toBe(true);
+      // Other types may be left out, never the ones asked for, and the order stays.
+      const kept = (await read(['Kept'])).filter((e) => e.type === 'Kept');
+      expect(kept.map((e) => e.id)).toEqual(within.filter((e) => e.type === 'Kept').map((e) => e.id));
+    });
+
     it('starts after the given position and ends a waiting iteration on close()', async () => {
       const base = await store.headPosition();
       await store.append(stream('a'), events(3), 'no_stream');
@@ -520,6 +542,31 @@ describe('sqlite event store only', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('opened again through its locator, read only, it reads what the writer commits and refuses appends', async () => {
+    const store = new SqliteEventStore(file);
+    await store.append('s1', events(3), 'no_stream');
+    const locator = store.locator();
+    expect(locator).toEqual({ kind: 'sqlite', path: file });
+    const reader = await createEventStore({ kind: 'sqlite', path: file, readOnly: true });
+    try {
+      await store.append('s1', events(2), 2);
+      expect(await reader.headPosition()).toBe(5);
+      const pages: DataOnlyEvent[][] = [];
+      for await (const page of reader.readDataRange!({ after: 1, until: 4 })) pages.push([...page]);
+      expect(pages.flat().map((e) => e.position)).toEqual([2, 3, 4]);
+      await expect(reader.append('s1', events(1), 4)).rejects.toThrow(/read-only/);
+      expect(await store.headPosition()).toBe(5);
+    } finally {
+      await reader.close();
+      await store.close();
+    }
+  });
+
+  it('refuses to open read-only a file that is not an event store', async () => {
+    await expect(createEventStore({ kind: 'sqlite', path: path.join(dir, 'missing.db'), readOnly: true })).rejects.toThrow();
+    expect(fs.existsSync(path.join(dir, 'missing.db'))).toBe(false);
   });
 
   it('commits queued appends on close() and finds them after reopening', async () => {

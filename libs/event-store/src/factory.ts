@@ -1,9 +1,7 @@
 import { KurrentEventStore } from './kurrent';
 import { MemoryEventStore } from './memory';
-import { type EventStore } from './port';
+import { type EventStore, type EventStoreConfig } from './port';
 import { openSqliteEventStore } from './sqlite';
-
-export type EventStoreConfig = { kind: 'sqlite'; path: string } | { kind: 'esdb'; url: string } | { kind: 'memory' };
 
 /**
  * Opens the configured event store. Async although only esdb could need it, so that a future adapter
@@ -13,7 +11,7 @@ export async function createEventStore(config: EventStoreConfig): Promise<EventS
   switch (config.kind) {
     case 'sqlite':
       // openSqliteEventStore creates the file's directory (DATA_DIR may not exist on a first start).
-      return openSqliteEventStore(config.path);
+      return openSqliteEventStore(config.path, { readOnly: config.readOnly === true });
     case 'esdb': {
       const store = new KurrentEventStore(config.url);
       // Fail at boot, not on the first command, when the server is unreachable or the URL is wrong.

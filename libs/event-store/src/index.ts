@@ -2,4 +2,4 @@ export * from './port';
 export { MemoryEventStore } from './memory';
 export { SqliteEventStore, openSqliteEventStore, type SqliteEventStoreOptions } from './sqlite';
 export { KurrentEventStore } from './kurrent';
-export { createEventStore, type EventStoreConfig } from './factory';
+export { createEventStore } from './factory';

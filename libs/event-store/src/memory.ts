@@ -9,6 +9,7 @@ import {
   type AllSubscription,
   type AppendResult,
   type DataOnlyEvent,
+  type DataRangeOptions,
   type EventStore,
   type ExistingEventLocation,
   type ExpectedRevision,
@@ -129,6 +130,16 @@ export class MemoryEventStore implements EventStore {
   async headPosition(): Promise<number> {
     this.assertOpen();
     return this.all.length;
+  }
+
+  async *readDataRange(options: DataRangeOptions): AsyncGenerator<readonly DataOnlyEvent[]> {
+    this.assertOpen();
+    const only = options.types && new Set(options.types);
+    const until = Math.min(options.until, this.all.length);
+    for (let after = Math.max(options.after, 0); after < until && !this.closed; after += SUBSCRIPTION_PAGE) {
+      const page = this.all.slice(after, Math.min(after + SUBSCRIPTION_PAGE, until));
+      yield (only ? page.filter((e) => only.has(e.type)) : page).map(toDataOnly);
+    }
   }
 
   async close(): Promise<void> {

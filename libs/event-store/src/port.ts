@@ -69,6 +69,25 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
+/** A bounded stretch of `$all` for `readDataRange`. */
+export interface DataRangeOptions {
+  /** Events with position > after … */
+  after: number;
+  /** … and position <= until. */
+  until: number;
+  /**
+   * The types the reader needs: an adapter may leave every other type out (a reader must still skip any it
+   * gets). Absent: every type.
+   */
+  types?: readonly string[];
+}
+
+/**
+ * How another thread (or process) opens the same store for reading (`EventStore.locator`); `createEventStore`
+ * takes it.
+ */
+export type EventStoreConfig = { kind: 'sqlite'; path: string; readOnly?: boolean } | { kind: 'esdb'; url: string } | { kind: 'memory' };
+
 export interface SubscribeOptions {
   /** Deliver every event with position > after (0 or absent: from the beginning). */
   after?: number;
@@ -103,6 +122,16 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): AllSubscription;
   /** Position of the last event in $all (0 when empty). */
   headPosition(): Promise<number>;
+  /**
+   * A stretch of `$all` a page at a time, in position order, without metadata: what a thread catching some
+   * projections up in parallel reads (see the projector's `parallel` option). Optional.
+   */
+  readDataRange?(options: DataRangeOptions): AsyncIterable<readonly DataOnlyEvent[]>;
+  /**
+   * How another thread opens this same store to read it (optional: the memory store cannot be shared;
+   * a store that offers it also offers `readDataRange`).
+   */
+  locator?(): EventStoreConfig;
   close(): Promise<void>;
 }
 

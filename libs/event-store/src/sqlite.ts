@@ -41,6 +41,8 @@ import {
   type AllSubscription,
   type AppendResult,
   type DataOnlyEvent,
+  type DataRangeOptions,
+  type EventStoreConfig,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -60,6 +62,11 @@ export interface SqliteEventStoreOptions {
   pollMs?: number;
   /** Events read per page by a subscription (at most this many held in memory per subscriber). */
   pageSize?: number;
+  /**
+   * Only reads, from another thread or process than the one writing (the projector's parallel catch-up): no
+   * writer thread, the file must exist with the current schema, and `append` fails.
+   */
+  readOnly?: boolean;
 }
 
 interface PendingAppend {
@@ -95,7 +102,8 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   /** The batch the writer is committing (one at a time: the next one gathers meanwhile). */
   private inFlight: PendingAppend[] | undefined;
-  private readonly writer: Worker;
+  /** Undefined when opened read-only. */
+  private readonly writer: Worker | undefined;
   /** Why the writer thread is gone, when it died (every later append fails with it). */
   private writerGone: Error | undefined;
   private readonly writerExited: Promise<void>;
@@ -123,14 +131,18 @@ export class SqliteEventStore implements EventStore {
     this.maxBatch = options.maxBatch ?? 500;
     this.pollMs = options.pollMs ?? 50;
     this.pageSize = options.pageSize ?? 1000;
-    this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 10_000 });
-    // busy_timeout is set by the constructor option before these run, so a second process opening the
-    // file while the first holds a lock waits instead of failing.
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    // Savepoint sub-journals in memory rather than in temp files (they never need to be durable).
-    this.db.pragma('temp_store = MEMORY');
-    this.migrate();
+    const readOnly = options.readOnly === true;
+    this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 10_000, readonly: readOnly, fileMustExist: readOnly });
+    if (readOnly) this.assertSchema();
+    else {
+      // busy_timeout is set by the constructor option before these run, so a second process opening the
+      // file while the first holds a lock waits instead of failing.
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      // Savepoint sub-journals in memory rather than in temp files (they never need to be durable).
+      this.db.pragma('temp_store = MEMORY');
+      this.migrate();
+    }
 
     this.stmt = {
       head: this.db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
@@ -149,15 +161,22 @@ export class SqliteEventStore implements EventStore {
       dataForwards: this.db.prepare<[number, number], DataRow>(`SELECT ${DATA_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).raw(true),
     };
 
+    if (readOnly) {
+      this.writer = undefined;
+      this.writerGone = new Error(`event store ${file} is open read-only`);
+      this.writerExited = Promise.resolve();
+      return;
+    }
     // The schema exists now (migrate above), so the writer can prepare its statements at once.
     const writerOptions: WriterOptions = { file, busyTimeoutMs: options.busyTimeoutMs ?? 10_000 };
-    this.writer = new Worker(WRITER_ENTRY, { workerData: writerOptions, execArgv: WRITER_EXEC_ARGV });
+    const writer = new Worker(WRITER_ENTRY, { workerData: writerOptions, execArgv: WRITER_EXEC_ARGV });
+    this.writer = writer;
     // Idle, the writer keeps no process alive; with a batch in flight it does (see send).
-    this.writer.unref();
-    this.writer.on('message', (message: FromWriter) => this.onWriterMessage(message));
-    this.writer.on('error', (error) => this.onWriterGone(new Error(`the event store's writer thread failed: ${error.message}`, { cause: error })));
+    writer.unref();
+    writer.on('message', (message: FromWriter) => this.onWriterMessage(message));
+    writer.on('error', (error) => this.onWriterGone(new Error(`the event store's writer thread failed: ${error.message}`, { cause: error })));
     this.writerExited = new Promise((done) =>
-      this.writer.once('exit', (code) => {
+      writer.once('exit', (code) => {
         this.onWriterGone(new Error(`the event store's writer thread exited (code ${code})`));
         done();
       }),
@@ -210,6 +229,26 @@ export class SqliteEventStore implements EventStore {
     return this.stmt.head.get() ?? 0;
   }
 
+  async *readDataRange(options: DataRangeOptions): AsyncGenerator<readonly DataOnlyEvent[]> {
+    this.assertOpen();
+    const { until, types } = options;
+    // Other types are left in the file: SQLite steps over their rows without handing their text to JS.
+    const only = types === undefined ? '' : ` AND type IN (${types.map(() => '?').join(', ') || 'NULL'})`;
+    const page = this.db
+      .prepare<unknown[], DataRow>(`SELECT ${DATA_COLUMNS} FROM events WHERE position > ? AND position <= ?${only} ORDER BY position ASC LIMIT ?`)
+      .raw(true);
+    for (let after = options.after; after < until && !this.closed;) {
+      const rows = page.all(after, until, ...(types ?? []), this.pageSize);
+      if (rows.length === 0) return;
+      yield rows.map(toDataOnly);
+      after = rows[rows.length - 1]![0];
+    }
+  }
+
+  locator(): EventStoreConfig {
+    return { kind: 'sqlite', path: this.file };
+  }
+
   /** Group-commit counters since open (appends that were written or recognised as retries). */
   get stats(): { transactions: number; appends: number } {
     return { transactions: this.committedTransactions, appends: this.committedAppends };
@@ -226,7 +265,7 @@ export class SqliteEventStore implements EventStore {
         this.flush();
       });
     }
-    if (!this.writerGone) {
+    if (this.writer && !this.writerGone) {
       this.writer.ref();
       this.writer.postMessage({ kind: 'close' } satisfies ToWriter);
       await this.writerExited;
@@ -271,7 +310,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Sends the queued appends to the writer, unless a batch is still being committed (they go next). */
   private flush(): void {
-    if (this.inFlight || this.writerGone) return;
+    if (this.inFlight || this.writerGone || !this.writer) return;
     const batch = this.queue.splice(0, this.maxBatch);
     if (batch.length === 0) {
       this.drained?.();
@@ -287,7 +326,7 @@ export class SqliteEventStore implements EventStore {
     if (message.kind !== 'committed' && message.kind !== 'failed') return;
     const batch = this.inFlight ?? [];
     this.inFlight = undefined;
-    this.writer.unref();
+    this.writer?.unref();
     if (message.kind === 'failed') {
       // BEGIN timed out behind another process, or COMMIT failed: nothing of this batch is stored.
       for (const append of batch) append.reject(toError(message.error));
@@ -313,6 +352,14 @@ export class SqliteEventStore implements EventStore {
     for (const append of [...(this.inFlight ?? []), ...this.queue.splice(0)]) append.reject(error);
     this.inFlight = undefined;
     this.drained?.();
+  }
+
+  /** Read-only: the file must already hold this code's schema (a writer creates and migrates it). */
+  private assertSchema(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version !== SCHEMA_VERSION) {
+      throw new Error(`${this.file}: event store schema ${version} is not the one this code reads (${SCHEMA_VERSION})`);
+    }
   }
 
   private migrate(): void {

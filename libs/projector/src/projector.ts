@@ -18,6 +18,7 @@
  */
 import type { AllSubscription, EventStore, DataOnlyEvent, RecordedEvent } from '@kefu/event-store';
 import { type DocumentSet, MemoryReadStore, type ReadStore, WriteBehindStore } from '@kefu/read-store';
+import { type CatchUpInWorker, catchUpInWorker, type ParallelCatchUp } from './parallel-catch-up';
 import type { DocProjection, Projection } from './projection';
 
 export interface ProjectorOptions {
@@ -38,6 +39,11 @@ export interface ProjectorOptions {
    * updates are already in place and which a flush would only copy).
    */
   writeBehind?: boolean;
+  /**
+   * At start, catch some projections up in a worker thread while this thread catches up the others (memory
+   * read store and an event store that can be opened from another thread only; see parallel-catch-up.ts).
+   */
+  parallel?: ParallelCatchUp;
 }
 
 export type ProjectionPhase = 'stopped' | 'catching-up' | 'live' | 'rebuilding' | 'failed';
@@ -135,6 +141,13 @@ interface Run {
   >;
 }
 
+/** The parallel catch-up of a start, until its projections are handed back to the main run. */
+interface Helper {
+  readonly states: ReadonlySet<ProjectionState>;
+  readonly worker: CatchUpInWorker;
+  cancelled: boolean;
+}
+
 interface Waiter {
   position: number;
   /** Only these projections count; failed ones among them reject the wait. Undefined: all healthy ones. */
@@ -147,6 +160,7 @@ interface Waiter {
 const DEFAULT_BATCH = 1000;
 const DEFAULT_PROGRESS = 50_000;
 const DEFAULT_RETRIES = [100, 1000];
+const DEFAULT_PARALLEL_MIN = 100_000;
 const RESUBSCRIBE_MIN_MS = 1000;
 const RESUBSCRIBE_MAX_MS = 30_000;
 
@@ -158,6 +172,10 @@ export class Projector {
   private readonly progressEvery: number;
   private readonly retryDelaysMs: readonly number[];
   private readonly writeBehind: boolean;
+  private readonly parallel: ParallelCatchUp | undefined;
+  private helper: Helper | undefined;
+  /** Settles once the parallel catch-up of the last start has handed its projections back (or never ran). */
+  private helped: Promise<void> = Promise.resolve();
 
   private main: Run | undefined;
   private readonly runs = new Set<Run>();
@@ -183,6 +201,7 @@ export class Projector {
     this.progressEvery = Math.max(1, options.progressEvery ?? DEFAULT_PROGRESS);
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRIES;
     this.writeBehind = options.writeBehind ?? store.kind !== 'memory';
+    this.parallel = options.parallel;
     this.inPlace = store instanceof MemoryReadStore ? store.documents() : undefined;
     const owners = new Map<string, string>();
     this.states = projections.map((projection) => {
@@ -221,9 +240,14 @@ export class Projector {
       this.noteHead(head);
       for (const state of this.states) await this.load(state, head);
       this.started = true;
-      this.main = this.launch('catch-up', this.states, head, false);
+      const helper = this.startHelper(head);
+      if (helper) this.helped = this.handBack(helper);
+      this.main = this.launch('catch-up', this.attached(), head, false);
       return head;
     });
+    await this.helped;
+    // stop() during the parallel catch-up: nothing goes on to reach the target.
+    if (!this.started) throw new Error('projector: stopped');
     await this.reach(target, undefined);
   }
 
@@ -232,6 +256,7 @@ export class Projector {
     await this.exclusive(async () => {
       this.started = false;
       this.main = undefined;
+      await this.cancelHelper();
       await Promise.all([...this.runs].map((run) => this.halt(run)));
       if (this.idleFlush) clearImmediate(this.idleFlush);
       this.idleFlush = undefined;
@@ -258,7 +283,8 @@ export class Projector {
 
   /** Drops and replays every projection from the first event; resolves once all are caught up. */
   async rebuildAll(): Promise<void> {
-    // Let single rebuilds finish first: resetting under them would race their hand-back.
+    // Let single rebuilds and a parallel catch-up finish first: resetting under them would race their hand-back.
+    await this.helped;
     await Promise.allSettled(this.states.map((s) => s.rebuilding));
     const { target, run } = await this.exclusive(async () => {
       // Every run, not only the main one: a single rebuild started meanwhile is superseded by this one.
@@ -600,6 +626,8 @@ export class Projector {
 
   private async rebuildOne(state: ProjectionState): Promise<void> {
     const name = state.projection.name;
+    // A projection still in the parallel catch-up is handed back first (it is detached until then).
+    await this.helped;
     const run = await this.exclusive(async () => {
       // Take it out of the main run first: the main run must not apply to it while it is being reset.
       const main = this.main;
@@ -631,6 +659,88 @@ export class Projector {
       throw new Error(`projector: the rebuild of ${name} failed at position ${state.failure.position} (${state.failure.type}): ${state.failure.message}`);
     }
     if (this.started) await this.reach(target, new Set([state]));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Parallel catch-up at start
+
+  /** Starts a worker for the projections it can take, detached from the main run meanwhile; or nothing. */
+  private startHelper(head: number): Helper | undefined {
+    const parallel = this.parallel;
+    // In place on the memory store only: the worker hands over whole collections, which replace what is there.
+    if (!parallel || !this.inPlace || this.writeBehind || head < (parallel.minEvents ?? DEFAULT_PARALLEL_MIN)) return undefined;
+    const locator = this.events.locator?.();
+    if (!locator) return undefined;
+    const states = this.states.filter(
+      (s) => parallel.inWorker.includes(s.projection.name) && s.applied === 0 && !s.failure && s.project !== undefined && s.viaStore.size === 0,
+    );
+    if (states.length === 0) return undefined;
+    for (const state of states) state.detached = true;
+    const names = states.map((s) => s.projection.name);
+    this.log(`projector: catching up ${names.join(', ')} in a worker thread, the other ${this.states.length - states.length} here`);
+    const worker = catchUpInWorker(
+      {
+        events: locator.kind === 'sqlite' ? { ...locator, readOnly: true } : locator,
+        module: parallel.module,
+        exportName: parallel.exportName,
+        names,
+        until: head,
+      },
+      this.log,
+    );
+    this.helper = { states: new Set(states), worker, cancelled: false };
+    return this.helper;
+  }
+
+  /**
+   * Takes the worker's collections into the store and its projections back into the main run, which goes on
+   * from where it is. A projection the worker could not build (or every one, when the worker failed) starts from
+   * the first event in the main run instead, where failures are retried and reported as usual.
+   */
+  private async handBack(helper: Helper): Promise<void> {
+    let outcome: Awaited<CatchUpInWorker['result']> | undefined;
+    try {
+      outcome = await helper.worker.result;
+    } catch (err) {
+      if (!helper.cancelled) this.log(`projector: the catch-up worker failed (${messageOf(err)}); catching its projections up here`);
+    }
+    await this.exclusive(async () => {
+      if (this.helper === helper) this.helper = undefined;
+      if (helper.cancelled || !this.started) {
+        for (const state of helper.states) state.detached = false;
+        return;
+      }
+      for (const caught of outcome?.projections ?? []) {
+        const state = this.byName.get(caught.name);
+        if (!state || !helper.states.has(state)) continue;
+        if (caught.failure) {
+          const f = caught.failure;
+          this.log(`projector: ${caught.name} failed in the catch-up worker at position ${f.position} (${f.type}): ${f.message}; replaying it here`);
+          continue;
+        }
+        const store = this.store as MemoryReadStore;
+        for (const [collection, docs] of caught.collections) store.adopt(collection, docs);
+        const { name, version } = state.projection;
+        state.position = state.applied = outcome!.until;
+        await this.store.setCheckpoint({ projection: name, position: outcome!.until, version });
+        state.saved = outcome!.until;
+      }
+      const main = this.main;
+      if (main) await this.halt(main);
+      for (const state of helper.states) state.detached = false;
+      const head = await this.events.headPosition();
+      this.noteHead(head);
+      this.main = this.launch('catch-up', this.attached(), head, false);
+    });
+    this.checkWaiters();
+  }
+
+  private async cancelHelper(): Promise<void> {
+    const helper = this.helper;
+    if (!helper) return;
+    helper.cancelled = true;
+    this.helper = undefined;
+    await helper.worker.cancel();
   }
 
   private attached(): ProjectionState[] {
@@ -696,7 +806,7 @@ export class Projector {
 
   private phaseOf(state: ProjectionState): ProjectionPhase {
     if (state.failure) return 'failed';
-    if (state.detached) return 'rebuilding';
+    if (state.detached) return this.helper?.states.has(state) ? 'catching-up' : 'rebuilding';
     for (const run of this.runs) {
       if (!run.states.includes(state)) continue;
       if (run.caughtUp) return 'live';

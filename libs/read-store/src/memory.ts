@@ -57,6 +57,29 @@ export class MemoryReadStore implements ReadStore {
     });
   }
 
+  /**
+   * The stored documents of one collection as they are (not copies), for handing a collection built in another
+   * thread over to this store (`adopt`); undefined when the collection does not exist.
+   */
+  collectionDocuments(collection: string): ReadonlyMap<string, Doc> | undefined {
+    this.assertOpen();
+    return this.collections.get(collection);
+  }
+
+  /**
+   * Takes `docs` as the whole of `collection`, replacing what it held: the documents a projection built in a
+   * worker thread (see the projector's parallel catch-up), which this store owns from now on.
+   */
+  adopt(collection: string, docs: Map<string, Doc>): void {
+    this.assertOpen();
+    assertCollectionName(collection);
+    for (const [id, doc] of docs) {
+      assertId(collection, id);
+      if (doc._id !== id) throw new Error(`adopt ${collection}: document ${JSON.stringify(doc._id)} filed under ${JSON.stringify(id)}`);
+    }
+    this.collections.set(collection, docs);
+  }
+
   async get<T extends Doc = Doc>(collection: string, id: string, options?: GetOptions): Promise<T | null> {
     this.assertOpen();
     assertCollectionName(collection);

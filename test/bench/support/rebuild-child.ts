@@ -1,7 +1,7 @@
 /**
  * One measurement of the rebuild benchmark, in a process of its own started for it, as `npm start` starts
  * the server that rebuilds its read models at boot: a fresh heap holding nothing but what is measured.
- * argv: <sqlite event store file> <read | rebuild | write-behind | mongodb> [--profile]
+ * argv: <sqlite event store file> <read | rebuild | one-thread | write-behind | mongodb> [--profile]
  * Prints one line `RESULT {"events":…,"seconds":…}` (and, with --profile, the hottest functions).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,10 +11,10 @@ import { performance } from 'node:perf_hooks';
 import { openSqliteEventStore, type EventStore } from '@kefu/event-store';
 import { Projector } from '@kefu/projector';
 import { MemoryReadStore, MongoReadStore, type ReadStore } from '@kefu/read-store';
-import { allProjections } from '@kefu/projections';
+import { allProjections, parallelCatchUp } from '@kefu/projections';
 import { hottestFunctions } from './profile-summary';
 
-export type RebuildMode = 'read' | 'rebuild' | 'write-behind' | 'mongodb';
+export type RebuildMode = 'read' | 'rebuild' | 'one-thread' | 'write-behind' | 'mongodb';
 
 /** Reads `$all` a page at a time, as the projector does, handing the events to nobody. */
 async function readAll(events: EventStore, total: number): Promise<void> {
@@ -27,11 +27,13 @@ async function readAll(events: EventStore, total: number): Promise<void> {
   await sub.close();
 }
 
-async function rebuild(events: EventStore, reads: ReadStore, writeBehind?: boolean): Promise<void> {
-  // The server's own settings (apps/server/src/platform/projector.service.ts): batch and progress defaults.
+async function rebuild(events: EventStore, reads: ReadStore, options: { writeBehind?: boolean; oneThread?: boolean } = {}): Promise<void> {
+  // The server's own settings (apps/server/src/platform/projector.service.ts): batch and progress defaults, and
+  // the parallel catch-up (which only a memory read store takes), unless measuring without it.
   const projector = new Projector(events, reads, [...allProjections], {
     log: process.env['BENCH_LOG'] ? (l) => console.log(l) : () => undefined,
-    ...(writeBehind !== undefined && { writeBehind }),
+    ...(options.writeBehind !== undefined && { writeBehind: options.writeBehind }),
+    ...(options.oneThread !== true && { parallel: parallelCatchUp }),
   });
   await projector.start();
   await projector.stop();
@@ -71,7 +73,8 @@ async function main(): Promise<void> {
     const work = async (): Promise<void> => {
       if (mode === 'read') return readAll(events, total);
       if (mode === 'rebuild') return rebuild(events, new MemoryReadStore());
-      if (mode === 'write-behind') return rebuild(events, new MemoryReadStore(), true);
+      if (mode === 'one-thread') return rebuild(events, new MemoryReadStore(), { oneThread: true });
+      if (mode === 'write-behind') return rebuild(events, new MemoryReadStore(), { writeBehind: true });
       mongo = await MongoReadStore.connect(process.env['MONGODB_URL']!, { prefix: `bench_${Date.now()}_` });
       return rebuild(events, mongo);
     };
