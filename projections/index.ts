@@ -32,8 +32,9 @@ export const allProjections: readonly Projection[] = [
  * At boot, these catch up in a worker thread while the server's thread catches up the rest (the projector's
  * `parallel` option). Chosen by measuring the rebuild of 1M generated events (`npm run bench -- --only=rebuild`,
  * and each split in turn): the server's thread keeps the projections whose collections are large (every visit,
- * every chat record), so that what the worker hands over at the end stays small (buckets, funnels, ratings,
- * profiles, open visitors: ~0.5 s to copy), and each side gets about half of the work.
+ * every chat record, and the ratings and leave messages, cheap to build and bulky to copy), so that what the
+ * worker hands over at the end stays small (buckets, funnels, profiles, open visitors: ~0.4 s to copy), and
+ * each side gets about half of the work.
  */
 export const parallelCatchUp: ParallelCatchUp = {
   module: __filename,
@@ -45,8 +46,6 @@ export const parallelCatchUp: ParallelCatchUp = {
     'presence',
     'live-visitors',
     'team-monitor',
-    'leave-messages',
-    'ratings',
     'stats-visitors',
     'stats-pages',
     'stats-sources',

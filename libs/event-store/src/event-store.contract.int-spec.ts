@@ -565,7 +565,9 @@ describe('sqlite event store only', () => {
   });
 
   it('refuses to open read-only a file that is not an event store', async () => {
-    await expect(createEventStore({ kind: 'sqlite', path: path.join(dir, 'missing.db'), readOnly: true })).rejects.toThrow();
+    // Checked by message: better-sqlite3's error class may come from another test file's module realm in jest.
+    const reason = await rejection(createEventStore({ kind: 'sqlite', path: path.join(dir, 'missing.db'), readOnly: true }));
+    expect((reason as { message?: string } | undefined)?.message).toMatch(/unable to open database file/);
     expect(fs.existsSync(path.join(dir, 'missing.db'))).toBe(false);
   });
 

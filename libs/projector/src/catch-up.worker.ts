@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEventStore, type DataOnlyEvent } from '@kefu/event-store';
 import { type Doc, MemoryReadStore } from '@kefu/read-store';
-import type { CatchUpFailure, CatchUpRequest, CaughtUp, FromCatchUpWorker } from './parallel-catch-up';
+import type { CatchUpFailure, CatchUpRequest, FromCatchUpWorker } from './parallel-catch-up';
 import type { DocProjection, Projection } from './projection';
 
 type Project = DocProjection['project'];
@@ -68,18 +68,15 @@ async function catchUp(request: CatchUpRequest): Promise<void> {
     line: `projector: worker caught up ${chosen.length} projection(s) to position ${request.until}: ${count} events of their types in ${seconds.toFixed(1)} s`,
   });
 
-  const projections: CaughtUp[] = chosen.map(({ name, collections }) => {
-    const failure = failures.get(name);
-    if (failure) return { name, failure };
-    const built: [string, Map<string, Doc>][] = [];
+  for (const { name, collections } of chosen) {
+    if (failures.has(name)) continue;
     for (const collection of collections) {
       // Posted (copied) and then dropped with this thread: the projector's store owns the copy.
       const stored = store.collectionDocuments(collection);
-      if (stored) built.push([collection, stored as Map<string, Doc>]);
+      if (stored) post({ kind: 'collection', projection: name, collection, docs: stored as Map<string, Doc> });
     }
-    return { name, collections: built };
-  });
-  post({ kind: 'done', until: request.until, projections });
+  }
+  post({ kind: 'done', until: request.until, failures: [...failures].map(([name, failure]) => ({ name, failure })) });
 }
 
 function post(message: FromCatchUpWorker): void {

@@ -41,7 +41,14 @@ export interface CatchUpFailure {
 export type CaughtUp =
   { name: string; collections: [collection: string, docs: Map<string, Doc>][]; failure?: undefined } | { name: string; failure: CatchUpFailure };
 
-export type FromCatchUpWorker = { kind: 'log'; line: string } | { kind: 'done'; until: number; projections: CaughtUp[] };
+/**
+ * The worker's messages. Each collection comes in a message of its own, before `done`: the projector's thread
+ * copies one in while the worker copies out the next (structured clone is most of a hand-over).
+ */
+export type FromCatchUpWorker =
+  | { kind: 'log'; line: string }
+  | { kind: 'collection'; projection: string; collection: string; docs: Map<string, Doc> }
+  | { kind: 'done'; until: number; failures: { name: string; failure: CatchUpFailure }[] };
 
 export interface CatchUpInWorker {
   /** The worker's outcome; rejects when it could not run (it then built nothing). */
@@ -56,9 +63,18 @@ const WORKER_EXEC_ARGV = path.extname(__filename) === '.ts' ? ['-r', path.join(_
 export function catchUpInWorker(request: CatchUpRequest, log: (line: string) => void): CatchUpInWorker {
   const worker = new Worker(WORKER_ENTRY, { workerData: request, execArgv: WORKER_EXEC_ARGV });
   const result = new Promise<{ until: number; projections: CaughtUp[] }>((resolve, reject) => {
+    const built = new Map<string, [collection: string, docs: Map<string, Doc>][]>(request.names.map((name) => [name, []]));
     worker.on('message', (message: FromCatchUpWorker) => {
       if (message.kind === 'log') log(message.line);
-      else resolve(message);
+      else if (message.kind === 'collection') built.get(message.projection)?.push([message.collection, message.docs]);
+      else {
+        const failed = new Map(message.failures.map((f) => [f.name, f.failure]));
+        const projections = request.names.map((name): CaughtUp => {
+          const failure = failed.get(name);
+          return failure ? { name, failure } : { name, collections: built.get(name)! };
+        });
+        resolve({ until: message.until, projections });
+      }
     });
     worker.on('error', reject);
     // After 'done' this changes nothing (a promise settles once).
