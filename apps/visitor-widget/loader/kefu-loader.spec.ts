@@ -68,6 +68,40 @@ describe('loader', () => {
     expect(frame.style.display).toBe('none');
   });
 
+  it('C3/C5: places the frame where the site puts the invitation or the direct chat window, within bounds', () => {
+    addSnippet();
+    const frame = boot(window as TestWindow)!;
+    const send = (data: unknown) =>
+      window.dispatchEvent(new MessageEvent('message', { origin: 'https://kefu.example.com', data, source: frame.contentWindow }));
+    const place = () => [frame.style.position, frame.style.top, frame.style.right, frame.style.bottom, frame.style.left];
+
+    send({ kefu: 'resize', open: true, frame: { width: 360, height: 280, position: 'center', floating: true } });
+    expect([frame.style.width, frame.style.height]).toEqual(['360px', '280px']);
+    expect(place()).toEqual(['fixed', '50%', '', '', '50%']);
+    expect(frame.style.transform).toBe('translate(-50%, -50%)');
+
+    send({ kefu: 'resize', open: true, frame: { width: 500, height: 700, position: 'top-left', floating: true } });
+    expect(place()).toEqual(['fixed', '0px', '', '', '0px']);
+    expect(frame.style.transform).toBe('');
+
+    // Not floating: put on the page where the visitor is looking, so it scrolls away with the page.
+    window.scrollX = 0;
+    (window as { scrollY: number }).scrollY = 1200;
+    send({ kefu: 'resize', open: true, frame: { width: 300, height: 400, position: 'bottom-left', floating: false } });
+    expect(place()).toEqual(['absolute', `${1200 + window.innerHeight - 400}px`, '', '', '0px']);
+    (window as { scrollY: number }).scrollY = 0;
+
+    // A size out of bounds is clamped, an unknown position falls back to the icon's corner.
+    send({ kefu: 'resize', open: true, frame: { width: 99999, height: -5, position: 'javascript:alert(1)', floating: true } });
+    expect([frame.style.width, frame.style.height]).toEqual(['900px', '72px']);
+    expect(place()).toEqual(['fixed', '', '0px', '0px', '']);
+
+    // Closed again: back to the icon in the corner.
+    send({ kefu: 'resize', open: false });
+    expect([frame.style.width, frame.style.height]).toEqual(['72px', '72px']);
+    expect(place()).toEqual(['fixed', '', '0px', '0px', '']);
+  });
+
   it('waits for the body when run from <head> before it exists', () => {
     addSnippet();
     const body = document.body;

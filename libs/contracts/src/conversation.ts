@@ -108,6 +108,44 @@ export interface InvitationOutcomeView {
 
 // ---- chat settings per site (F2, B4, I7, rate limit, C6): GET/PUT /api/sites/:siteId/chat-settings ----
 
+/** Where a window opens on the visitor's page. */
+export type WindowPosition = 'center' | 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+export const WINDOW_POSITIONS: readonly WindowPosition[] = ['center', 'top-left', 'top-right', 'bottom-left', 'bottom-right'];
+/** C3: colour themes of the invitation window. */
+export type WindowTheme = 'blue' | 'green' | 'orange' | 'red' | 'purple' | 'gray';
+export const WINDOW_THEMES: readonly WindowTheme[] = ['blue', 'green', 'orange', 'red', 'purple', 'gray'];
+/** An invitation button: its words ('' = the widget's own, in the visitor's language); width or height 0 hides it. */
+export interface WindowButtonView {
+  text: string;
+  width: number;
+  height: number;
+}
+/** C3 invitation window (manual 3.4.2, 3.5.7) and C5 direct chat window (manual 3.5.6). */
+export interface WindowSettingsView {
+  invitation: {
+    position: WindowPosition;
+    /** true: stays in view while the page scrolls; false: scrolls away with the page. */
+    floating: boolean;
+    theme: WindowTheme;
+    /** Custom background picture (http/https), '' for none. */
+    imageUrl: string;
+    showTitle: boolean;
+    showGreeting: boolean;
+    accept: WindowButtonView;
+    decline: WindowButtonView;
+  };
+  /** The chat window an agent opens on the visitor's page. */
+  directChat: { width: number; height: number; position: WindowPosition };
+}
+/** PUT: any subset, nested objects partial too. */
+export interface ChangeWindowSettingsRequest {
+  invitation?: Partial<Omit<WindowSettingsView['invitation'], 'accept' | 'decline'>> & {
+    accept?: Partial<WindowButtonView>;
+    decline?: Partial<WindowButtonView>;
+  };
+  directChat?: Partial<WindowSettingsView['directChat']>;
+}
+
 export interface ChatSettingsView {
   siteId: string;
   invitation: {
@@ -127,6 +165,8 @@ export interface ChatSettingsView {
   leaveMessage: { forwardTo: string[] };
   /** H3: categories agents choose from (B11), in order; empty = agents type a category freely. */
   categories: string[];
+  /** C3, C5: the invitation and direct chat windows. */
+  windows: WindowSettingsView;
 }
 /** PUT body: any subset; nested objects may be partial too. Answers ChatSettingsView & { position }. */
 export interface ChangeChatSettingsRequest {
@@ -137,6 +177,7 @@ export interface ChangeChatSettingsRequest {
   leaveMessage?: { forwardTo: string[] };
   /** H3: the whole list in its new order (at most 100 names of at most Limits.categoryMaxChars characters, no duplicates). */
   categories?: string[];
+  windows?: ChangeWindowSettingsRequest;
 }
 
 /** What the widget needs to know at start (answer of `widget:settings`). */
@@ -148,6 +189,8 @@ export interface WidgetSettingsView {
   greeting: string;
   /** Someone can take a chat now; false = show the leave-message form (C6). */
   agentsAvailable: boolean;
+  /** C3, C5: how the invitation and direct chat windows look and where they open. */
+  windows: WindowSettingsView;
 }
 
 // ---- leave-messages (C6, I6) ----

@@ -2,10 +2,18 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Injectable } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OptionalField } from '../platform/validation';
 import { assertSiteOfOrg, CATEGORIES_MAX, chatSettings, site, type ChatSettings, type ChatSettingsChanges } from '@kefu/domain';
-import { Limits, type ChangeChatSettingsRequest, type ChatSettingsView } from '@kefu/contracts';
+import {
+  Limits,
+  WINDOW_POSITIONS,
+  WINDOW_THEMES,
+  type ChangeChatSettingsRequest,
+  type ChatSettingsView,
+  type WindowPosition,
+  type WindowTheme,
+} from '@kefu/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../platform/clock';
@@ -44,12 +52,38 @@ class RequestLimitDto {
 class LeaveMessageSettingsDto {
   @IsArray() @ArrayMaxSize(20) @IsEmail({}, { each: true }) forwardTo!: string[];
 }
+class WindowButtonDto {
+  @OptionalField() @IsString() @MaxLength(200) text?: string;
+  @OptionalField() @IsInt() width?: number;
+  @OptionalField() @IsInt() height?: number;
+}
+class InvitationWindowDto {
+  @OptionalField() @IsIn(WINDOW_POSITIONS) position?: WindowPosition;
+  @OptionalField() @IsBoolean() floating?: boolean;
+  @OptionalField() @IsIn(WINDOW_THEMES) theme?: WindowTheme;
+  @OptionalField() @IsString() @MaxLength(1000) imageUrl?: string;
+  @OptionalField() @IsBoolean() showTitle?: boolean;
+  @OptionalField() @IsBoolean() showGreeting?: boolean;
+  @OptionalField() @ValidateNested() @Type(() => WindowButtonDto) accept?: WindowButtonDto;
+  @OptionalField() @ValidateNested() @Type(() => WindowButtonDto) decline?: WindowButtonDto;
+}
+class DirectChatWindowDto {
+  @OptionalField() @IsInt() width?: number;
+  @OptionalField() @IsInt() height?: number;
+  @OptionalField() @IsIn(WINDOW_POSITIONS) position?: WindowPosition;
+}
+class WindowSettingsDto {
+  @OptionalField() @ValidateNested() @Type(() => InvitationWindowDto) invitation?: InvitationWindowDto;
+  @OptionalField() @ValidateNested() @Type(() => DirectChatWindowDto) directChat?: DirectChatWindowDto;
+}
 export class ChangeChatSettingsDto implements ChangeChatSettingsRequest {
   @OptionalField() @ValidateNested() @Type(() => InvitationSettingsDto) invitation?: InvitationSettingsDto;
   @OptionalField() @IsBoolean() typingPreview?: boolean;
   @OptionalField() @ValidateNested() @Type(() => RatingSettingsDto) rating?: RatingSettingsDto;
   @OptionalField({ nullable: true }) @ValidateNested() @Type(() => RequestLimitDto) chatRequestLimit?: RequestLimitDto | null;
   @OptionalField() @ValidateNested() @Type(() => LeaveMessageSettingsDto) leaveMessage?: LeaveMessageSettingsDto;
+  /** C3, C5 (ranges checked by the decider, which names the field). */
+  @OptionalField() @ValidateNested() @Type(() => WindowSettingsDto) windows?: WindowSettingsDto;
   @OptionalField()
   @IsArray()
   @ArrayMaxSize(CATEGORIES_MAX)
@@ -87,7 +121,7 @@ export class ChangeChatSettingsHandler implements ICommandHandler<ChangeChatSett
   }
 }
 
-/** F2, B4, I7, C6, H3: GET/PUT /api/sites/:siteId/chat-settings (owner, admin). */
+/** F2, B4, I7, C6, H3, C3, C5: GET/PUT /api/sites/:siteId/chat-settings (owner, admin). */
 @Controller('sites/:siteId/chat-settings')
 export class ChatSettingsController {
   constructor(

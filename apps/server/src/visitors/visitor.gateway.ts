@@ -156,6 +156,7 @@ export class VisitorGateway implements OnGatewayInit, OnGatewayDisconnect {
       typingPreview: settings.typingPreview,
       ratingEnabled: settings.rating.enabled,
       greeting: settings.invitation.greeting,
+      windows: settings.windows,
       agentsAvailable: anyAgentAvailable(routed, candidates) || candidates.some((c) => c.status === 'online'),
     });
   }

@@ -119,3 +119,65 @@ describe('chat settings decider: conversation categories (H3)', () => {
       .when(change({ categories: ['售后'] }))
       .then([]));
 });
+
+describe('chat settings decider: invitation and direct chat windows (C3, C5)', () => {
+  it("starts in the page's middle, floating, blue, with both buttons; the direct chat window in the corner", () => {
+    expect(DEFAULT_CHAT_SETTINGS.windows.invitation).toMatchObject({
+      position: 'center',
+      floating: true,
+      theme: 'blue',
+      imageUrl: '',
+      showTitle: true,
+      showGreeting: true,
+    });
+    expect(DEFAULT_CHAT_SETTINGS.windows.invitation.decline).toEqual({ text: '', width: 120, height: 36 });
+    expect(DEFAULT_CHAT_SETTINGS.windows.directChat).toEqual({ width: 380, height: 560, position: 'bottom-right' });
+  });
+
+  it('records a partial change (a button hidden by a width of 0, words trimmed) and keeps everything else', () => {
+    const recorded = changed({
+      windows: { invitation: { theme: 'green', decline: { width: 0 }, accept: { text: '马上咨询' } }, directChat: { position: 'center' } },
+    });
+    given(chatSettings)
+      .when(change({ windows: { invitation: { theme: 'green', decline: { width: 0 }, accept: { text: '  马上咨询 ' } }, directChat: { position: 'center' } } }))
+      .then([recorded]);
+    const s = given(chatSettings, recorded).state.settings.windows;
+    expect(s.invitation).toMatchObject({ theme: 'green', position: 'center', floating: true, showTitle: true });
+    expect(s.invitation.decline).toEqual({ text: '', width: 0, height: 36 });
+    expect(s.invitation.accept).toEqual({ text: '马上咨询', width: 120, height: 36 });
+    expect(s.directChat).toEqual({ width: 380, height: 560, position: 'center' });
+  });
+
+  it('keeps the windows when another setting changes, and reads a stream written before windows existed as the defaults', () => {
+    const s = given(chatSettings, changed({ windows: { invitation: { floating: false } } }), changed({ typingPreview: false })).state.settings;
+    expect(s.windows.invitation.floating).toBe(false);
+    const old = given(chatSettings, changed({ typingPreview: false })).state.settings;
+    expect(old.windows).toEqual(DEFAULT_CHAT_SETTINGS.windows);
+  });
+
+  it('takes an http(s) picture address and an empty one (no picture)', () => {
+    const s = given(chatSettings, changed({ windows: { invitation: { imageUrl: 'https://cdn.example.com/a b.png' } } })).state.settings;
+    expect(s.windows.invitation.imageUrl).toBe('https://cdn.example.com/a b.png');
+    return given(chatSettings)
+      .when(change({ windows: { invitation: { imageUrl: ' https://cdn.example.com/invite.png ' } } }))
+      .then([changed({ windows: { invitation: { imageUrl: 'https://cdn.example.com/invite.png' } } })]);
+  });
+
+  it.each([
+    [{ invitation: { position: 'middle' } }, 'windows.invitation.position'],
+    [{ invitation: { theme: 'pink' } }, 'windows.invitation.theme'],
+    [{ invitation: { imageUrl: 'javascript:alert(1)' } }, 'windows.invitation.imageUrl'],
+    [{ invitation: { imageUrl: 'data:image/png;base64,AAAA' } }, 'windows.invitation.imageUrl'],
+    [{ invitation: { imageUrl: `https://x.example/${'a'.repeat(600)}` } }, 'windows.invitation.imageUrl'],
+    [{ invitation: { accept: { width: 10 } } }, 'windows.invitation.accept.width'],
+    [{ invitation: { decline: { height: 500 } } }, 'windows.invitation.decline.height'],
+    [{ invitation: { accept: { text: '字'.repeat(21) } } }, 'at most 20'],
+    [{ directChat: { width: 200 } }, 'windows.directChat.width'],
+    [{ directChat: { height: 1.5 } }, 'windows.directChat.height'],
+    [{ directChat: { position: 'bottom' } }, 'windows.directChat.position'],
+  ])('refuses %j', (windows, reason) =>
+    given(chatSettings)
+      .when(change({ windows } as ChatSettingsChanges))
+      .thenThrows('INVALID', reason),
+  );
+});

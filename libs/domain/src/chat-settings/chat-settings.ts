@@ -4,7 +4,48 @@ import { invalid, notFound } from '../shared/domain-error';
 import { cleanText } from '../shared/text';
 import { CATEGORY_MAX_CHARS } from '../chat/chat';
 
-/** Conversation settings of one site (stream `chat-settings-{siteId}`): F2 invitations, B4 typing preview, I7 ratings, chat-request limit, C6 forwarding, H3 categories. */
+/** Where a window opens on the visitor's page. */
+export const WINDOW_POSITIONS = ['center', 'top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
+export type WindowPosition = (typeof WINDOW_POSITIONS)[number];
+/** C3: the invitation window's colour themes. */
+export const WINDOW_THEMES = ['blue', 'green', 'orange', 'red', 'purple', 'gray'] as const;
+export type WindowTheme = (typeof WINDOW_THEMES)[number];
+
+/** A button of the invitation window: its words ('' = the widget's own, in the visitor's language) and size; a width or height of 0 hides it (manual 3.5.7). */
+export interface WindowButton {
+  text: string;
+  width: number;
+  height: number;
+}
+
+/** C3 (manual 3.4.2, 3.5.7) and C5 (manual 3.5.6): how the invitation window and the direct chat window look and where they open. */
+export interface WindowSettings {
+  invitation: {
+    position: WindowPosition;
+    /** true: stays in view while the page scrolls; false: stays where it opened and scrolls away with the page. */
+    floating: boolean;
+    theme: WindowTheme;
+    /** A custom background picture (http/https), '' for none. */
+    imageUrl: string;
+    showTitle: boolean;
+    showGreeting: boolean;
+    accept: WindowButton;
+    decline: WindowButton;
+  };
+  /** The chat window an agent opens on the visitor's page (B2 "Chat"). */
+  directChat: { width: number; height: number; position: WindowPosition };
+}
+
+export const WINDOW_LIMITS = {
+  buttonText: 20,
+  buttonWidth: { min: 40, max: 400 },
+  buttonHeight: { min: 20, max: 120 },
+  chatWidth: { min: 300, max: 900 },
+  chatHeight: { min: 360, max: 900 },
+  imageUrl: 500,
+} as const;
+
+/** Conversation settings of one site (stream `chat-settings-{siteId}`): F2 invitations, B4 typing preview, I7 ratings, chat-request limit, C6 forwarding, H3 categories, C3/C5 windows. */
 export interface ChatSettings {
   invitation: {
     auto: { enabled: boolean; afterSeconds: number; maxRefusals: number; waitAfterRefusalSeconds: number };
@@ -17,6 +58,7 @@ export interface ChatSettings {
   leaveMessage: { forwardTo: string[] };
   /** H3: the categories agents choose from when they categorise a chat (B11), in the admin's order; empty = free text. */
   categories: string[];
+  windows: WindowSettings;
 }
 
 /** H3: how many categories one site may define. */
@@ -33,7 +75,27 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
   chatRequestLimit: null,
   leaveMessage: { forwardTo: [] },
   categories: [],
+  windows: {
+    invitation: {
+      // The manual's default: in the middle of the page, floating.
+      position: 'center',
+      floating: true,
+      theme: 'blue',
+      imageUrl: '',
+      showTitle: true,
+      showGreeting: true,
+      accept: { text: '', width: 120, height: 36 },
+      decline: { text: '', width: 120, height: 36 },
+    },
+    directChat: { width: 380, height: 560, position: 'bottom-right' },
+  },
 };
+
+/** Window changes: any subset, nested objects partial too. */
+export interface WindowSettingsChanges {
+  invitation?: Partial<Omit<WindowSettings['invitation'], 'accept' | 'decline'>> & { accept?: Partial<WindowButton>; decline?: Partial<WindowButton> };
+  directChat?: Partial<WindowSettings['directChat']>;
+}
 
 export interface ChatSettingsChanges {
   invitation?: { auto?: Partial<ChatSettings['invitation']['auto']>; manualMaxPerVisitor?: number; greeting?: string };
@@ -43,6 +105,7 @@ export interface ChatSettingsChanges {
   leaveMessage?: { forwardTo: string[] };
   /** H3: the whole list in its new order (adding, renaming, removing and reordering all send the list). */
   categories?: string[];
+  windows?: WindowSettingsChanges;
 }
 
 export type ChatSettingsEvent = DomainEvent<'ChatSettingsChanged', { orgId: string; siteId: string; changes: ChatSettingsChanges; at: string }>;
@@ -88,6 +151,74 @@ export function applyChatSettings(s: ChatSettings, c: ChatSettingsChanges): Chat
     leaveMessage: { forwardTo: c.leaveMessage?.forwardTo ?? s.leaveMessage.forwardTo },
     // Streams written before H3 have no list: they read as the empty one.
     categories: c.categories ?? s.categories ?? [],
+    windows: applyWindows(s.windows ?? DEFAULT_CHAT_SETTINGS.windows, c.windows),
+  };
+}
+
+function applyWindows(w: WindowSettings, c: WindowSettingsChanges | undefined): WindowSettings {
+  if (!c) return w;
+  const { accept, decline, ...invitation } = c.invitation ?? {};
+  return {
+    invitation: {
+      ...w.invitation,
+      ...given(invitation),
+      accept: { ...w.invitation.accept, ...given(accept) },
+      decline: { ...w.invitation.decline, ...given(decline) },
+    },
+    directChat: { ...w.directChat, ...given(c.directChat) },
+  };
+}
+
+function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], field: string): void {
+  if (value !== undefined && !allowed.includes(value)) throw invalid(`${field} must be one of ${allowed.join(', ')}`);
+}
+
+/** 0 (hidden) or a size within the limits. */
+function buttonSize(value: number | undefined, field: string, limits: { min: number; max: number }): void {
+  if (value === undefined || value === 0) return;
+  if (!Number.isInteger(value) || value < limits.min || value > limits.max) {
+    throw invalid(`${field} must be 0 (hidden) or a whole number from ${limits.min} to ${limits.max}`);
+  }
+}
+
+function pictureUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const url = value.trim();
+  if (url === '') return '';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw invalid('windows.invitation.imageUrl must be an http or https address');
+  }
+  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || url.length > WINDOW_LIMITS.imageUrl) {
+    throw invalid(`windows.invitation.imageUrl must be an http or https address of at most ${WINDOW_LIMITS.imageUrl} characters`);
+  }
+  return parsed.href;
+}
+
+function validatedWindows(c: WindowSettingsChanges | undefined): WindowSettingsChanges | undefined {
+  if (!c) return undefined;
+  const inv = c.invitation;
+  oneOf(inv?.position, WINDOW_POSITIONS, 'windows.invitation.position');
+  oneOf(inv?.theme, WINDOW_THEMES, 'windows.invitation.theme');
+  oneOf(c.directChat?.position, WINDOW_POSITIONS, 'windows.directChat.position');
+  wholeNumber(c.directChat?.width, 'windows.directChat.width', WINDOW_LIMITS.chatWidth.min, WINDOW_LIMITS.chatWidth.max);
+  wholeNumber(c.directChat?.height, 'windows.directChat.height', WINDOW_LIMITS.chatHeight.min, WINDOW_LIMITS.chatHeight.max);
+  const buttons: Partial<Record<'accept' | 'decline', Partial<WindowButton>>> = {};
+  for (const name of ['accept', 'decline'] as const) {
+    const b = inv?.[name];
+    if (!b) continue;
+    buttonSize(b.width, `windows.invitation.${name}.width`, WINDOW_LIMITS.buttonWidth);
+    buttonSize(b.height, `windows.invitation.${name}.height`, WINDOW_LIMITS.buttonHeight);
+    // '' is allowed: the widget's own words, in the visitor's language.
+    const text = b.text === undefined ? undefined : cleanText(b.text, `windows.invitation.${name}.text`, WINDOW_LIMITS.buttonText, { allowEmpty: true });
+    buttons[name] = { ...b, ...(text !== undefined ? { text } : {}) };
+  }
+  const imageUrl = pictureUrl(inv?.imageUrl);
+  return {
+    ...c,
+    ...(inv ? { invitation: { ...inv, ...buttons, ...(imageUrl !== undefined ? { imageUrl } : {}) } } : {}),
   };
 }
 
@@ -118,12 +249,14 @@ function validated(c: ChatSettingsChanges): ChatSettingsChanges {
   const recipients = emails(c.rating?.alertRecipients, 'rating.alertRecipients');
   const forwardTo = emails(c.leaveMessage?.forwardTo, 'leaveMessage.forwardTo');
   const categories = categoryList(c.categories);
+  const windows = validatedWindows(c.windows);
   return {
     ...c,
     ...(c.invitation ? { invitation: { ...c.invitation, ...(greeting !== undefined ? { greeting } : {}) } } : {}),
     ...(c.rating ? { rating: { ...c.rating, ...(recipients ? { alertRecipients: recipients } : {}) } } : {}),
     ...(forwardTo ? { leaveMessage: { forwardTo } } : {}),
     ...(categories ? { categories } : {}),
+    ...(windows ? { windows } : {}),
   };
 }
 

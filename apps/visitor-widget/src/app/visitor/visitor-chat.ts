@@ -95,6 +95,8 @@ export class VisitorChat {
   readonly state = signal<WidgetState>('starting');
   readonly connection = signal<'connecting' | 'online' | 'offline'>('connecting');
   readonly open = signal(false);
+  /** C5: the window was opened by an agent (the direct chat window, sized and placed by the site's settings). */
+  readonly direct = signal(false);
   readonly phase = signal<ChatPhase>('idle');
   readonly chatId = signal<string | null>(null);
   readonly agent = signal<{ id: string; name: string } | null>(null);
@@ -215,6 +217,7 @@ export class VisitorChat {
 
   /** The consult icon: opens the window and, when there is no chat going on, asks for one. */
   openWindow(): void {
+    this.direct.set(false);
     this.open.set(true);
     this.unread.set(0);
     const phase = this.phase();
@@ -568,6 +571,7 @@ export class VisitorChat {
     }
     this.synced = false;
     this.lastSeen = undefined;
+    this.direct.set(true);
     this.open.set(true);
     void this.resume(summary.chatId);
   }

@@ -7,9 +7,28 @@ import type {
   LeaveMessageRequest,
   RateChatRequest,
   VisitorTypingRequest,
+  WindowSettingsView,
 } from '@kefu/contracts';
 import { readHostPage } from '../visitor/host-page';
 import { type WidgetUnderTest, bootWidget, chatSummary, closedEvent, widgetSettings } from './widget-harness';
+
+const windows = (
+  invitationLook: Partial<WindowSettingsView['invitation']> = {},
+  directChat: Partial<WindowSettingsView['directChat']> = {},
+): WindowSettingsView => ({
+  invitation: {
+    position: 'center',
+    floating: true,
+    theme: 'blue',
+    imageUrl: '',
+    showTitle: true,
+    showGreeting: true,
+    accept: { text: '', width: 120, height: 36 },
+    decline: { text: '', width: 120, height: 36 },
+    ...invitationLook,
+  },
+  directChat: { width: 380, height: 560, position: 'bottom-right', ...directChat },
+});
 
 const invitation = (extra: Partial<InvitationView> = {}): InvitationView => ({
   invitationId: 'inv-1',
@@ -85,6 +104,61 @@ describe('visitor widget: invitations, queue, leave-message, typing and rating (
       await w.render();
       expect(w.el('invitation')).toBeNull();
     });
+  });
+
+  it("C3: the site's invitation window: theme, picture, no title, its own button words and sizes, a hidden button; framed where the site puts it", async () => {
+    const look = windows({
+      position: 'top-left',
+      floating: false,
+      theme: 'green',
+      imageUrl: 'https://cdn.example.com/invite.png',
+      showTitle: false,
+      accept: { text: '马上咨询', width: 160, height: 40 },
+      decline: { text: '', width: 0, height: 36 },
+    });
+    await start({ settings: widgetSettings({ windows: look }) });
+    w.socket.push('invitation:received', invitation());
+    await w.render();
+    const section = w.el('invitation')!;
+    expect(section.classList).toContain('theme-green');
+    expect(section.classList).toContain('invitation');
+    expect(w.el('invitation-image')?.getAttribute('src')).toBe('https://cdn.example.com/invite.png');
+    expect(w.el('invitation-title')).toBeNull();
+    expect(w.el('invitation-greeting')?.textContent).toContain('您好，需要帮您挑选吗？');
+    expect(w.el('invitation-decline')).toBeNull();
+    const accept = w.el('invitation-accept')!;
+    expect(accept.textContent?.trim()).toBe('马上咨询');
+    expect([accept.style.width, accept.style.height]).toEqual(['160px', '40px']);
+    expect(w.parent.postMessage).toHaveBeenLastCalledWith(
+      { kefu: 'resize', open: true, frame: { width: 360, height: 280, position: 'top-left', floating: false } },
+      '*',
+    );
+  });
+
+  it('C3: without a greeting shown and with a picture address that is not http(s), neither is drawn', async () => {
+    await start({ settings: widgetSettings({ windows: windows({ showGreeting: false, imageUrl: 'javascript:alert(1)' }) }) });
+    w.socket.push('invitation:received', invitation());
+    await w.render();
+    expect(w.el('invitation-greeting')).toBeNull();
+    expect(w.el('invitation-image')).toBeNull();
+    expect(w.el('invitation-title')?.textContent).toContain('在线客服');
+    expect(w.el('invitation-decline')?.textContent?.trim()).toBe('稍后再说');
+  });
+
+  it("C5: the chat window an agent opens takes the site's size and place; one the visitor opens stays in the corner", async () => {
+    await start({ settings: widgetSettings({ windows: windows({}, { width: 520, height: 640, position: 'center' }) }) });
+    w.socket.respond('chat:resume', () => ({ ok: true, data: { summary: chatSummary('c5', { openedBy: { id: 'a1', name: 'Bob' } }), events: [] } }));
+    w.socket.push('chat:opened', chatSummary('c5', { openedBy: { id: 'a1', name: 'Bob' } }));
+    await w.render();
+    expect(w.el('chat-window')).not.toBeNull();
+    expect(w.parent.postMessage).toHaveBeenLastCalledWith(
+      { kefu: 'resize', open: true, frame: { width: 520, height: 640, position: 'center', floating: true } },
+      '*',
+    );
+    await w.click('minimize');
+    expect(w.parent.postMessage).toHaveBeenLastCalledWith({ kefu: 'resize', open: false }, '*');
+    await w.click('consult-icon');
+    expect(w.parent.postMessage).toHaveBeenLastCalledWith({ kefu: 'resize', open: true }, '*');
   });
 
   it('C5: a chat an agent opens pops the window open on the page', async () => {

@@ -1,15 +1,35 @@
-import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import type { WindowButtonView, WindowPosition } from '@kefu/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ErrorNotice, LoadedComponent, loadedWhen } from '@kefu/ui';
 import { PARENT_WINDOW } from '../visitor/host-page';
 import { VisitorChat } from '../visitor/visitor-chat';
 
-/** The only message sent to the host page: how big the iframe should be. Nothing else leaves. */
+/** Size and place of the frame on the host page, when not the consult icon's corner (C3, C5). */
+export interface FramePlacement {
+  width: number;
+  height: number;
+  position: WindowPosition;
+  /** false: the frame stays where it opened on the page and scrolls away with it. */
+  floating: boolean;
+}
+
+/** The only message sent to the host page: how big the iframe should be, and where. Nothing else leaves. */
 export interface ResizeMessage {
   kefu: 'resize';
   open: boolean;
   /** The widget cannot run on this page (e.g. a domain the site does not allow): hide the frame. */
   hidden?: boolean;
+  frame?: FramePlacement;
+}
+
+/** The frame around the invitation window (C3), wherever the site puts it. */
+export const INVITATION_FRAME = { width: 360, height: 280 } as const;
+
+/** A button of the invitation window as shown: hidden when the site set its width or height to 0 (manual 3.5.7). */
+function buttonLook(button: WindowButtonView | undefined): { text: string; shown: boolean; width: number | null; height: number | null } {
+  if (!button) return { text: '', shown: true, width: null, height: null };
+  return { text: button.text, shown: button.width > 0 && button.height > 0, width: button.width, height: button.height };
 }
 
 /**
@@ -36,12 +56,38 @@ export class Widget {
   /** Set once the visitor opens the window by a click: the window then puts the cursor in the composer. */
   protected readonly focusComposer = signal(false);
 
+  /** C3: the site's invitation window (theme, picture, title, greeting, buttons); the widget's own look until settings arrive. */
+  protected readonly invitationLook = computed(() => {
+    const look = this.chat.settings()?.windows?.invitation;
+    return {
+      fitted: look !== undefined,
+      theme: look?.theme ?? 'blue',
+      // Checked again here (the server accepts only http/https): nothing else becomes an image source.
+      imageUrl: look && /^https?:\/\//i.test(look.imageUrl) ? look.imageUrl : '',
+      showTitle: look?.showTitle ?? true,
+      showGreeting: look?.showGreeting ?? true,
+      accept: buttonLook(look?.accept),
+      decline: buttonLook(look?.decline),
+    };
+  });
+
+  /** Where the frame goes: the invitation and the direct chat window are placed by the site (C3, C5). */
+  private readonly placement = computed((): FramePlacement | undefined => {
+    const windows = this.chat.settings()?.windows;
+    if (!windows) return undefined;
+    if (this.chat.invitation()) return { ...INVITATION_FRAME, position: windows.invitation.position, floating: windows.invitation.floating };
+    if (this.chat.open() && this.chat.direct()) return { ...windows.directChat, floating: true };
+    return undefined;
+  });
+
   constructor() {
     void this.chat.start();
     effect(() => {
       const state = this.chat.state();
       if (state === 'starting') return;
-      const message: ResizeMessage = state === 'unavailable' ? { kefu: 'resize', open: false, hidden: true } : { kefu: 'resize', open: this.chat.expanded() };
+      const frame = this.placement();
+      const message: ResizeMessage =
+        state === 'unavailable' ? { kefu: 'resize', open: false, hidden: true } : { kefu: 'resize', open: this.chat.expanded(), ...(frame && { frame }) };
       this.parent?.postMessage(message, '*');
     });
   }
