@@ -30,6 +30,7 @@ export const routes: Routes = [
             children: [
               { path: '', pathMatch: 'full', redirectTo: 'settings' },
               { path: 'settings', loadComponent: () => import('./site/site-settings-page').then((m) => m.SiteSettingsPage) },
+              { path: 'conversation', loadComponent: () => import('./site/conversation-settings-page').then((m) => m.ConversationSettingsPage) },
               { path: 'groups', loadComponent: () => import('./site/groups-page').then((m) => m.GroupsPage) },
               { path: 'agents', loadComponent: () => import('./site/agents-page').then((m) => m.AgentsPage) },
               { path: 'install', loadComponent: () => import('./site/install-page').then((m) => m.InstallPage) },

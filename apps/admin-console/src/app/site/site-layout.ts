@@ -6,7 +6,7 @@ import { ErrorNotice } from '@kefu/ui';
 import { SitesApi } from '../sites/sites-api';
 import { SiteContext } from './site-context';
 
-const TABS = ['settings', 'groups', 'agents', 'install', 'fixed-links', 'chats', 'visits', 'leave-messages', 'ratings', 'statistics'] as const;
+const TABS = ['settings', 'conversation', 'groups', 'agents', 'install', 'fixed-links', 'chats', 'visits', 'leave-messages', 'ratings', 'statistics'] as const;
 
 /** The pages of one site (manual 3.1–3.3: "choose a site", then its settings): a site picker and tabs. */
 @Component({
