@@ -74,8 +74,11 @@ describe('invitation, typing preview, attachments, transfer, categories, rating 
       agent.userId = (await api<{ userId: string }>('POST', '/employees', { email: agent.email, name: agent.name, password, roles: ['agent'] })).userId;
       await api('POST', `/sites/${siteId}/agents`, { userId: agent.userId, nickname: agent.name });
     }
-    // H3: the site's categories (the admin console's page for them has its own specs).
-    await api('PUT', `/sites/${siteId}/chat-settings`, { categories: ['售前咨询', '售后'] });
+    // H3: the site's categories; C3: its invitation window (the admin console's pages for them have their own specs).
+    await api('PUT', `/sites/${siteId}/chat-settings`, {
+      categories: ['售前咨询', '售后'],
+      windows: { invitation: { position: 'center', theme: 'green', accept: { text: '马上咨询' } } },
+    });
   }, STEP_MS);
 
   afterAll(async () => {
@@ -133,9 +136,21 @@ describe('invitation, typing preview, attachments, transfer, categories, rating 
       const widget = await widgetFrame(visitor);
       await widget.getByTestId('invitation').waitFor({ timeout: 10_000 });
       await expectText(widget.getByTestId('invitation-agent'), '小王');
+      // C3: the site's invitation window, in the middle of the visitor's screen, green, with its own words.
+      await visitor.waitForFunction(() => (document.querySelector('iframe[src*="/widget/"]') as HTMLIFrameElement | null)?.style.width === '360px');
+      const box = (await visitor.locator('iframe[src*="/widget/"]').boundingBox())!;
+      const screen = visitor.viewportSize()!;
+      expect([box.width, box.height]).toEqual([360, 280]);
+      expect(Math.abs(box.x + box.width / 2 - screen.width / 2)).toBeLessThan(2);
+      expect(Math.abs(box.y + box.height / 2 - screen.height / 2)).toBeLessThan(2);
+      expect(await widget.getByTestId('invitation').getAttribute('class')).toContain('theme-green');
+      await expectText(widget.getByTestId('invitation-accept'), '马上咨询');
       await widget.getByTestId('invitation-accept').click();
       await expectText(widget.getByTestId('agent-name'), '小王');
       await expectText(first.getByTestId('invitation-state').first(), '接受');
+      // The chat the visitor accepted opens in the icon's corner, at the chat window's size.
+      const chatBox = (await visitor.locator('iframe[src*="/widget/"]').boundingBox())!;
+      expect([chatBox.width, chatBox.height, chatBox.x + chatBox.width, chatBox.y + chatBox.height]).toEqual([380, 560, screen.width, screen.height]);
     },
     STEP_MS,
   );
