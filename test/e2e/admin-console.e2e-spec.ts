@@ -12,7 +12,7 @@ jest.setTimeout(120_000);
  * reads the site's snippet and a fixed link to that agent. The employee signs in and, having
  * only the agent role, lands on their own account page.
  */
-describe('the admin console sets up a site, its groups and agents (A1 A2 A3 D1 D2 D3 E1 E2)', () => {
+describe('the admin console sets up a site, its groups, agents and conversation settings (A1 A2 A3 D1 D2 D3 E1 E2 F2 C3 C5)', () => {
   let product: RunningProduct;
   let browser: Browser;
   let admin: Page;
@@ -97,6 +97,28 @@ describe('the admin console sets up a site, its groups and agents (A1 A2 A3 D1 D
     await expectText(html, '找小李咨询');
     await expectText(html, 'target=agent:');
     await expectText(admin.getByTestId('link-preview'), '找小李咨询');
+  });
+
+  it("sets the site's conversation settings and finds them after a reload (F2 C3 C5)", async () => {
+    await admin.getByTestId('site-tab-conversation').click();
+    await admin.getByTestId('conv-auto-enabled').check();
+    await admin.getByTestId('conv-after-seconds').fill('45');
+    await admin.getByTestId('conv-invitation-position').selectOption('bottom-left');
+    await admin.getByTestId('conv-invitation-theme').selectOption('purple');
+    await admin.getByTestId('conv-decline-width').fill('0');
+    await admin.getByTestId('conv-direct-width').fill('600');
+    await admin.getByTestId('conv-save').click();
+    await admin.getByTestId('conv-saved').waitFor();
+
+    await admin.reload();
+    const after = admin.getByTestId('conv-after-seconds');
+    await after.waitFor();
+    expect(await after.inputValue()).toBe('45');
+    expect(await admin.getByTestId('conv-auto-enabled').isChecked()).toBe(true);
+    expect(await admin.getByTestId('conv-invitation-position').inputValue()).toBe('bottom-left');
+    expect(await admin.getByTestId('conv-invitation-theme').inputValue()).toBe('purple');
+    expect(await admin.getByTestId('conv-decline-width').inputValue()).toBe('0');
+    expect(await admin.getByTestId('conv-direct-width').inputValue()).toBe('600');
   });
 
   it('lets the new employee sign in; with the agent role only they land on their account', async () => {
