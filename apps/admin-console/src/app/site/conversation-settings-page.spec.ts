@@ -1,5 +1,5 @@
 import type { ChangeChatSettingsRequest, ChatSettingsView } from '@kefu/contracts';
-import { FakeFetch } from '@kefu/ui/testing';
+import { FakeFetch, windowSettings } from '@kefu/ui/testing';
 import { siteDetail } from '../admin-fixtures';
 import { ConsolePage } from '../testing/console-page';
 
@@ -17,19 +17,7 @@ function settings(extra: Partial<ChatSettingsView> = {}): ChatSettingsView {
     chatRequestLimit: null,
     leaveMessage: { forwardTo: [] },
     categories: ['售后'],
-    windows: {
-      invitation: {
-        position: 'center',
-        floating: true,
-        theme: 'blue',
-        imageUrl: '',
-        showTitle: true,
-        showGreeting: true,
-        accept: { text: '', width: 120, height: 36 },
-        decline: { text: '', width: 120, height: 36 },
-      },
-      directChat: { width: 380, height: 560, position: 'bottom-right' },
-    },
+    windows: windowSettings(),
     ...extra,
   };
 }

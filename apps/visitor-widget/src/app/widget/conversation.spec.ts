@@ -7,28 +7,10 @@ import type {
   LeaveMessageRequest,
   RateChatRequest,
   VisitorTypingRequest,
-  WindowSettingsView,
 } from '@kefu/contracts';
+import { windowSettings as windows } from '@kefu/ui/testing';
 import { readHostPage } from '../visitor/host-page';
 import { type WidgetUnderTest, bootWidget, chatSummary, closedEvent, widgetSettings } from './widget-harness';
-
-const windows = (
-  invitationLook: Partial<WindowSettingsView['invitation']> = {},
-  directChat: Partial<WindowSettingsView['directChat']> = {},
-): WindowSettingsView => ({
-  invitation: {
-    position: 'center',
-    floating: true,
-    theme: 'blue',
-    imageUrl: '',
-    showTitle: true,
-    showGreeting: true,
-    accept: { text: '', width: 120, height: 36 },
-    decline: { text: '', width: 120, height: 36 },
-    ...invitationLook,
-  },
-  directChat: { width: 380, height: 560, position: 'bottom-right', ...directChat },
-});
 
 const invitation = (extra: Partial<InvitationView> = {}): InvitationView => ({
   invitationId: 'inv-1',
