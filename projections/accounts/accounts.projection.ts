@@ -38,7 +38,7 @@ export interface SessionDoc extends Doc {
 export const accountsProjection = docProjection({
   name: 'accounts',
   version: 2,
-  handles: ['UserRegistered', 'SessionStarted', 'SessionEnded', 'PasswordChanged', 'RolesChanged', 'AccountDeactivated', 'AccountReactivated'],
+  handles: ['UserRegistered', 'SessionStarted', 'SessionEnded', 'PasswordChanged', 'RolesChanged', 'UserRenamed', 'AccountDeactivated', 'AccountReactivated'],
   collections: [USERS, SESSIONS],
   project(e, docs) {
     // Every event creates its document when it is missing (upsert), as the update operators did.
@@ -89,6 +89,12 @@ export const accountsProjection = docProjection({
         const d = dataOf(e, 'RolesChanged');
         const doc = user(d.userId);
         if (doc) setTo(doc, 'roles', d.roles);
+        return;
+      }
+      case 'UserRenamed': {
+        const d = dataOf(e, 'UserRenamed');
+        const doc = user(d.userId);
+        if (doc) setTo(doc, 'name', d.name);
         return;
       }
       case 'AccountDeactivated': {

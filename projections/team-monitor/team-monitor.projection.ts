@@ -123,6 +123,7 @@ export const teamMonitorProjection = docProjection({
   handles: [
     ...SITE_ZONE_EVENTS,
     'UserRegistered',
+    'UserRenamed',
     'AgentAssignedToSite',
     'AgentStatusChanged',
     'ChatAssigned',
@@ -142,6 +143,13 @@ export const teamMonitorProjection = docProjection({
         const d = dataOf(e, 'UserRegistered');
         if (!d.roles.includes('agent')) return;
         const agent = agentRow(docs, position, d.userId, d.orgId, d.registeredAt, undefined);
+        if (agent) setTo(agent, 'name', d.name);
+        return;
+      }
+      case 'UserRenamed': {
+        // Only a row the panel already shows (an agent's): a rename creates none.
+        const d = dataOf(e, 'UserRenamed');
+        const agent = docs.edit<TeamAgentDoc>(TEAM_AGENTS, d.userId, position);
         if (agent) setTo(agent, 'name', d.name);
         return;
       }

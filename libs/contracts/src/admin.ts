@@ -204,6 +204,11 @@ export interface SetRolesRequest {
   roles: Role[];
 }
 
+/** PUT /api/employees/:userId/name (A2; owner, admin; only an owner renames another owner) -> PositionResponse */
+export interface RenameEmployeeRequest {
+  name: string;
+}
+
 /** POST /api/employees/:userId/deactivate | /reactivate (owner, admin) -> PositionResponse. Deactivation ends every session of that person. */
 
 // ---------------------------------------------------------------------------------------------

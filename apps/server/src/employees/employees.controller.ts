@@ -17,7 +17,7 @@ import { READ_STORE } from '../platform/tokens';
 import { createValidationPipe } from '../platform/validation';
 import { toErrorBody } from '../platform/errors';
 import { AddEmployeeCommand, type AddedEmployee } from './add-employee';
-import { AddEmployeeDto, ImportEmployeesDto, ResetPasswordDto, SetRolesDto } from './employees.dto';
+import { AddEmployeeDto, ImportEmployeesDto, RenameEmployeeDto, ResetPasswordDto, SetRolesDto } from './employees.dto';
 import { checkHeader, readEmployeeCsv } from './employee-csv';
 
 /** A2 employees and A3 roles: owners and admins of the organisation manage its people. */
@@ -98,6 +98,12 @@ export class EmployeesController {
   async setRoles(@Param('userId') userId: string, @Body() body: SetRolesDto, @CurrentPrincipal() p: Principal): Promise<PositionResponse> {
     const id = parseId(userId, 'employee');
     return this.change(p, id, { type: 'SetRoles', actor: actorOf(p), roles: body.roles, founder: await this.isFounder(p, id), now: this.clock.now() });
+  }
+
+  /** A2: correct a person's name (the console, their account page and the team panel show the new one). */
+  @Put(':userId/name')
+  async rename(@Param('userId') userId: string, @Body() body: RenameEmployeeDto, @CurrentPrincipal() p: Principal): Promise<PositionResponse> {
+    return this.change(p, parseId(userId, 'employee'), { type: 'Rename', actor: actorOf(p), name: body.name, now: this.clock.now() });
   }
 
   /** A2: deactivate: no more sign-in, every session ends, the agent goes offline and frees the seat. */

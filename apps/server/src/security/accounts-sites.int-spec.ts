@@ -120,6 +120,36 @@ describe('accounts, sessions, seats and sites over the real API (A2 A3 A4 D1 D2 
     expect((await http(server.url, 'GET', '/api/employees', undefined, again.token)).status).toBe(200);
   });
 
+  it('A2: an admin corrects an employee’s name: the list, the person’s own account and sign-in show it; bad names and other owners are refused', async () => {
+    const email = 'rename@delta.example';
+    const added = ok(await addEmployee({ email, name: '张三' }), 'add');
+    const session = await login(server, email);
+    const renamed = ok(
+      await http<{ position: number }>(server.url, 'PUT', `/api/employees/${added.userId}/name`, { name: '  张三丰 ' }, org.ownerToken),
+      'rename',
+    );
+    expect(renamed.position).toBeGreaterThan(0);
+    const list = ok(await http<EmployeeView[]>(server.url, 'GET', '/api/employees', undefined, org.ownerToken), 'list');
+    expect(list.find((e) => e.userId === added.userId)?.name).toBe('张三丰');
+    expect(ok(await http<{ name: string }>(server.url, 'GET', '/api/auth/me', undefined, session.token), 'me').name).toBe('张三丰');
+    expect((await login(server, email)).user.name).toBe('张三丰');
+
+    const before = ok(await http<EmployeeView>(server.url, 'GET', `/api/employees/${added.userId}`, undefined, org.ownerToken), 'get');
+    for (const body of [{ name: '   ' }, { name: '名'.repeat(65) }, { name: { $ne: '' } }, { name: '张三', extra: 1 }, {}]) {
+      const res = await http(server.url, 'PUT', `/api/employees/${added.userId}/name`, body, org.ownerToken);
+      expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
+    }
+    // An admin may not rename an owner; an agent may not rename anyone; another organisation's id is unknown.
+    const admin = ok(await addEmployee({ email: 'renamer@delta.example', name: 'renamer', roles: ['admin'] }), 'add admin');
+    const adminSession = await login(server, 'renamer@delta.example');
+    expect((await http(server.url, 'PUT', `/api/employees/${org.ownerId}/name`, { name: 'x' }, adminSession.token)).status).toBe(403);
+    ok(await http(server.url, 'PUT', `/api/employees/${added.userId}/name`, { name: '张三丰' }, adminSession.token), 'same name again');
+    expect((await http(server.url, 'PUT', `/api/employees/${admin.userId}/name`, { name: 'x' }, session.token)).status).toBe(403);
+    expect((await http(server.url, 'PUT', `/api/employees/${randomUUID()}/name`, { name: 'x' }, org.ownerToken)).status).toBe(404);
+    const after = ok(await http<EmployeeView>(server.url, 'GET', `/api/employees/${added.userId}`, undefined, org.ownerToken), 'get');
+    expect(after).toEqual(before);
+  });
+
   it('D4/G11: the agent beyond the seat limit is refused clearly; a freed seat can be taken; two agents racing for the last seat: exactly one wins', async () => {
     const agents = await Promise.all(
       [1, 2, 3].map(async (i) => {

@@ -15,6 +15,7 @@ const ISSUE4_ROUTES = [
   'post /api/employees/import',
   'get /api/employees/{userId}',
   'put /api/employees/{userId}/roles',
+  'put /api/employees/{userId}/name',
   'post /api/employees/{userId}/deactivate',
   'post /api/employees/{userId}/reactivate',
   'get /api/sites',
@@ -92,6 +93,7 @@ describe('tenant isolation: neither organisation can read or change the other’
     'patch /api/sites/{siteId}/agents/{userId}': { nickname: 'renamed' },
     'post /api/sites/{siteId}/fixed-links': { target: { kind: 'agent', agentId: b.agentId }, style: 'text' },
     'put /api/employees/{userId}/roles': { roles: ['admin', 'agent'] },
+    'put /api/employees/{userId}/name': { name: 'taken over' },
   });
 
   const query = (parameters: { name: string; in: string; required?: boolean }[] = []) =>

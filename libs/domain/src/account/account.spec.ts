@@ -456,3 +456,41 @@ describe('account decider: an owner or admin resets a password (A2)', () => {
   it("another organisation's account is answered as if it did not exist", () =>
     given(account, agentRegistered).when(reset(OTHER_ORG_OWNER)).thenThrows('NOT_FOUND', 'no such employee'));
 });
+
+describe('account decider: an owner or admin corrects a name (A2)', () => {
+  const rename = (actor: AccountActor, name: string): AccountCommand => ({ type: 'Rename', actor, name, now: LATER });
+  const renamed = (name: string, previous: string, by: string): AccountEvent => ({
+    type: 'UserRenamed',
+    data: { userId: 'user-1', orgId: 'org-1', name, previous, by, renamedAt: LATER },
+  });
+
+  it('records the new name, trimmed, with the one it replaces and who changed it', () =>
+    given(account, agentRegistered)
+      .when(rename(ADMIN, '  Alice Wang '))
+      .then([renamed('Alice Wang', 'Alice', 'user-admin')]));
+
+  it('the account then carries the new name; the same name again changes nothing', () => {
+    const state = given(account, agentRegistered, renamed('Alice Wang', 'Alice', 'user-admin')).state;
+    expect(state.name).toBe('Alice Wang');
+    return given(account, agentRegistered, renamed('Alice Wang', 'Alice', 'user-admin'))
+      .when(rename(ADMIN, 'Alice Wang'))
+      .then([]);
+  });
+
+  it.each([
+    ['   ', 'must not be empty'],
+    ['名'.repeat(65), 'at most 64'],
+  ])('refuses the name %j', (name, reason) => given(account, agentRegistered).when(rename(ADMIN, name)).thenThrows('INVALID', reason));
+
+  it('only an owner renames another owner; an owner may rename themselves', () => {
+    given(account, userRegistered({ roles: ['owner', 'admin'] }))
+      .when(rename(ADMIN, 'x'))
+      .thenThrows('FORBIDDEN', 'only an owner');
+    return given(account, userRegistered({ userId: 'user-1', roles: ['owner'] }))
+      .when(rename({ userId: 'user-1', orgId: 'org-1', roles: ['owner'] }, 'Alice W.'))
+      .then([renamed('Alice W.', 'Alice', 'user-1')]);
+  });
+
+  it("another organisation's account is answered as if it did not exist", () =>
+    given(account, agentRegistered).when(rename(OTHER_ORG_OWNER, 'x')).thenThrows('NOT_FOUND', 'no such employee'));
+});

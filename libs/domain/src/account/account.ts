@@ -8,6 +8,8 @@ export type Role = 'owner' | 'admin' | 'agent' | 'auditor';
 export const ROLES: readonly Role[] = ['owner', 'admin', 'agent', 'auditor'];
 
 export const PASSWORD_MIN_CHARS = 8;
+/** A person's name (what the console, the account page and the team panel show). */
+export const USER_NAME_MAX_CHARS = 64;
 export const PASSWORD_MAX_CHARS = 200;
 
 /** Why a session ended: signing out, signing out everywhere, a password change (every other session) or deactivation. */
@@ -50,6 +52,7 @@ export type AccountEvent =
       }
     >
   | DomainEvent<'RolesChanged', { userId: string; orgId: string; roles: Role[]; previous: Role[]; by: string; changedAt: string }>
+  | DomainEvent<'UserRenamed', { userId: string; orgId: string; name: string; previous: string; by: string; renamedAt: string }>
   | DomainEvent<'AccountDeactivated', { userId: string; orgId: string; by: string; deactivatedAt: string }>
   | DomainEvent<'AccountReactivated', { userId: string; orgId: string; by: string; reactivatedAt: string }>;
 
@@ -90,7 +93,9 @@ export type AccountCommand =
   | { type: 'Deactivate'; actor: AccountActor; founder: boolean; now: string }
   /** A2: an owner or admin sets a new password for someone who lost theirs; every session of theirs ends. */
   | { type: 'ResetPassword'; actor: AccountActor; passwordHash: string; now: string }
-  | { type: 'Reactivate'; actor: AccountActor; now: string };
+  | { type: 'Reactivate'; actor: AccountActor; now: string }
+  /** A2: an owner or admin corrects an employee's name (the one the console and the team panel show). */
+  | { type: 'Rename'; actor: AccountActor; name: string; now: string };
 
 export interface AccountState {
   exists: boolean;
@@ -179,7 +184,7 @@ export const account: Decider<AccountCommand, AccountEvent, AccountState> = {
               userId: cmd.userId,
               orgId: cmd.orgId,
               email,
-              name: cleanText(cmd.name, 'name', 64),
+              name: cleanText(cmd.name, 'name', USER_NAME_MAX_CHARS),
               roles,
               passwordHash: cmd.passwordHash,
               registeredAt: cmd.now,
@@ -244,6 +249,15 @@ export const account: Decider<AccountCommand, AccountEvent, AccountState> = {
           ...endSessions(s, liveSessions(s, cmd.now), cmd.now, 'password_changed'),
         ];
       }
+      case 'Rename': {
+        assertSameOrg(s, cmd.actor);
+        if (s.roles.includes('owner') && !cmd.actor.roles.includes('owner') && cmd.actor.userId !== s.userId) {
+          throw forbidden('only an owner can rename an owner');
+        }
+        const name = cleanText(cmd.name, 'name', USER_NAME_MAX_CHARS);
+        if (name === s.name) return [];
+        return [{ type: 'UserRenamed', data: { userId: s.userId, orgId: s.orgId, name, previous: s.name, by: cmd.actor.userId, renamedAt: cmd.now } }];
+      }
       case 'Reactivate': {
         assertSameOrg(s, cmd.actor);
         if (s.roles.includes('owner') && !cmd.actor.roles.includes('owner')) throw forbidden('only an owner can reactivate an owner');
@@ -271,6 +285,8 @@ export const account: Decider<AccountCommand, AccountEvent, AccountState> = {
         return { ...s, passwordHash: e.data.passwordHash };
       case 'RolesChanged':
         return { ...s, roles: e.data.roles };
+      case 'UserRenamed':
+        return { ...s, name: e.data.name };
       case 'AccountDeactivated':
         return { ...s, active: false };
       case 'AccountReactivated':

@@ -25,6 +25,11 @@ export class EmployeesApi {
     return this.write(this.api.put<PositionResponse>(`/employees/${encodeURIComponent(userId)}/roles`, { roles }));
   }
 
+  /** A2: correct a person's name. */
+  rename(userId: string, name: string): Promise<PositionResponse> {
+    return this.write(this.api.put<PositionResponse>(`/employees/${encodeURIComponent(userId)}/name`, { name }));
+  }
+
   /** A2: a new password for someone who lost theirs (their sessions end). */
   resetPassword(userId: string, password: string): Promise<PositionResponse> {
     return this.write(this.api.post<PositionResponse>(`/employees/${encodeURIComponent(userId)}/password`, { password }));

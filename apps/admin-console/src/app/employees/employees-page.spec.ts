@@ -132,6 +132,33 @@ describe('employees (A2 A3)', () => {
     expect(page.el('password-new')).toBeNull();
   });
 
+  it('A2: renames an employee in place: refuses an empty name, sends the trimmed one and shows what the server holds', async () => {
+    const li = employee();
+    fetch.on('GET /api/employees', { status: 200, body: [founder, li] }, { status: 200, body: [founder, { ...li, name: '李四丰' }] });
+    fetch.on(`PUT /api/employees/${li.userId}/name`, { status: 200, body: { position: 52 } });
+    const page = await ConsolePage.open('/employees', fetch, ownerSession);
+    const liRow = page.all('employee-row')[1]!;
+    await page.click('employee-rename', liRow);
+    await page.fill('employee-rename-input', '   ');
+    await page.click('employee-rename-save');
+    expect(page.root.textContent).toContain('必填项');
+    expect(fetch.requestsTo(`PUT /api/employees/${li.userId}/name`)).toHaveLength(0);
+    await page.fill('employee-rename-input', ' 李四丰 ');
+    await page.click('employee-rename-save');
+    expect(fetch.requestsTo(`PUT /api/employees/${li.userId}/name`)[0]?.body).toEqual({ name: '李四丰' });
+    expect(page.all('employee-name').map((n) => n.textContent?.trim())).toEqual(['Owner', '李四丰']);
+    expect(page.el('employee-rename-input')).toBeNull();
+  });
+
+  it('does not offer an admin who is not an owner to rename an owner', async () => {
+    fetch.on('GET /api/employees', { status: 200, body: [founder, employee()] });
+    const admin = { ...ownerSession, user: { ...ownerSession.user, userId: 'u-admin', roles: ['admin' as const] } };
+    const page = await ConsolePage.open('/employees', fetch, admin);
+    const [ownerRow, liRow] = page.all('employee-row');
+    expect(page.el('employee-rename', ownerRow)).toBeNull();
+    expect(page.el('employee-rename', liRow)).not.toBeNull();
+  });
+
   it('lets an admin who is not an owner give every role but owner', async () => {
     fetch.on('GET /api/employees', { status: 200, body: [founder] });
     const admin = { ...ownerSession, user: { ...ownerSession.user, userId: 'u-admin', roles: ['admin' as const] } };

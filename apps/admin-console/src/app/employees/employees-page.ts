@@ -3,15 +3,17 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { AdminLimits, type EmployeeView, type Role } from '@kefu/contracts';
 import { ErrorNotice, LocalTimePipe, SessionStore, type UiError, injectActiveLanguage, toUiError } from '@kefu/ui';
 import { ConfirmButton } from '../common/confirm-button';
+import { charCount } from '../common/forms';
+import { RenameForm } from '../common/rename-form';
 import { EmployeeForm } from './employee-form';
 import { EmployeeImport } from './employee-import';
 import { EmployeesApi } from './employees-api';
 import { STAFF_ROLES } from './roles';
 
-/** A2/A3: the organisation's people — list, add one, import many, change roles, deactivate. */
+/** A2/A3: the organisation's people — list, add one, import many, rename, change roles, deactivate. */
 @Component({
   selector: 'kefu-employees-page',
-  imports: [TranslocoPipe, ErrorNotice, LocalTimePipe, ConfirmButton, EmployeeForm, EmployeeImport],
+  imports: [TranslocoPipe, ErrorNotice, LocalTimePipe, ConfirmButton, EmployeeForm, EmployeeImport, RenameForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <main class="page">
@@ -64,7 +66,20 @@ import { STAFF_ROLES } from './roles';
           @for (employee of employees(); track employee.userId) {
             <tr data-testid="employee-row" [class.inactive]="!employee.active">
               <td>
-                <strong>{{ employee.name }}</strong>
+                @if (renaming() === employee.userId) {
+                  <kefu-rename-form
+                    testIdPrefix="employee"
+                    label="employees.name"
+                    [value]="employee.name"
+                    [busy]="busy()"
+                    [problem]="renameProblem()"
+                    [problemParams]="{ max: nameMax }"
+                    (saved)="rename(employee, $event)"
+                    (cancelled)="renaming.set(null)"
+                  />
+                } @else {
+                  <strong data-testid="employee-name">{{ employee.name }}</strong>
+                }
                 @if (employee.isFounder) {
                   <small class="kefu-muted"> · {{ 'employees.founder' | transloco }}</small>
                 }
@@ -121,6 +136,11 @@ import { STAFF_ROLES } from './roles';
               </td>
               <td>
                 <div class="actions">
+                  @if (canRename(employee) && renaming() !== employee.userId) {
+                    <button type="button" class="kefu-button kefu-button--small" data-testid="employee-rename" (click)="openRename(employee)">
+                      {{ 'actions.rename' | transloco }}
+                    </button>
+                  }
                   @if (employee.userId !== me() && editing() !== employee.userId) {
                     <button type="button" class="kefu-button kefu-button--small" data-testid="roles-open" (click)="editRoles(employee)">
                       {{ 'employees.editRoles' | transloco }}
@@ -262,6 +282,9 @@ export class EmployeesPage {
   protected readonly passwordProblem = signal(false);
   protected readonly passwordDone = signal<string | null>(null);
   protected readonly passwordMin = AdminLimits.passwordMinChars;
+  protected readonly nameMax = AdminLimits.nameMaxChars;
+  protected readonly renaming = signal<string | null>(null);
+  protected readonly renameProblem = signal<string | null>(null);
 
   constructor() {
     void this.load();
@@ -287,6 +310,26 @@ export class EmployeesPage {
     if (roles.includes(role)) this.draftRoles.set(roles.filter((r) => r !== role));
     // Roles this page does not manage (auditor) stay as they are.
     else this.draftRoles.set([...STAFF_ROLES.filter((r) => r === role || roles.includes(r)), ...roles.filter((r) => !STAFF_ROLES.includes(r))]);
+  }
+
+  /** A2: only an owner renames another owner (A3); anyone here renames themselves and the rest. */
+  protected canRename(employee: EmployeeView): boolean {
+    return employee.userId === this.me() || this.iAmOwner() || !employee.roles.includes('owner');
+  }
+
+  protected openRename(employee: EmployeeView): void {
+    this.renaming.set(employee.userId);
+    this.renameProblem.set(null);
+  }
+
+  protected async rename(employee: EmployeeView, name: string): Promise<void> {
+    this.renameProblem.set(!name ? 'validation.required' : charCount(name) > AdminLimits.nameMaxChars ? 'validation.maxChars' : null);
+    if (this.renameProblem()) return;
+    if (name === employee.name) {
+      this.renaming.set(null);
+      return;
+    }
+    if (await this.run(() => this.api.rename(employee.userId, name))) this.renaming.set(null);
   }
 
   protected async saveRoles(employee: EmployeeView): Promise<void> {
