@@ -146,7 +146,7 @@ describe('employees (A2 A3)', () => {
     await page.fill('employee-rename-input', ' 李四丰 ');
     await page.click('employee-rename-save');
     expect(fetch.requestsTo(`PUT /api/employees/${li.userId}/name`)[0]?.body).toEqual({ name: '李四丰' });
-    expect(page.all('employee-name').map((n) => n.textContent?.trim())).toEqual(['Owner', '李四丰']);
+    expect(page.all('employee-label').map((n) => n.textContent?.trim())).toEqual(['Owner', '李四丰']);
     expect(page.el('employee-rename-input')).toBeNull();
   });
 

@@ -78,7 +78,7 @@ import { STAFF_ROLES } from './roles';
                     (cancelled)="renaming.set(null)"
                   />
                 } @else {
-                  <strong data-testid="employee-name">{{ employee.name }}</strong>
+                  <strong data-testid="employee-label">{{ employee.name }}</strong>
                 }
                 @if (employee.isFounder) {
                   <small class="kefu-muted"> · {{ 'employees.founder' | transloco }}</small>
