@@ -107,8 +107,28 @@ describe('invitation, typing preview, attachments, transfer, categories, rating 
   }
 
   it(
-    'puts both agents online; the first sees the visitor arrive on the demo page with a notice',
+    'puts both agents online; the first sees the visitor arrive on the demo page with a notice, a desktop notification and a chime',
     async () => {
+      // B2: the first agent's browser allows notifications; the page records each notification and tone it makes.
+      await first.context().grantPermissions(['notifications'], { origin: product.url });
+      await first.addInitScript(() => {
+        const w = window as unknown as { __notes: { title: string; body: string }[]; __tones: number; Notification: typeof Notification };
+        w.__notes = [];
+        w.__tones = 0;
+        const Real = w.Notification;
+        const Recorded = function (title: string, options?: NotificationOptions) {
+          w.__notes.push({ title, body: options?.body ?? '' });
+          return new Real(title, options);
+        } as unknown as typeof Notification;
+        Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
+        Object.defineProperty(Recorded, 'requestPermission', { value: (...args: []) => Real.requestPermission(...args) });
+        w.Notification = Recorded;
+        const createOscillator = AudioContext.prototype.createOscillator;
+        AudioContext.prototype.createOscillator = function (this: AudioContext) {
+          w.__tones++;
+          return createOscillator.call(this);
+        };
+      });
       await signIn(first, agents.first.email);
       await setStatus(first, 'online');
       await signIn(second, agents.second.email);
@@ -118,6 +138,12 @@ describe('invitation, typing preview, attachments, transfer, categories, rating 
       await expectText(colleague.getByTestId('team-agent-status'), '在线');
       await expectText(colleague.getByTestId('team-agent-load'), '0 / 不限');
 
+      // The sound is off until the agent turns it on (the click plays the chime once: browsers need a gesture).
+      await first.getByTestId('sound-toggle').click();
+      await expectText(first.getByTestId('sound-toggle'), '提示音：开');
+      const tones = await first.evaluate(() => (window as unknown as { __tones: number }).__tones);
+      expect(tones).toBeGreaterThan(0);
+
       await visitor.goto(`${product.url}/demo?site=${siteId}`);
       await widgetFrame(visitor);
       const row = first.getByTestId('visitor-row').first();
@@ -125,6 +151,12 @@ describe('invitation, typing preview, attachments, transfer, categories, rating 
       await expectText(row.getByTestId('visitor-kind'), '新访客');
       await expectText(row.getByTestId('visitor-state'), '浏览中');
       await first.getByTestId('visitor-toast').first().waitFor();
+      await first.waitForFunction(() => (window as unknown as { __notes: unknown[] }).__notes.length > 0);
+      const [note] = await first.evaluate(() => (window as unknown as { __notes: { title: string; body: string }[] }).__notes);
+      expect(note?.title).toBe('新访客到来');
+      // The card's words: who, from where, on which page (the demo page's title).
+      expect(note?.body).toContain(await visitor.title());
+      expect(await first.evaluate(() => (window as unknown as { __tones: number }).__tones)).toBeGreaterThan(tones);
     },
     STEP_MS,
   );
