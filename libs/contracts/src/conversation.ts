@@ -114,11 +114,12 @@ export const WINDOW_POSITIONS: readonly WindowPosition[] = ['center', 'top-left'
 /** C3: colour themes of the invitation window. */
 export type WindowTheme = 'blue' | 'green' | 'orange' | 'red' | 'purple' | 'gray';
 export const WINDOW_THEMES: readonly WindowTheme[] = ['blue', 'green', 'orange', 'red', 'purple', 'gray'];
-/** An invitation button: its words ('' = the widget's own, in the visitor's language); width or height 0 hides it. */
+/** An invitation button: its words ('' = the widget's own, in the visitor's language); width or height 0 hides it; a picture (http/https, '' none) drawn as the button. */
 export interface WindowButtonView {
   text: string;
   width: number;
   height: number;
+  imageUrl: string;
 }
 /** C3 invitation window (manual 3.4.2, 3.5.7) and C5 direct chat window (manual 3.5.6). */
 export interface WindowSettingsView {

@@ -56,6 +56,7 @@ class WindowButtonDto {
   @OptionalField() @IsString() @MaxLength(200) text?: string;
   @OptionalField() @IsInt() width?: number;
   @OptionalField() @IsInt() height?: number;
+  @OptionalField() @IsString() @MaxLength(1000) imageUrl?: string;
 }
 class InvitationWindowDto {
   @OptionalField() @IsIn(WINDOW_POSITIONS) position?: WindowPosition;

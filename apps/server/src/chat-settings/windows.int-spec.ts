@@ -29,7 +29,7 @@ describe('invitation and direct chat windows per site (C3, C5: manual 3.4.2, 3.5
           theme: 'purple',
           imageUrl: 'https://cdn.example.com/invite.png',
           showTitle: false,
-          accept: { text: '马上咨询', width: 160, height: 40 },
+          accept: { text: '马上咨询', width: 160, height: 40, imageUrl: 'https://cdn.example.com/accept.png' },
           decline: { width: 0 },
         },
         directChat: { width: 520, height: 640, position: 'center' },
@@ -37,7 +37,8 @@ describe('invitation and direct chat windows per site (C3, C5: manual 3.4.2, 3.5
     });
     expect(saved.status).toBe(200);
     expect(saved.body.windows.invitation).toMatchObject({ position: 'top-right', floating: false, theme: 'purple', showTitle: false, showGreeting: true });
-    expect(saved.body.windows.invitation.decline).toEqual({ text: '', width: 0, height: 36 });
+    expect(saved.body.windows.invitation.decline).toEqual({ text: '', width: 0, height: 36, imageUrl: '' });
+    expect(saved.body.windows.invitation.accept).toEqual({ text: '马上咨询', width: 160, height: 40, imageUrl: 'https://cdn.example.com/accept.png' });
 
     const v = await visitorOnPage(f);
     sockets.push(v.socket);
@@ -53,6 +54,7 @@ describe('invitation and direct chat windows per site (C3, C5: manual 3.4.2, 3.5
       [{ windows: { invitation: { theme: 'pink' } } }, undefined],
       [{ windows: { invitation: { imageUrl: 'javascript:alert(1)' } } }, 'imageUrl'],
       [{ windows: { invitation: { accept: { width: 5 } } } }, 'accept.width'],
+      [{ windows: { invitation: { decline: { imageUrl: 'file:///etc/passwd' } } } }, 'decline.imageUrl'],
       [{ windows: { directChat: { width: 5000 } } }, 'directChat.width'],
       [{ windows: { directChat: { height: '600' } } }, undefined],
       [{ windows: { invitation: { floating: { $ne: true } } } }, undefined],

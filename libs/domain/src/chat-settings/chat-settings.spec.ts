@@ -130,7 +130,7 @@ describe('chat settings decider: invitation and direct chat windows (C3, C5)', (
       showTitle: true,
       showGreeting: true,
     });
-    expect(DEFAULT_CHAT_SETTINGS.windows.invitation.decline).toEqual({ text: '', width: 120, height: 36 });
+    expect(DEFAULT_CHAT_SETTINGS.windows.invitation.decline).toEqual({ text: '', width: 120, height: 36, imageUrl: '' });
     expect(DEFAULT_CHAT_SETTINGS.windows.directChat).toEqual({ width: 380, height: 560, position: 'bottom-right' });
   });
 
@@ -143,8 +143,8 @@ describe('chat settings decider: invitation and direct chat windows (C3, C5)', (
       .then([recorded]);
     const s = given(chatSettings, recorded).state.settings.windows;
     expect(s.invitation).toMatchObject({ theme: 'green', position: 'center', floating: true, showTitle: true });
-    expect(s.invitation.decline).toEqual({ text: '', width: 0, height: 36 });
-    expect(s.invitation.accept).toEqual({ text: '马上咨询', width: 120, height: 36 });
+    expect(s.invitation.decline).toEqual({ text: '', width: 0, height: 36, imageUrl: '' });
+    expect(s.invitation.accept).toEqual({ text: '马上咨询', width: 120, height: 36, imageUrl: '' });
     expect(s.directChat).toEqual({ width: 380, height: 560, position: 'center' });
   });
 
@@ -170,6 +170,7 @@ describe('chat settings decider: invitation and direct chat windows (C3, C5)', (
     [{ invitation: { imageUrl: 'data:image/png;base64,AAAA' } }, 'windows.invitation.imageUrl'],
     [{ invitation: { imageUrl: `https://x.example/${'a'.repeat(600)}` } }, 'windows.invitation.imageUrl'],
     [{ invitation: { accept: { width: 10 } } }, 'windows.invitation.accept.width'],
+    [{ invitation: { accept: { imageUrl: 'javascript:void(0)' } } }, 'windows.invitation.accept.imageUrl'],
     [{ invitation: { decline: { height: 500 } } }, 'windows.invitation.decline.height'],
     [{ invitation: { accept: { text: '字'.repeat(21) } } }, 'at most 20'],
     [{ directChat: { width: 200 } }, 'windows.directChat.width'],

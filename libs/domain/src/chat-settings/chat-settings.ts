@@ -11,11 +11,13 @@ export type WindowPosition = (typeof WINDOW_POSITIONS)[number];
 export const WINDOW_THEMES = ['blue', 'green', 'orange', 'red', 'purple', 'gray'] as const;
 export type WindowTheme = (typeof WINDOW_THEMES)[number];
 
-/** A button of the invitation window: its words ('' = the widget's own, in the visitor's language) and size; a width or height of 0 hides it (manual 3.5.7). */
+/** A button of the invitation window: its words ('' = the widget's own, in the visitor's language), size and picture; a width or height of 0 hides it (manual 3.5.7). */
 export interface WindowButton {
   text: string;
   width: number;
   height: number;
+  /** A picture drawn as the button (http/https), '' for a plain button; the words stay its accessible name. */
+  imageUrl: string;
 }
 
 /** C3 (manual 3.4.2, 3.5.7) and C5 (manual 3.5.6): how the invitation window and the direct chat window look and where they open. */
@@ -84,8 +86,8 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
       imageUrl: '',
       showTitle: true,
       showGreeting: true,
-      accept: { text: '', width: 120, height: 36 },
-      decline: { text: '', width: 120, height: 36 },
+      accept: { text: '', width: 120, height: 36, imageUrl: '' },
+      decline: { text: '', width: 120, height: 36, imageUrl: '' },
     },
     directChat: { width: 380, height: 560, position: 'bottom-right' },
   },
@@ -181,7 +183,7 @@ function buttonSize(value: number | undefined, field: string, limits: { min: num
   }
 }
 
-function pictureUrl(value: string | undefined): string | undefined {
+function pictureUrl(value: string | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;
   const url = value.trim();
   if (url === '') return '';
@@ -189,10 +191,10 @@ function pictureUrl(value: string | undefined): string | undefined {
   try {
     parsed = new URL(url);
   } catch {
-    throw invalid('windows.invitation.imageUrl must be an http or https address');
+    throw invalid(`${field} must be an http or https address`);
   }
   if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || url.length > WINDOW_LIMITS.imageUrl) {
-    throw invalid(`windows.invitation.imageUrl must be an http or https address of at most ${WINDOW_LIMITS.imageUrl} characters`);
+    throw invalid(`${field} must be an http or https address of at most ${WINDOW_LIMITS.imageUrl} characters`);
   }
   return parsed.href;
 }
@@ -213,9 +215,10 @@ function validatedWindows(c: WindowSettingsChanges | undefined): WindowSettingsC
     buttonSize(b.height, `windows.invitation.${name}.height`, WINDOW_LIMITS.buttonHeight);
     // '' is allowed: the widget's own words, in the visitor's language.
     const text = b.text === undefined ? undefined : cleanText(b.text, `windows.invitation.${name}.text`, WINDOW_LIMITS.buttonText, { allowEmpty: true });
-    buttons[name] = { ...b, ...(text !== undefined ? { text } : {}) };
+    const imageUrl = pictureUrl(b.imageUrl, `windows.invitation.${name}.imageUrl`);
+    buttons[name] = { ...b, ...(text !== undefined ? { text } : {}), ...(imageUrl !== undefined ? { imageUrl } : {}) };
   }
-  const imageUrl = pictureUrl(inv?.imageUrl);
+  const imageUrl = pictureUrl(inv?.imageUrl, 'windows.invitation.imageUrl');
   return {
     ...c,
     ...(inv ? { invitation: { ...inv, ...buttons, ...(imageUrl !== undefined ? { imageUrl } : {}) } } : {}),

@@ -62,6 +62,7 @@ describe('conversation settings of a site (F2 invitations, C3 invitation window,
     await page.fill('conv-invitation-image', 'https://cdn.shop.test/invite.png');
     await page.fill('conv-accept-text', ' 马上咨询 ');
     await page.fill('conv-decline-width', '0');
+    await page.fill('conv-accept-image', 'https://cdn.shop.test/accept.png');
     await page.fill('conv-direct-width', '520');
     await page.select('conv-direct-position', 'center');
     await page.fill('conv-forward-to', 'Boss@shop.test, ops@shop.test');
@@ -81,8 +82,8 @@ describe('conversation settings of a site (F2 invitations, C3 invitation window,
         imageUrl: 'https://cdn.shop.test/invite.png',
         showTitle: false,
         showGreeting: true,
-        accept: { text: '马上咨询', width: 120, height: 36 },
-        decline: { text: '', width: 0, height: 36 },
+        accept: { text: '马上咨询', width: 120, height: 36, imageUrl: 'https://cdn.shop.test/accept.png' },
+        decline: { text: '', width: 0, height: 36, imageUrl: '' },
       },
       directChat: { width: 520, height: 560, position: 'center' },
     });

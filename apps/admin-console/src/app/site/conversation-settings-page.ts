@@ -176,6 +176,13 @@ const picture: ValidatorFn = (control) => (control.value === '' || WEB_ADDRESS.t
                   <small class="kefu-field__error">{{ 'conversation.zeroOrRange' | transloco: range('buttonHeight') }}</small>
                 }
               </label>
+              <label class="kefu-field">
+                <span>{{ 'conversation.buttonImage' | transloco }}</span>
+                <input type="url" [formControlName]="button + 'Image'" [attr.data-testid]="'conv-' + button + '-image'" placeholder="https://" />
+                @if (bad('invitationWindow.' + button + 'Image')) {
+                  <small class="kefu-field__error">{{ 'validation.url' | transloco }}</small>
+                }
+              </label>
             </div>
           }
           <small class="kefu-muted">{{ 'conversation.hideHint' | transloco }}</small>
@@ -344,9 +351,11 @@ export class ConversationSettingsPage {
       acceptText: ['', [maxChars(20)]],
       acceptWidth: [120, [zeroOr('buttonWidth')]],
       acceptHeight: [36, [zeroOr('buttonHeight')]],
+      acceptImage: ['', [picture]],
       declineText: ['', [maxChars(20)]],
       declineWidth: [120, [zeroOr('buttonWidth')]],
       declineHeight: [36, [zeroOr('buttonHeight')]],
+      declineImage: ['', [picture]],
     }),
     directChat: this.fb.group({
       width: [380, whole('chatWidth')],
@@ -439,9 +448,11 @@ export class ConversationSettingsPage {
         acceptText: w.accept.text,
         acceptWidth: w.accept.width,
         acceptHeight: w.accept.height,
+        acceptImage: w.accept.imageUrl,
         declineText: w.decline.text,
         declineWidth: w.decline.width,
         declineHeight: w.decline.height,
+        declineImage: w.decline.imageUrl,
       },
       directChat: v.windows.directChat,
       typingPreview: v.typingPreview,
@@ -482,8 +493,8 @@ export class ConversationSettingsPage {
           imageUrl: w.imageUrl.trim(),
           showTitle: w.showTitle,
           showGreeting: w.showGreeting,
-          accept: { text: w.acceptText.trim(), width: n(w.acceptWidth), height: n(w.acceptHeight) },
-          decline: { text: w.declineText.trim(), width: n(w.declineWidth), height: n(w.declineHeight) },
+          accept: { text: w.acceptText.trim(), width: n(w.acceptWidth), height: n(w.acceptHeight), imageUrl: w.acceptImage.trim() },
+          decline: { text: w.declineText.trim(), width: n(w.declineWidth), height: n(w.declineHeight), imageUrl: w.declineImage.trim() },
         },
         directChat: { width: n(v.directChat.width), height: n(v.directChat.height), position: v.directChat.position },
       },

@@ -117,12 +117,35 @@ describe('visitor widget: invitations, queue, leave-message, typing and rating (
     );
   });
 
+  it("C3 (manual 3.5.7): a button drawn as the site's picture keeps its words as its name", async () => {
+    const look = windows({ accept: { text: '马上咨询', width: 160, height: 48, imageUrl: 'https://cdn.example.com/accept.png' } });
+    await start({ settings: widgetSettings({ windows: look }) });
+    w.socket.push('invitation:received', invitation());
+    await w.render();
+    const accept = w.el('invitation-accept')!;
+    expect(accept.getAttribute('aria-label')).toBe('马上咨询');
+    expect(w.el('invitation-accept-image')?.getAttribute('src')).toBe('https://cdn.example.com/accept.png');
+    expect(accept.textContent?.trim()).toBe('');
+    expect(w.el('invitation-decline-image')).toBeNull();
+    expect(w.el('invitation-decline')?.textContent?.trim()).toBe('稍后再说');
+  });
+
   it('C3: without a greeting shown and with a picture address that is not http(s), neither is drawn', async () => {
-    await start({ settings: widgetSettings({ windows: windows({ showGreeting: false, imageUrl: 'javascript:alert(1)' }) }) });
+    await start({
+      settings: widgetSettings({
+        windows: windows({
+          showGreeting: false,
+          imageUrl: 'javascript:alert(1)',
+          accept: { text: '', width: 120, height: 36, imageUrl: 'data:image/png;base64,AA' },
+        }),
+      }),
+    });
     w.socket.push('invitation:received', invitation());
     await w.render();
     expect(w.el('invitation-greeting')).toBeNull();
     expect(w.el('invitation-image')).toBeNull();
+    expect(w.el('invitation-accept-image')).toBeNull();
+    expect(w.el('invitation-accept')?.textContent?.trim()).toBe('立即咨询');
     expect(w.el('invitation-title')?.textContent).toContain('在线客服');
     expect(w.el('invitation-decline')?.textContent?.trim()).toBe('稍后再说');
   });

@@ -26,10 +26,13 @@ export interface ResizeMessage {
 /** The frame around the invitation window (C3), wherever the site puts it. */
 export const INVITATION_FRAME = { width: 360, height: 280 } as const;
 
-/** A button of the invitation window as shown: hidden when the site set its width or height to 0 (manual 3.5.7). */
-function buttonLook(button: WindowButtonView | undefined): { text: string; shown: boolean; width: number | null; height: number | null } {
-  if (!button) return { text: '', shown: true, width: null, height: null };
-  return { text: button.text, shown: button.width > 0 && button.height > 0, width: button.width, height: button.height };
+/** Only http(s) addresses become pictures (the server accepts nothing else; checked again where drawn). */
+const picture = (url: string | undefined): string => (url && /^https?:\/\//i.test(url) ? url : '');
+
+/** A button of the invitation window as shown: hidden when the site set its width or height to 0, a picture when it gave one (manual 3.5.7). */
+function buttonLook(button: WindowButtonView | undefined): { text: string; shown: boolean; width: number | null; height: number | null; imageUrl: string } {
+  if (!button) return { text: '', shown: true, width: null, height: null, imageUrl: '' };
+  return { text: button.text, shown: button.width > 0 && button.height > 0, width: button.width, height: button.height, imageUrl: picture(button.imageUrl) };
 }
 
 /**
@@ -62,8 +65,7 @@ export class Widget {
     return {
       fitted: look !== undefined,
       theme: look?.theme ?? 'blue',
-      // Checked again here (the server accepts only http/https): nothing else becomes an image source.
-      imageUrl: look && /^https?:\/\//i.test(look.imageUrl) ? look.imageUrl : '',
+      imageUrl: picture(look?.imageUrl),
       showTitle: look?.showTitle ?? true,
       showGreeting: look?.showGreeting ?? true,
       accept: buttonLook(look?.accept),
