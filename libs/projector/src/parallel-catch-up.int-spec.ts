@@ -17,6 +17,7 @@ const parallel = (inWorker: string[], more: Partial<ParallelCatchUp> = {}): Para
   ...more,
 });
 
+const named = (...names: string[]) => parallelTestProjections.filter((p) => names.includes(p.name));
 const tick = (key: string, n: number): NewEvent => ({ id: randomUUID(), type: 'Tick', data: { key, n }, metadata: { occurredAt: '2026-01-01T00:00:00.000Z' } });
 const page = (): NewEvent => ({ id: randomUUID(), type: 'Page', data: {}, metadata: { occurredAt: '2026-01-01T00:00:00.000Z' } });
 
@@ -70,7 +71,7 @@ describe('K3 parallel catch-up: part of the projections caught up in a worker th
 
   it('builds the same documents as one thread does, and every projection is live at the head', async () => {
     const store = new MemoryReadStore();
-    const projections = parallelTestProjections.filter((p) => p.name !== 'broken');
+    const projections = named('counter', 'flaky', 'pages');
     const projector = new Projector(events, store, projections, options({ parallel: parallel(['counter', 'flaky']) }));
     await projector.start();
     try {
@@ -115,7 +116,12 @@ describe('K3 parallel catch-up: part of the projections caught up in a worker th
 
   it('a projection that throws in the worker is replayed in the projector thread; one that throws there too ends failed', async () => {
     const store = new MemoryReadStore();
-    const projector = new Projector(events, store, parallelTestProjections, options({ parallel: parallel(['counter', 'flaky', 'broken']) }));
+    const projector = new Projector(
+      events,
+      store,
+      named('counter', 'flaky', 'broken', 'pages'),
+      options({ parallel: parallel(['counter', 'flaky', 'broken']) }),
+    );
     await projector.start();
     try {
       expect(
@@ -131,9 +137,28 @@ describe('K3 parallel catch-up: part of the projections caught up in a worker th
     }
   }, 60_000);
 
+  it('a collection the store will not take over is dropped and its projection replayed in the projector thread', async () => {
+    const store = new MemoryReadStore();
+    const projections = parallelTestProjections.filter((p) => p.name === 'misfiled' || p.name === 'counter');
+    const projector = new Projector(events, store, projections, options({ parallel: parallel(['misfiled', 'counter']) }));
+    await projector.start();
+    try {
+      expect(log.some((l) => l.startsWith('projector: taking over misfiled from the catch-up worker failed (') && l.endsWith('; replaying it here'))).toBe(
+        true,
+      );
+      const misfiled = await store.find('misfiled_keys', {}, { sort: { _id: 1 } });
+      const counted = await store.find('counter_keys', {}, { sort: { _id: 1 } });
+      // Replayed here (where nothing is misfiled): the same counts as the counter built in the worker.
+      expect(misfiled.map(({ _id, ticks, last }) => [_id, ticks, last])).toEqual(counted.map(({ _id, ticks, last }) => [_id, ticks, last]));
+      expect(projector.status().projections.every((p) => p.phase === 'live')).toBe(true);
+    } finally {
+      await projector.stop();
+    }
+  }, 60_000);
+
   it('when the worker cannot run, its projections are caught up in the projector thread', async () => {
     const store = new MemoryReadStore();
-    const projections = parallelTestProjections.filter((p) => p.name !== 'broken');
+    const projections = named('counter', 'flaky', 'pages');
     const projector = new Projector(events, store, projections, options({ parallel: parallel(['counter'], { exportName: 'nothingHere' }) }));
     await projector.start();
     try {

@@ -719,7 +719,14 @@ export class Projector {
           continue;
         }
         const store = this.store as MemoryReadStore;
-        for (const [collection, docs] of caught.collections) store.adopt(collection, docs);
+        try {
+          for (const [collection, docs] of caught.collections) store.adopt(collection, docs);
+        } catch (err) {
+          // Nothing half-taken: its collections go empty again and it is replayed here from the first event.
+          for (const collection of state.projection.collections) await this.store.drop(collection);
+          this.log(`projector: taking over ${caught.name} from the catch-up worker failed (${messageOf(err)}); replaying it here`);
+          continue;
+        }
         const { name, version } = state.projection;
         state.position = state.applied = outcome!.until;
         await this.store.setCheckpoint({ projection: name, position: outcome!.until, version });

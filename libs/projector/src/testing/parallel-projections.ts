@@ -12,7 +12,7 @@ export interface TickData {
 }
 
 /** Counts ticks per key and remembers the last n (what "equal documents" is checked on). */
-function counter(name: string, failAt?: (n: number) => boolean): Projection {
+function counter(name: string, failAt?: (n: number) => boolean, misfileInWorker = false): Projection {
   return docProjection({
     name,
     version: 1,
@@ -25,6 +25,8 @@ function counter(name: string, failAt?: (n: number) => boolean): Projection {
       if (!doc) return;
       addTo(doc, 'ticks', 1);
       doc.last = d.n;
+      // A document whose _id is not its key: the store refuses to take such a collection over.
+      if (misfileInWorker && !isMainThread && d.n === 2) doc._id = `${d.key}-elsewhere`;
     },
   });
 }
@@ -35,6 +37,8 @@ export const parallelTestProjections: readonly Projection[] = [
   counter('flaky', (n) => !isMainThread && n === 3),
   // Throws everywhere at tick 5: it ends failed there, as any projection that throws.
   counter('broken', (n) => n === 5),
+  // Builds in the worker a collection the projector's store will not take over.
+  counter('misfiled', undefined, true),
   // Counts pages (another type): stays in the projector's thread in the specs that do not name it.
   projection({
     name: 'pages',
