@@ -168,6 +168,14 @@ export interface ChatSettingsView {
   categories: string[];
   /** C3, C5: the invitation and direct chat windows. */
   windows: WindowSettingsView;
+  /** H1: replies every agent of the site can use (B5), in order. */
+  cannedResponses: CannedResponseView[];
+}
+
+/** H1/B5: a canned response; `shortcut` ('' or one word) is what an agent types after `/` to find it. */
+export interface CannedResponseView {
+  shortcut: string;
+  text: string;
 }
 /** PUT body: any subset; nested objects may be partial too. Answers ChatSettingsView & { position }. */
 export interface ChangeChatSettingsRequest {
@@ -179,6 +187,8 @@ export interface ChangeChatSettingsRequest {
   /** H3: the whole list in its new order (at most 100 names of at most Limits.categoryMaxChars characters, no duplicates). */
   categories?: string[];
   windows?: ChangeWindowSettingsRequest;
+  /** H1: the whole list in its new order (at most Limits.cannedMax; shortcuts unique, without spaces). */
+  cannedResponses?: CannedResponseView[];
 }
 
 /** What the widget needs to know at start (answer of `widget:settings`). */

@@ -6,6 +6,7 @@
 import type { AckFn } from './errors';
 import type { AgentStatus, ChatEventView, ChatSummaryView, Role } from './views';
 import type {
+  CannedResponseView,
   AttachmentView,
   ChatTarget,
   InvitationOutcomeView,
@@ -227,6 +228,8 @@ export interface AgentToServer {
   'chat:categorise': (req: CategoriseChatRequest, ack: AckFn<PositionResult>) => void;
   /** H3: the chat site's categories in the admin's order; empty = the agent types one freely. */
   'chat:categories': (req: ChatRequestIdRequest, ack: AckFn<{ categories: string[] }>) => void;
+  /** B5: the chat site's canned responses (H1), in the admin's order. */
+  'chat:canned': (req: ChatRequestIdRequest, ack: AckFn<{ responses: CannedResponseView[] }>) => void;
   'chat:ask-rating': (req: ChatRequestIdRequest, ack: AckFn<{ sent: boolean }>) => void;
   'chat:typing': (req: AgentTypingRequest, ack: AckFn<TypingResult>) => void;
 }
@@ -267,6 +270,10 @@ export const Limits = {
   categoryMaxChars: 32,
   /** H3: categories one site may define. */
   categoriesMax: 100,
+  /** H1: canned responses one site may define, and their sizes. */
+  cannedMax: 200,
+  cannedShortcutMaxChars: 20,
+  cannedTextMaxChars: 1000,
   /** An attachment's reference (an http(s) address) and its shown name. */
   attachmentRefMaxChars: 2000,
   attachmentNameMaxChars: 200,

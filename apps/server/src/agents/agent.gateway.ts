@@ -9,6 +9,7 @@ import {
   type AgentStatus,
   type AgentToServer,
   type ChatRequestResult,
+  type CannedResponseView,
   type ChatSummaryView,
   type LiveVisitView,
   type PositionResult,
@@ -289,6 +290,14 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
     const p = socket.data.principal;
     const state = await this.access.participantState(body.chatId, { role: 'agent', id: p.userId, orgId: p.orgId });
     return ok({ categories: (await this.streams.load(chatSettings, state.siteId)).state.settings.categories });
+  }
+
+  /** B5: the canned responses of the chat's site (H1), for the composer's picker. */
+  @SubscribeMessage('chat:canned')
+  async canned(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: ChatIdDto): Promise<Ack<{ responses: CannedResponseView[] }>> {
+    const p = socket.data.principal;
+    const state = await this.access.participantState(body.chatId, { role: 'agent', id: p.userId, orgId: p.orgId });
+    return ok({ responses: (await this.streams.load(chatSettings, state.siteId)).state.settings.cannedResponses });
   }
 
   @SubscribeMessage('chat:ask-rating')

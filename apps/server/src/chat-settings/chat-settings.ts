@@ -73,6 +73,10 @@ class DirectChatWindowDto {
   @OptionalField() @IsInt() height?: number;
   @OptionalField() @IsIn(WINDOW_POSITIONS) position?: WindowPosition;
 }
+class CannedResponseDto {
+  @IsString() @MaxLength(Limits.cannedShortcutMaxChars * 2) shortcut!: string;
+  @IsString() @MaxLength(Limits.cannedTextMaxChars * 2) text!: string;
+}
 class WindowSettingsDto {
   @OptionalField() @ValidateNested() @Type(() => InvitationWindowDto) invitation?: InvitationWindowDto;
   @OptionalField() @ValidateNested() @Type(() => DirectChatWindowDto) directChat?: DirectChatWindowDto;
@@ -85,6 +89,13 @@ export class ChangeChatSettingsDto implements ChangeChatSettingsRequest {
   @OptionalField() @ValidateNested() @Type(() => LeaveMessageSettingsDto) leaveMessage?: LeaveMessageSettingsDto;
   /** C3, C5 (ranges checked by the decider, which names the field). */
   @OptionalField() @ValidateNested() @Type(() => WindowSettingsDto) windows?: WindowSettingsDto;
+  /** H1 (sizes and uniqueness checked by the decider, which names the entry). */
+  @OptionalField()
+  @IsArray()
+  @ArrayMaxSize(Limits.cannedMax)
+  @ValidateNested({ each: true })
+  @Type(() => CannedResponseDto)
+  cannedResponses?: CannedResponseDto[];
   @OptionalField()
   @IsArray()
   @ArrayMaxSize(CATEGORIES_MAX)
@@ -122,7 +133,7 @@ export class ChangeChatSettingsHandler implements ICommandHandler<ChangeChatSett
   }
 }
 
-/** F2, B4, I7, C6, H3, C3, C5: GET/PUT /api/sites/:siteId/chat-settings (owner, admin). */
+/** F2, B4, I7, C6, H3, C3, C5, H1: GET/PUT /api/sites/:siteId/chat-settings (owner, admin). */
 @Controller('sites/:siteId/chat-settings')
 export class ChatSettingsController {
   constructor(

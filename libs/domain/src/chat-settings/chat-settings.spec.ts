@@ -182,3 +182,52 @@ describe('chat settings decider: invitation and direct chat windows (C3, C5)', (
       .thenThrows('INVALID', reason),
   );
 });
+
+describe('chat settings decider: canned responses of the site (H1, used by B5)', () => {
+  it('starts with none, and reads a stream written before they existed as none', () => {
+    expect(DEFAULT_CHAT_SETTINGS.cannedResponses).toEqual([]);
+    expect(given(chatSettings, changed({ typingPreview: false })).state.settings.cannedResponses).toEqual([]);
+  });
+
+  it('records the whole list in the admin’s order, trimmed, a leading / dropped from shortcuts', () =>
+    given(chatSettings)
+      .when(
+        change({
+          cannedResponses: [
+            { shortcut: ' /hi ', text: ' 您好，请问有什么可以帮您？ ' },
+            { shortcut: '', text: '稍等，我查一下。' },
+          ],
+        }),
+      )
+      .then([
+        changed({
+          cannedResponses: [
+            { shortcut: 'hi', text: '您好，请问有什么可以帮您？' },
+            { shortcut: '', text: '稍等，我查一下。' },
+          ],
+        }),
+      ]));
+
+  it('keeps the list when another setting changes; the same list again records nothing', () => {
+    const list = [{ shortcut: 'hi', text: '您好' }];
+    expect(given(chatSettings, changed({ cannedResponses: list }), changed({ typingPreview: false })).state.settings.cannedResponses).toEqual(list);
+    return given(chatSettings, changed({ cannedResponses: list }))
+      .when(change({ cannedResponses: [{ shortcut: 'hi', text: '您好' }] }))
+      .then([]);
+  });
+
+  it.each([
+    [[{ shortcut: 'hi', text: '   ' }], 'cannedResponses[0].text must not be empty'],
+    [[{ shortcut: 'hi', text: '字'.repeat(1001) }], 'at most 1000'],
+    [[{ shortcut: 'two words', text: 'x' }], 'no spaces'],
+    [[{ shortcut: 'a'.repeat(21), text: 'x' }], 'at most 20'],
+    [
+      [
+        { shortcut: 'Hi', text: 'x' },
+        { shortcut: 'hi', text: 'y' },
+      ],
+      'appears twice',
+    ],
+    [Array.from({ length: 201 }, (_, i) => ({ shortcut: `s${i}`, text: 'x' })), 'at most 200'],
+  ])('refuses %#', (cannedResponses, reason) => given(chatSettings).when(change({ cannedResponses })).thenThrows('INVALID', reason));
+});

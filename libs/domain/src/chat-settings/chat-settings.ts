@@ -47,7 +47,16 @@ export const WINDOW_LIMITS = {
   imageUrl: 500,
 } as const;
 
-/** Conversation settings of one site (stream `chat-settings-{siteId}`): F2 invitations, B4 typing preview, I7 ratings, chat-request limit, C6 forwarding, H3 categories, C3/C5 windows. */
+/** H1: a reply every agent of the site can drop into a chat (B5), picked from a list or by typing `/` and its shortcut. */
+export interface CannedResponse {
+  /** '' or a word without spaces, unique in the site's list. */
+  shortcut: string;
+  text: string;
+}
+
+export const CANNED_LIMITS = { max: 200, shortcut: 20, text: 1000 } as const;
+
+/** Conversation settings of one site (stream `chat-settings-{siteId}`): F2 invitations, B4 typing preview, I7 ratings, chat-request limit, C6 forwarding, H3 categories, C3/C5 windows, H1 canned responses. */
 export interface ChatSettings {
   invitation: {
     auto: { enabled: boolean; afterSeconds: number; maxRefusals: number; waitAfterRefusalSeconds: number };
@@ -61,6 +70,8 @@ export interface ChatSettings {
   /** H3: the categories agents choose from when they categorise a chat (B11), in the admin's order; empty = free text. */
   categories: string[];
   windows: WindowSettings;
+  /** H1: the site's canned responses, in the admin's order. */
+  cannedResponses: CannedResponse[];
 }
 
 /** H3: how many categories one site may define. */
@@ -77,6 +88,7 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
   chatRequestLimit: null,
   leaveMessage: { forwardTo: [] },
   categories: [],
+  cannedResponses: [],
   windows: {
     invitation: {
       // The manual's default: in the middle of the page, floating.
@@ -108,6 +120,8 @@ export interface ChatSettingsChanges {
   /** H3: the whole list in its new order (adding, renaming, removing and reordering all send the list). */
   categories?: string[];
   windows?: WindowSettingsChanges;
+  /** H1: the whole list in its new order (adding, editing, removing and reordering all send the list). */
+  cannedResponses?: CannedResponse[];
 }
 
 export type ChatSettingsEvent = DomainEvent<'ChatSettingsChanged', { orgId: string; siteId: string; changes: ChatSettingsChanges; at: string }>;
@@ -154,7 +168,24 @@ export function applyChatSettings(s: ChatSettings, c: ChatSettingsChanges): Chat
     // Streams written before H3 have no list: they read as the empty one.
     categories: c.categories ?? s.categories ?? [],
     windows: applyWindows(s.windows ?? DEFAULT_CHAT_SETTINGS.windows, c.windows),
+    // Streams written before H1 have no list: they read as the empty one.
+    cannedResponses: c.cannedResponses ?? s.cannedResponses ?? [],
   };
+}
+
+function cannedList(list: CannedResponse[] | undefined): CannedResponse[] | undefined {
+  if (list === undefined) return undefined;
+  if (list.length > CANNED_LIMITS.max) throw invalid(`cannedResponses: at most ${CANNED_LIMITS.max}`);
+  const seen = new Set<string>();
+  return list.map((item, i) => {
+    const text = cleanText(item.text, `cannedResponses[${i}].text`, CANNED_LIMITS.text);
+    const shortcut = cleanText(item.shortcut, `cannedResponses[${i}].shortcut`, CANNED_LIMITS.shortcut, { allowEmpty: true }).replace(/^\/+/, '');
+    if (/\s/.test(shortcut)) throw invalid(`cannedResponses[${i}].shortcut: no spaces ("${shortcut.slice(0, 20)}")`);
+    const key = shortcut.toLowerCase();
+    if (shortcut && seen.has(key)) throw invalid(`cannedResponses: the shortcut "${shortcut}" appears twice`);
+    seen.add(key);
+    return { shortcut, text };
+  });
 }
 
 function applyWindows(w: WindowSettings, c: WindowSettingsChanges | undefined): WindowSettings {
@@ -253,6 +284,7 @@ function validated(c: ChatSettingsChanges): ChatSettingsChanges {
   const forwardTo = emails(c.leaveMessage?.forwardTo, 'leaveMessage.forwardTo');
   const categories = categoryList(c.categories);
   const windows = validatedWindows(c.windows);
+  const cannedResponses = cannedList(c.cannedResponses);
   return {
     ...c,
     ...(c.invitation ? { invitation: { ...c.invitation, ...(greeting !== undefined ? { greeting } : {}) } } : {}),
@@ -260,6 +292,7 @@ function validated(c: ChatSettingsChanges): ChatSettingsChanges {
     ...(forwardTo ? { leaveMessage: { forwardTo } } : {}),
     ...(categories ? { categories } : {}),
     ...(windows ? { windows } : {}),
+    ...(cannedResponses ? { cannedResponses } : {}),
   };
 }
 

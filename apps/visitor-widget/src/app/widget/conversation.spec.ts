@@ -95,8 +95,8 @@ describe('visitor widget: invitations, queue, leave-message, typing and rating (
       theme: 'green',
       imageUrl: 'https://cdn.example.com/invite.png',
       showTitle: false,
-      accept: { text: '马上咨询', width: 160, height: 40 },
-      decline: { text: '', width: 0, height: 36 },
+      accept: { text: '<b>马上</b>咨询', width: 160, height: 40, imageUrl: '' },
+      decline: { text: '', width: 0, height: 36, imageUrl: '' },
     });
     await start({ settings: widgetSettings({ windows: look }) });
     w.socket.push('invitation:received', invitation());
@@ -109,7 +109,9 @@ describe('visitor widget: invitations, queue, leave-message, typing and rating (
     expect(w.el('invitation-greeting')?.textContent).toContain('您好，需要帮您挑选吗？');
     expect(w.el('invitation-decline')).toBeNull();
     const accept = w.el('invitation-accept')!;
-    expect(accept.textContent?.trim()).toBe('马上咨询');
+    // The site's words are shown as text: markup in them is not markup here.
+    expect(accept.textContent?.trim()).toBe('<b>马上</b>咨询');
+    expect(accept.querySelector('b')).toBeNull();
     expect([accept.style.width, accept.style.height]).toEqual(['160px', '40px']);
     expect(w.parent.postMessage).toHaveBeenLastCalledWith(
       { kefu: 'resize', open: true, frame: { width: 360, height: 280, position: 'top-left', floating: false } },
