@@ -17,6 +17,7 @@ function settings(extra: Partial<ChatSettingsView> = {}): ChatSettingsView {
     chatRequestLimit: null,
     leaveMessage: { forwardTo: [] },
     categories: ['售后'],
+    cannedResponses: [{ shortcut: 'hi', text: '您好，请问有什么可以帮您？' }],
     windows: windowSettings(),
     ...extra,
   };
@@ -108,6 +109,34 @@ describe('conversation settings of a site (F2 invitations, C3 invitation window,
     expect(text).toContain('请输入 360 到 900 之间的整数');
     expect(text).toContain('请输入有效的邮箱地址');
     expect(text).toContain('请输入以 http:// 或 https:// 开头的网址');
+  });
+
+  it('H1: edits the canned responses and saves the list in its new order; says a duplicate shortcut first', async () => {
+    await open();
+    const texts = () => page.all('canned-text').map((t) => (t as HTMLTextAreaElement).value);
+    expect(texts()).toEqual(['您好，请问有什么可以帮您？']);
+    fetch.on('PUT /api/sites/s1/chat-settings', (req) => ({ status: 200, body: settings(req.body as Partial<ChatSettingsView>) }));
+    await page.click('canned-add');
+    const rows = page.all('canned-row');
+    await page.fill('canned-shortcut', 'HI', rows[1]);
+    await page.fill('canned-text', ' 稍等，我查一下。 ', rows[1]);
+    await page.click('canned-save');
+    expect(page.el('canned-problem')?.textContent).toContain('第 2 条：快捷词“HI”重复了');
+    expect(fetch.requestsTo('PUT /api/sites/s1/chat-settings')).toHaveLength(0);
+
+    await page.fill('canned-shortcut', '/wait', rows[1]);
+    await page.click('canned-up', rows[1]);
+    await page.click('canned-save');
+    expect(fetch.requestsTo('PUT /api/sites/s1/chat-settings').map((r) => r.body)).toEqual([
+      {
+        cannedResponses: [
+          { shortcut: 'wait', text: '稍等，我查一下。' },
+          { shortcut: 'hi', text: '您好，请问有什么可以帮您？' },
+        ],
+      },
+    ]);
+    expect(texts()).toEqual(['稍等，我查一下。', '您好，请问有什么可以帮您？']);
+    expect(page.el('canned-saved')).not.toBeNull();
   });
 
   it("shows the server's refusal and keeps the form", async () => {

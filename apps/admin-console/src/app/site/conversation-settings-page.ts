@@ -4,6 +4,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { type ChangeChatSettingsRequest, type ChatSettingsView, WINDOW_POSITIONS, WINDOW_THEMES, type WindowPosition, type WindowTheme } from '@kefu/contracts';
 import { ApiClient, ErrorNotice, type UiError, toUiError } from '@kefu/ui';
 import { WEB_ADDRESS, isEmail, maxChars } from '../common/forms';
+import { CannedResponsesEditor } from './canned-responses-editor';
 import { SiteContext } from './site-context';
 
 /** The ranges the server accepts (libs/domain chat-settings): checked here first, named there too. */
@@ -50,12 +51,12 @@ const picture: ValidatorFn = (control) => (control.value === '' || WEB_ADDRESS.t
 /**
  * A site's conversation settings (manual 3.4.2 invitation window, 3.5.6 direct chat window, 3.5.7 custom
  * invitation window; F2 invitation rules, B4 typing preview, I7 ratings, C6 forwarding, the chat-request
- * limit): one form over GET/PUT /api/sites/:siteId/chat-settings. The categories (H3) have their own editor
- * on the settings tab.
+ * limit): one form over GET/PUT /api/sites/:siteId/chat-settings; below it the canned responses (H1), saved on
+ * their own. The categories (H3) have their own editor on the settings tab.
  */
 @Component({
   selector: 'kefu-conversation-settings-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ErrorNotice],
+  imports: [ReactiveFormsModule, TranslocoPipe, ErrorNotice, CannedResponsesEditor],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (loaded()) {
@@ -285,6 +286,7 @@ const picture: ValidatorFn = (control) => (control.value === '' || WEB_ADDRESS.t
           <button type="submit" class="kefu-button kefu-button--primary" data-testid="conv-save" [disabled]="busy()">{{ 'actions.save' | transloco }}</button>
         </div>
       </form>
+      <kefu-canned-responses-editor />
     } @else {
       <kefu-error-notice [error]="error()" />
       @if (!error()) {
