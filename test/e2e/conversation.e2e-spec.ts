@@ -17,7 +17,7 @@ const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQ
  * and the reason; it is closed under one of the site's categories and the visitor rates it. Images and files
  * travel by reference both ways. Then, with nobody online, a visitor leaves a message.
  */
-describe('invitation, typing preview, attachments, transfer, categories, rating and leave-message (B1 B2 B3 B4 B8 B11 C3 C6 F2 H3 I7)', () => {
+describe('invitation, typing preview, canned responses, attachments, transfer, categories, rating and leave-message (B1 B2 B3 B4 B5 B8 B11 C3 C6 F2 H1 H3 I7)', () => {
   let product: RunningProduct;
   let browser: Browser;
   let first: Page;
@@ -77,6 +77,7 @@ describe('invitation, typing preview, attachments, transfer, categories, rating 
     // H3: the site's categories; C3: its invitation window (the admin console's pages for them have their own specs).
     await api('PUT', `/sites/${siteId}/chat-settings`, {
       categories: ['售前咨询', '售后'],
+      cannedResponses: [{ shortcut: 'size', text: '尺码表在商品详情页底部，可以对照一下。' }],
       windows: { invitation: { position: 'center', theme: 'green', accept: { text: '马上咨询' } } },
     });
   }, STEP_MS);
@@ -203,6 +204,19 @@ describe('invitation, typing preview, attachments, transfer, categories, rating 
       await first.getByTestId('send').click();
       await expectText(widget.locator('[data-testid="message"][data-from="agent"]').last(), '您好，请问您的身高体重？');
       await expectText(first.getByTestId('trail-item').first(), '演示商城');
+
+      // B5/H1: the site's canned response by its shortcut: "/si", Enter takes it, Enter sends it.
+      const composer = first.getByTestId('composer');
+      await composer.fill('/si');
+      await expectText(first.getByTestId('canned-item').first(), '尺码表在商品详情页底部');
+      await composer.press('Enter');
+      await first.waitForFunction(
+        (text) => (document.querySelector('[data-testid="composer"]') as HTMLTextAreaElement | null)?.value === text,
+        '尺码表在商品详情页底部，可以对照一下。',
+        { timeout: 10_000 },
+      );
+      await composer.press('Enter');
+      await expectText(widget.locator('[data-testid="message"][data-from="agent"]').last(), '尺码表在商品详情页底部，可以对照一下。');
     },
     STEP_MS,
   );

@@ -3,6 +3,7 @@ import {
   type AgentStatus,
   type AgentToServer,
   type AttachmentView,
+  type CannedResponseView,
   type ChatEventView,
   type ChatSummaryView,
   type ErrorBody,
@@ -268,6 +269,11 @@ export class AgentDesk {
   /** H3: the categories of the chat's site, in the admin's order (empty = the agent types one). */
   async categories(chatId: string): Promise<AckOutcome<{ categories: string[] }>> {
     return this.call('chat:categories', { chatId });
+  }
+
+  /** B5: the canned responses of the chat's site (H1), in the admin's order. */
+  async canned(chatId: string): Promise<AckOutcome<{ responses: CannedResponseView[] }>> {
+    return this.call('chat:canned', { chatId });
   }
 
   /** B11/I7: the visitor's window shows the rating form. */

@@ -12,7 +12,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { Limits } from '@kefu/contracts';
+import { type CannedResponseView, Limits } from '@kefu/contracts';
 import { AttachLink, ErrorNotice, LocalTimePipe, MessageAttachment, MessageText, type UiError, injectActiveLanguage } from '@kefu/ui';
 import { AgentDesk, type DeskChat } from '../desk/agent-desk';
 import { TransferPanel } from './transfer-panel';
@@ -55,6 +55,21 @@ export class ChatPanel {
   protected readonly categoryDraft = signal('');
   /** H3: the site's categories; when there are some, the agent picks one instead of typing. */
   protected readonly categoryOptions = signal<readonly string[]>([]);
+  /** B5: the site's canned responses (H1), and whether the list is open. */
+  protected readonly canned = signal<readonly CannedResponseView[]>([]);
+  protected readonly cannedOpen = signal(false);
+  protected readonly cannedFilter = signal('');
+  /** The list: everything matching the filter, or, while the draft is `/word`, the responses whose shortcut starts with it. */
+  protected readonly cannedShown = computed(() => {
+    const slash = /^\/(\S*)$/.exec(this.draft());
+    if (slash) {
+      const typed = slash[1]!.toLowerCase();
+      return this.canned().filter((r) => r.shortcut && r.shortcut.toLowerCase().startsWith(typed));
+    }
+    if (!this.cannedOpen()) return [];
+    const filter = this.cannedFilter().trim().toLowerCase();
+    return filter ? this.canned().filter((r) => r.shortcut.toLowerCase().includes(filter) || r.text.toLowerCase().includes(filter)) : this.canned();
+  });
   /** Drafts survive switching between chats. */
   private readonly drafts = signal<Readonly<Record<string, string>>>({});
   protected readonly draft = computed(() => this.drafts()[this.chat().summary.chatId] ?? '');
@@ -70,7 +85,12 @@ export class ChatPanel {
       untracked(() => {
         this.categoryDraft.set(this.desk.chats().find((c) => c.summary.chatId === chatId)?.summary.category ?? '');
         this.categoryOptions.set([]);
-        if (this.mine()) void this.loadCategories(chatId);
+        this.canned.set([]);
+        this.cannedOpen.set(false);
+        if (this.mine()) {
+          void this.loadCategories(chatId);
+          void this.loadCanned(chatId);
+        }
         this.transferring.set(false);
         this.notice.set(null);
         this.info.set(null);
@@ -94,7 +114,35 @@ export class ChatPanel {
     // Enter sends, Shift+Enter breaks the line; never while an IME is composing Chinese text.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
     event.preventDefault();
-    this.send();
+    // While `/word` picks canned responses, Enter takes the first one instead of sending the shortcut.
+    const first = /^\/\S*$/.test(this.draft()) ? this.cannedShown()[0] : undefined;
+    if (first) this.useCanned(first);
+    else this.send();
+  }
+
+  /** B5: the response goes into the draft (replacing a `/word` being typed), to be read over and sent. */
+  protected useCanned(response: CannedResponseView): void {
+    const chatId = this.chat().summary.chatId;
+    const current = this.draft();
+    const value = /^\/\S*$/.test(current) || !current.trim() ? response.text : `${current.trimEnd()} ${response.text}`;
+    this.drafts.update((drafts) => ({ ...drafts, [chatId]: value }));
+    this.desk.ownDraft(chatId, value);
+    this.cannedOpen.set(false);
+    this.cannedFilter.set('');
+  }
+
+  protected toggleCanned(): void {
+    this.cannedOpen.update((open) => !open);
+    this.cannedFilter.set('');
+  }
+
+  protected setCannedFilter(event: Event): void {
+    this.cannedFilter.set((event.target as HTMLInputElement).value);
+  }
+
+  private async loadCanned(chatId: string): Promise<void> {
+    const answer = await this.desk.canned(chatId);
+    if (answer.kind === 'ok' && this.chat().summary.chatId === chatId) this.canned.set(answer.data.responses);
   }
 
   protected send(): void {

@@ -358,6 +358,71 @@ describe('agent workspace: live visitors, typing preview, transfer, categories (
     expect(text('category-current')).toContain('售后');
   });
 
+  describe('B5 canned responses', () => {
+    const responses = [
+      { shortcut: 'hi', text: '您好，请问有什么可以帮您？' },
+      { shortcut: 'wait', text: '稍等，我查一下。' },
+      { shortcut: '', text: '<b>感谢</b>您的咨询！' },
+    ];
+    const composer = () => el('composer') as HTMLTextAreaElement;
+    const items = () => all('canned-item').map((i) => (i.textContent ?? '').replace(/\s+/g, ' ').trim());
+
+    it("picks one of the site's responses from the list (filtered) into the composer, to be read over and sent", async () => {
+      await boot();
+      socket.respond('chat:canned', () => ({ ok: true, data: { responses } }));
+      await click('chat-item');
+      expect(socket.callsOf('chat:canned').map((c) => c.payload)).toEqual([{ chatId: 'c1' }]);
+      expect(el('canned-list')).toBeNull();
+      await click('canned-open');
+      expect(items()).toEqual(['/hi您好，请问有什么可以帮您？', '/wait稍等，我查一下。', '<b>感谢</b>您的咨询！']);
+      // Markup in a response is text here.
+      expect(el('canned-list')?.querySelector('b')).toBeNull();
+      await type('canned-filter', '查');
+      expect(items()).toEqual(['/wait稍等，我查一下。']);
+      await click('canned-item');
+      expect(composer().value).toBe('稍等，我查一下。');
+      expect(el('canned-list')).toBeNull();
+      expect(socket.callsOf('chat:send')).toHaveLength(0);
+    });
+
+    it('typing / and a shortcut offers the matching ones; Enter takes the first, the next Enter sends it', async () => {
+      await boot();
+      socket.respond('chat:canned', () => ({ ok: true, data: { responses } }));
+      socket.respond('chat:send', (req: { chatId: string; messageId: string }) => ({ ok: true, data: { position: 40, messageId: req.messageId } }));
+      await click('chat-item');
+      await type('composer', '/');
+      expect(items()).toEqual(['/hi您好，请问有什么可以帮您？', '/wait稍等，我查一下。']);
+      await type('composer', '/W');
+      expect(items()).toEqual(['/wait稍等，我查一下。']);
+      composer().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      await render();
+      expect(composer().value).toBe('稍等，我查一下。');
+      expect(socket.callsOf('chat:send')).toHaveLength(0);
+      composer().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      await render();
+      expect(socket.callsOf('chat:send').map((c) => (c.payload as { text: string }).text)).toEqual(['稍等，我查一下。']);
+    });
+
+    it('says when the site has none', async () => {
+      await boot();
+      socket.respond('chat:canned', () => ({ ok: true, data: { responses: [] } }));
+      await click('chat-item');
+      await click('canned-open');
+      expect(text('canned-none')).toContain('本站还没有常用语');
+      expect(el('canned-list')).toBeNull();
+    });
+
+    it('adds a response after what the agent already typed', async () => {
+      await boot();
+      socket.respond('chat:canned', () => ({ ok: true, data: { responses } }));
+      await click('chat-item');
+      await type('composer', '好的。');
+      await click('canned-open');
+      await click('canned-item');
+      expect(composer().value).toBe('好的。 您好，请问有什么可以帮您？');
+    });
+  });
+
   it('H3: shows the refusal when the category is no longer in the site list', async () => {
     await boot();
     socket.respond('chat:categories', () => ({ ok: true, data: { categories: ['售后'] } }));
