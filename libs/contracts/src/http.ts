@@ -3,6 +3,7 @@
  * the same fields; unknown fields are refused. Auth: `Authorization: Bearer <token>`.
  * Any GET that reads a read model accepts `?waitFor=<position>` (read-your-writes).
  */
+import type { CannedResponseView } from './conversation';
 import type { Language, SessionView, SiteView, UserView } from './views';
 
 /** POST /api/orgs — register an organisation; the registrant becomes its owner (A1). */
@@ -23,6 +24,11 @@ export interface LoginRequest {
 export type LoginResponse = SessionView;
 /** POST /api/auth/logout (204). GET /api/auth/me -> UserView */
 export type MeResponse = UserView;
+
+/** GET /api/auth/canned-responses, PUT with the whole list (B5: one's own canned responses; checked as a site's, H1). */
+export interface OwnCannedResponses {
+  cannedResponses: CannedResponseView[];
+}
 
 /** POST /api/sites (D1) -> SiteView & { position } ; GET /api/sites -> SiteView[] ; GET /api/sites/:siteId -> SiteView */
 export interface CreateSiteRequest {

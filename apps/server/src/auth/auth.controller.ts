@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError, account, emailClaim, looksLikeEmail, normaliseEmail, normalisePhone, phoneClaim } from '@kefu/domain';
-import type { LoginResponse, MeResponse, OwnSessionView, PositionResponse, RegisterOrgResponse } from '@kefu/contracts';
+import type { LoginResponse, MeResponse, OwnCannedResponses, OwnSessionView, PositionResponse, RegisterOrgResponse } from '@kefu/contracts';
+import { Clock } from '../platform/clock';
 import { DeciderStreams } from '../platform/decider-streams';
 import { sha256 } from '../platform/ids';
 import { LoginLimiter } from '../security/rate-limits';
 import { CurrentPrincipal, Public } from './auth.guard';
-import { ChangePasswordDto, LoginDto, RegisterOrgDto } from './auth.dto';
+import { ChangePasswordDto, LoginDto, OwnCannedResponsesDto, RegisterOrgDto } from './auth.dto';
 import { dummyHash, verifyPassword } from './passwords';
 import type { Principal } from './principal';
 import { RegisterOrganisationCommand } from './register-organisation';
@@ -22,6 +23,7 @@ export class AuthController {
     private readonly sessions: Sessions,
     private readonly streams: DeciderStreams,
     private readonly limiter: LoginLimiter,
+    private readonly clock: Clock,
   ) {}
 
   /** A1: register an organisation; the answer is a signed-in session of its owner. */
@@ -99,6 +101,24 @@ export class AuthController {
   @Get('auth/me')
   me(@CurrentPrincipal() p: Principal): MeResponse {
     return { userId: p.userId, orgId: p.orgId, email: p.email, name: p.name, roles: p.roles };
+  }
+
+  /** B5: one's own canned responses (every signed-in person; the workspace offers them beside the site's). */
+  @Get('auth/canned-responses')
+  async ownCanned(@CurrentPrincipal() p: Principal): Promise<OwnCannedResponses> {
+    return { cannedResponses: (await this.streams.load(account, p.userId)).state.cannedResponses };
+  }
+
+  @Put('auth/canned-responses')
+  async setOwnCanned(@Body() body: OwnCannedResponsesDto, @CurrentPrincipal() p: Principal): Promise<OwnCannedResponses & PositionResponse> {
+    const now = this.clock.now();
+    const result = await this.streams.handle(
+      account,
+      p.userId,
+      { type: 'SetCannedResponses', responses: body.cannedResponses, now },
+      { actor: { kind: 'user', id: p.userId }, now },
+    );
+    return { cannedResponses: result.state.cannedResponses, position: result.position };
   }
 }
 

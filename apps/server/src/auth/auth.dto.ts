@@ -1,6 +1,7 @@
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEmail, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { OptionalField } from '../platform/validation';
-import type { ChangePasswordRequest, RegisterOrgRequest } from '@kefu/contracts';
+import { Limits, type ChangePasswordRequest, type OwnCannedResponses, type RegisterOrgRequest } from '@kefu/contracts';
 
 export class RegisterOrgDto implements RegisterOrgRequest {
   @IsString() @MinLength(1) @MaxLength(100) orgName!: string;
@@ -15,6 +16,16 @@ export class LoginDto {
   @OptionalField() @IsString() @MaxLength(254) email?: string;
   @OptionalField() @IsString() @MaxLength(254) login?: string;
   @IsString() @MaxLength(200) password!: string;
+}
+
+class OwnCannedResponseDto {
+  @IsString() @MaxLength(Limits.cannedShortcutMaxChars * 2) shortcut!: string;
+  @IsString() @MaxLength(Limits.cannedTextMaxChars * 2) text!: string;
+}
+
+/** B5: one's own canned responses (sizes and uniqueness checked by the decider, which names the entry). */
+export class OwnCannedResponsesDto implements OwnCannedResponses {
+  @IsArray() @ArrayMaxSize(Limits.cannedMax) @ValidateNested({ each: true }) @Type(() => OwnCannedResponseDto) cannedResponses!: OwnCannedResponseDto[];
 }
 
 export class ChangePasswordDto implements ChangePasswordRequest {

@@ -1,8 +1,8 @@
-import type { CannedResponseView, ChatSettingsView, ErrorBody } from '@kefu/contracts';
+import type { CannedResponseView, ChatSettingsView, ErrorBody, OwnCannedResponses } from '@kefu/contracts';
 import { call, startServer, http, unwrap, type AgentClient, type TestServer } from '../testing/harness';
 import { agentOnline, createSite, headOf, requestChat, visitorOnPage, type SiteFixture } from '../conversations/testing/conversation-fixture';
 
-describe("the site's canned responses (H1), used in chats by its agents (B5)", () => {
+describe("canned responses: the site's (H1) and each person's own, used in chats (B5)", () => {
   let server: TestServer;
   let f: SiteFixture;
   let ann: AgentClient;
@@ -77,6 +77,36 @@ describe("the site's canned responses (H1), used in chats by its agents (B5)", (
     const saved = await put({ cannedResponses: [{ shortcut: 'x', text: '<script>alert(1)</script>' }] });
     expect(saved.status).toBe(200);
     expect(saved.body.cannedResponses).toEqual([{ shortcut: 'x', text: '<script>alert(1)</script>' }]);
+  });
+
+  it('B5: each person keeps their own list, which nobody else reads or changes', async () => {
+    const bob = f.agents['鲍勃']!.token;
+    const own = (token: string, body?: unknown) =>
+      http<OwnCannedResponses & ErrorBody>(server.url, body === undefined ? 'GET' : 'PUT', '/api/auth/canned-responses', body, token);
+    expect((await own(bob)).body).toEqual({ cannedResponses: [] });
+    const saved = await own(bob, { cannedResponses: [{ shortcut: '/bye', text: '再见，祝您愉快！' }] });
+    expect(saved.status).toBe(200);
+    expect(saved.body.cannedResponses).toEqual([{ shortcut: 'bye', text: '再见，祝您愉快！' }]);
+    expect((await own(bob)).body).toEqual({ cannedResponses: [{ shortcut: 'bye', text: '再见，祝您愉快！' }] });
+    // The owner's own list is their own.
+    expect((await own(f.owner.token)).body).toEqual({ cannedResponses: [] });
+
+    const before = await headOf(server.url);
+    for (const body of [
+      {
+        cannedResponses: [
+          { shortcut: 'a', text: 'x' },
+          { shortcut: 'a', text: 'y' },
+        ],
+      },
+      { cannedResponses: [{ shortcut: 'a', text: { $gt: '' } }] },
+      { cannedResponses: [], userId: 'someone-else' },
+      {},
+    ]) {
+      expect([JSON.stringify(body), (await own(bob, body)).status]).toEqual([JSON.stringify(body), 400]);
+    }
+    expect(await headOf(server.url)).toBe(before);
+    expect((await http(server.url, 'GET', '/api/auth/canned-responses')).status).toBe(401);
   });
 
   it('lets only owners and admins change the list', async () => {

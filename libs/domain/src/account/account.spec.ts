@@ -494,3 +494,44 @@ describe('account decider: an owner or admin corrects a name (A2)', () => {
   it("another organisation's account is answered as if it did not exist", () =>
     given(account, agentRegistered).when(rename(OTHER_ORG_OWNER, 'x')).thenThrows('NOT_FOUND', 'no such employee'));
 });
+
+describe('account decider: a person’s own canned responses (B5)', () => {
+  const set = (responses: { shortcut: string; text: string }[]): AccountCommand => ({ type: 'SetCannedResponses', responses, now: LATER });
+
+  it('records the whole list, checked like a site’s; the same list again records nothing', () => {
+    given(account, agentRegistered)
+      .when(set([{ shortcut: '/bye', text: ' 再见，祝您愉快！ ' }]))
+      .then([
+        {
+          type: 'PersonalCannedResponsesSet',
+          data: { userId: 'user-1', orgId: 'org-1', responses: [{ shortcut: 'bye', text: '再见，祝您愉快！' }], at: LATER },
+        },
+      ]);
+    const state = given(account, agentRegistered, {
+      type: 'PersonalCannedResponsesSet',
+      data: { userId: 'user-1', orgId: 'org-1', responses: [{ shortcut: 'bye', text: '再见' }], at: LATER },
+    }).state;
+    expect(state.cannedResponses).toEqual([{ shortcut: 'bye', text: '再见' }]);
+    return given(account, agentRegistered, {
+      type: 'PersonalCannedResponsesSet',
+      data: { userId: 'user-1', orgId: 'org-1', responses: [{ shortcut: 'bye', text: '再见' }], at: LATER },
+    })
+      .when(set([{ shortcut: 'bye', text: '再见' }]))
+      .then([]);
+  });
+
+  it('refuses a duplicate shortcut, and any change to a deactivated or unknown account', () => {
+    given(account, agentRegistered)
+      .when(
+        set([
+          { shortcut: 'a', text: 'x' },
+          { shortcut: 'A', text: 'y' },
+        ]),
+      )
+      .thenThrows('INVALID', 'appears twice');
+    given(account).when(set([])).thenThrows('UNAUTHENTICATED');
+    return given(account, agentRegistered, { type: 'AccountDeactivated', data: { userId: 'user-1', orgId: 'org-1', by: 'user-admin', deactivatedAt: NOW } })
+      .when(set([]))
+      .thenThrows('UNAUTHENTICATED');
+  });
+});

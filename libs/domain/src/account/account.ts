@@ -2,6 +2,7 @@ import type { Decider, DomainEvent } from '../shared/decider';
 import { unreachable } from '../shared/decider';
 import { conflict, DomainError, forbidden, invalid, notFound, ruleViolated } from '../shared/domain-error';
 import { cleanText } from '../shared/text';
+import { type CannedResponse, checkCannedResponses } from '../chat-settings/chat-settings';
 
 /** A3 owner (everything), admin (the customer-service side), agent (the workspace); K4 auditor (reads and replays history). */
 export type Role = 'owner' | 'admin' | 'agent' | 'auditor';
@@ -53,6 +54,8 @@ export type AccountEvent =
     >
   | DomainEvent<'RolesChanged', { userId: string; orgId: string; roles: Role[]; previous: Role[]; by: string; changedAt: string }>
   | DomainEvent<'UserRenamed', { userId: string; orgId: string; name: string; previous: string; by: string; renamedAt: string }>
+  /** B5: the person's own canned responses (the whole list, in their order). */
+  | DomainEvent<'PersonalCannedResponsesSet', { userId: string; orgId: string; responses: CannedResponse[]; at: string }>
   | DomainEvent<'AccountDeactivated', { userId: string; orgId: string; by: string; deactivatedAt: string }>
   | DomainEvent<'AccountReactivated', { userId: string; orgId: string; by: string; reactivatedAt: string }>;
 
@@ -95,7 +98,9 @@ export type AccountCommand =
   | { type: 'ResetPassword'; actor: AccountActor; passwordHash: string; now: string }
   | { type: 'Reactivate'; actor: AccountActor; now: string }
   /** A2: an owner or admin corrects an employee's name (the one the console and the team panel show). */
-  | { type: 'Rename'; actor: AccountActor; name: string; now: string };
+  | { type: 'Rename'; actor: AccountActor; name: string; now: string }
+  /** B5: a signed-in person replaces their own canned responses. */
+  | { type: 'SetCannedResponses'; responses: CannedResponse[]; now: string };
 
 export interface AccountState {
   exists: boolean;
@@ -109,6 +114,8 @@ export interface AccountState {
   active: boolean;
   /** Open sessions by id with their expiry. */
   sessions: Record<string, string>;
+  /** B5: their own canned responses. */
+  cannedResponses: CannedResponse[];
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -165,7 +172,19 @@ function endSessions(s: AccountState, ids: string[], now: string, reason: Sessio
 
 export const account: Decider<AccountCommand, AccountEvent, AccountState> = {
   streamPrefix: 'user',
-  initialState: { exists: false, userId: '', orgId: '', email: '', phone: '', name: '', roles: [], passwordHash: '', active: false, sessions: {} },
+  initialState: {
+    exists: false,
+    userId: '',
+    orgId: '',
+    email: '',
+    phone: '',
+    name: '',
+    roles: [],
+    passwordHash: '',
+    active: false,
+    sessions: {},
+    cannedResponses: [],
+  },
   decide(cmd, s) {
     switch (cmd.type) {
       case 'RegisterUser': {
@@ -258,6 +277,12 @@ export const account: Decider<AccountCommand, AccountEvent, AccountState> = {
         if (name === s.name) return [];
         return [{ type: 'UserRenamed', data: { userId: s.userId, orgId: s.orgId, name, previous: s.name, by: cmd.actor.userId, renamedAt: cmd.now } }];
       }
+      case 'SetCannedResponses': {
+        if (!s.exists || !s.active) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+        const responses = checkCannedResponses(cmd.responses);
+        if (JSON.stringify(responses) === JSON.stringify(s.cannedResponses)) return [];
+        return [{ type: 'PersonalCannedResponsesSet', data: { userId: s.userId, orgId: s.orgId, responses, at: cmd.now } }];
+      }
       case 'Reactivate': {
         assertSameOrg(s, cmd.actor);
         if (s.roles.includes('owner') && !cmd.actor.roles.includes('owner')) throw forbidden('only an owner can reactivate an owner');
@@ -287,6 +312,8 @@ export const account: Decider<AccountCommand, AccountEvent, AccountState> = {
         return { ...s, roles: e.data.roles };
       case 'UserRenamed':
         return { ...s, name: e.data.name };
+      case 'PersonalCannedResponsesSet':
+        return { ...s, cannedResponses: e.data.responses };
       case 'AccountDeactivated':
         return { ...s, active: false };
       case 'AccountReactivated':

@@ -173,8 +173,8 @@ export function applyChatSettings(s: ChatSettings, c: ChatSettingsChanges): Chat
   };
 }
 
-function cannedList(list: CannedResponse[] | undefined): CannedResponse[] | undefined {
-  if (list === undefined) return undefined;
+/** A list of canned responses as stored (a site's, H1, or a person's own, B5): trimmed, checked, shortcuts unique. */
+export function checkCannedResponses(list: readonly CannedResponse[]): CannedResponse[] {
   if (list.length > CANNED_LIMITS.max) throw invalid(`cannedResponses: at most ${CANNED_LIMITS.max}`);
   const seen = new Set<string>();
   return list.map((item, i) => {
@@ -284,7 +284,7 @@ function validated(c: ChatSettingsChanges): ChatSettingsChanges {
   const forwardTo = emails(c.leaveMessage?.forwardTo, 'leaveMessage.forwardTo');
   const categories = categoryList(c.categories);
   const windows = validatedWindows(c.windows);
-  const cannedResponses = cannedList(c.cannedResponses);
+  const cannedResponses = c.cannedResponses === undefined ? undefined : checkCannedResponses(c.cannedResponses);
   return {
     ...c,
     ...(c.invitation ? { invitation: { ...c.invitation, ...(greeting !== undefined ? { greeting } : {}) } } : {}),
