@@ -49,6 +49,26 @@ describe('my account (A2 A4)', () => {
     expect(TestBed.inject(Router).url).toBe('/login');
   });
 
+  it('B5: an agent keeps their own canned responses here', async () => {
+    const fetch = new FakeFetch()
+      .on('GET /api/auth/sessions', { status: 200, body: sessions })
+      .on('GET /api/auth/canned-responses', { status: 200, body: { cannedResponses: [] } })
+      .on('PUT /api/auth/canned-responses', (req) => ({ status: 200, body: { ...(req.body as object), position: 80 } }));
+    const agent = { ...ownerSession, user: { ...ownerSession.user, roles: ['agent' as const] } };
+    const page = await ConsolePage.open('/account', fetch, agent);
+    await page.render();
+    expect(page.text).toContain('我的常用语');
+    expect(page.el('canned-empty')).not.toBeNull();
+    await page.click('canned-add');
+    await page.fill('canned-shortcut', 'bye');
+    await page.fill('canned-text', '再见，祝您愉快！');
+    await page.click('canned-save');
+    expect(fetch.requestsTo('PUT /api/auth/canned-responses').map((r) => r.body)).toEqual([
+      { cannedResponses: [{ shortcut: 'bye', text: '再见，祝您愉快！' }] },
+    ]);
+    expect(page.el('canned-saved')).not.toBeNull();
+  });
+
   it('keeps an agent (no admin role) to their own account', async () => {
     const fetch = new FakeFetch().on('GET /api/auth/sessions', { status: 200, body: sessions });
     const agent = { ...ownerSession, user: { ...ownerSession.user, roles: ['agent' as const] } };

@@ -4,6 +4,7 @@ import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { AdminLimits, type OwnSessionView } from '@kefu/contracts';
 import { ErrorNotice, LocalTimePipe, SessionStore, type UiError, injectActiveLanguage, toUiError } from '@kefu/ui';
+import { CannedResponsesEditor } from '../site/canned-responses-editor';
 import { AccountApi } from './account-api';
 
 function sameNewPassword(group: AbstractControl): ValidationErrors | null {
@@ -11,10 +12,10 @@ function sameNewPassword(group: AbstractControl): ValidationErrors | null {
   return value.newPassword === value.confirm ? null : { mismatch: true };
 }
 
-/** A2: everyone changes their own password; A4: see the account's sessions and sign out everywhere. */
+/** A2: everyone changes their own password; A4: see the account's sessions and sign out everywhere; B5: one's own canned responses. */
 @Component({
   selector: 'kefu-account-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ErrorNotice, LocalTimePipe],
+  imports: [ReactiveFormsModule, TranslocoPipe, ErrorNotice, LocalTimePipe, CannedResponsesEditor],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <main class="page">
@@ -94,6 +95,7 @@ function sameNewPassword(group: AbstractControl): ValidationErrors | null {
           <kefu-error-notice [error]="everywhereError()" />
         </section>
       </div>
+      <kefu-canned-responses-editor class="canned" [mine]="true" />
     </main>
   `,
   styles: `
@@ -108,6 +110,10 @@ function sameNewPassword(group: AbstractControl): ValidationErrors | null {
       border-radius: 999px;
       background: #eef4ff;
       font-size: 0.8rem;
+    }
+    .canned {
+      display: block;
+      margin-top: 1rem;
     }
     .grid {
       display: grid;

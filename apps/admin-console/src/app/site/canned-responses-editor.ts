@@ -1,6 +1,6 @@
-import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { type CannedResponseView, type ChatSettingsView, Limits } from '@kefu/contracts';
+import { type CannedResponseView, type ChatSettingsView, Limits, type OwnCannedResponses } from '@kefu/contracts';
 import { ApiClient, ErrorNotice, type UiError, toUiError } from '@kefu/ui';
 import { ConfirmButton } from '../common/confirm-button';
 import { charCount } from '../common/forms';
@@ -15,7 +15,8 @@ interface Row extends CannedResponseView {
 /**
  * H1: the site's canned responses — add, edit, move up/down, delete, then save the list. Every agent of the site
  * picks them in a chat (B5), from a list or by typing `/` and the shortcut. The list is sent whole, so the order
- * on screen is the order agents see.
+ * on screen is the order agents see. With `mine`, the same for the signed-in person's own responses (B5), which
+ * the workspace offers them beside the site's.
  */
 @Component({
   selector: 'kefu-canned-responses-editor',
@@ -23,8 +24,8 @@ interface Row extends CannedResponseView {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="kefu-card">
-      <h2>{{ 'canned.title' | transloco }}</h2>
-      <p class="kefu-muted hint">{{ 'canned.hint' | transloco }}</p>
+      <h2>{{ (mine() ? 'canned.mineTitle' : 'canned.title') | transloco }}</h2>
+      <p class="kefu-muted hint">{{ (mine() ? 'canned.mineHint' : 'canned.hint') | transloco }}</p>
       @if (loaded()) {
         <ol class="list">
           @for (row of rows(); track row.key; let i = $index; let first = $first; let last = $last) {
@@ -111,7 +112,10 @@ interface Row extends CannedResponseView {
 })
 export class CannedResponsesEditor {
   private readonly api = inject(ApiClient);
-  private readonly context = inject(SiteContext);
+  /** Outside a site's pages (the account page) there is no site. */
+  private readonly context = inject(SiteContext, { optional: true });
+  /** The signed-in person's own list instead of the site's. */
+  readonly mine = input(false);
   protected readonly max = Limits.cannedMax;
   private keys = 0;
 
@@ -124,9 +128,16 @@ export class CannedResponsesEditor {
 
   constructor() {
     effect(() => {
-      const siteId = this.context.siteId();
-      if (siteId) untracked(() => void this.load(siteId));
+      const path = this.path();
+      if (path) untracked(() => void this.load(path));
     });
+  }
+
+  /** Where the list is read and written: the site's chat settings, or one's own list. */
+  private path(): string | null {
+    if (this.mine()) return '/auth/canned-responses';
+    const siteId = this.context?.siteId();
+    return siteId ? `/sites/${encodeURIComponent(siteId)}/chat-settings` : null;
   }
 
   protected add(): void {
@@ -163,7 +174,7 @@ export class CannedResponsesEditor {
     this.busy.set(true);
     this.error.set(null);
     try {
-      const view = await this.api.put<ChatSettingsView>(`/sites/${encodeURIComponent(this.context.siteId())}/chat-settings`, { cannedResponses: list });
+      const view = await this.api.put<ChatSettingsView | OwnCannedResponses>(this.path()!, { cannedResponses: list });
       this.show(view.cannedResponses);
       this.saved.set(true);
     } catch (e) {
@@ -173,12 +184,12 @@ export class CannedResponsesEditor {
     }
   }
 
-  private async load(siteId: string): Promise<void> {
+  private async load(path: string): Promise<void> {
     this.loaded.set(false);
     this.error.set(null);
     try {
-      const view = await this.api.get<ChatSettingsView>(`/sites/${encodeURIComponent(siteId)}/chat-settings`);
-      if (siteId !== this.context.siteId()) return;
+      const view = await this.api.get<ChatSettingsView | OwnCannedResponses>(path);
+      if (path !== this.path()) return;
       this.show(view.cannedResponses ?? []);
       this.loaded.set(true);
     } catch (e) {

@@ -4,6 +4,7 @@ import {
   type AgentToServer,
   type AttachmentView,
   type CannedResponseView,
+  type OwnCannedResponses,
   type ChatEventView,
   type ChatSummaryView,
   type ErrorBody,
@@ -269,6 +270,21 @@ export class AgentDesk {
   /** H3: the categories of the chat's site, in the admin's order (empty = the agent types one). */
   async categories(chatId: string): Promise<AckOutcome<{ categories: string[] }>> {
     return this.call('chat:categories', { chatId });
+  }
+
+  private ownCannedLoad: Promise<readonly CannedResponseView[]> | undefined;
+
+  /** B5: the agent's own canned responses, read once (they edit them on their account page in the console). */
+  ownCanned(): Promise<readonly CannedResponseView[]> {
+    this.ownCannedLoad ??= this.api.get<OwnCannedResponses>('/auth/canned-responses').then(
+      (answer) => answer.cannedResponses,
+      () => {
+        // Not now (a lost connection): asked again next time; the site's list still works meanwhile.
+        this.ownCannedLoad = undefined;
+        return [];
+      },
+    );
+    return this.ownCannedLoad;
   }
 
   /** B5: the canned responses of the chat's site (H1), in the admin's order. */

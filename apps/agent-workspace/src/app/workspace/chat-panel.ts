@@ -55,8 +55,8 @@ export class ChatPanel {
   protected readonly categoryDraft = signal('');
   /** H3: the site's categories; when there are some, the agent picks one instead of typing. */
   protected readonly categoryOptions = signal<readonly string[]>([]);
-  /** B5: the site's canned responses (H1), and whether the list is open. */
-  protected readonly canned = signal<readonly CannedResponseView[]>([]);
+  /** B5: the agent's own canned responses, then the site's (H1); and whether the list is open. */
+  protected readonly canned = signal<readonly (CannedResponseView & { mine?: true })[]>([]);
   protected readonly cannedOpen = signal(false);
   protected readonly cannedFilter = signal('');
   /** The list: everything matching the filter, or, while the draft is `/word`, the responses whose shortcut starts with it. */
@@ -141,8 +141,9 @@ export class ChatPanel {
   }
 
   private async loadCanned(chatId: string): Promise<void> {
-    const answer = await this.desk.canned(chatId);
-    if (answer.kind === 'ok' && this.chat().summary.chatId === chatId) this.canned.set(answer.data.responses);
+    const [site, own] = await Promise.all([this.desk.canned(chatId), this.desk.ownCanned()]);
+    if (this.chat().summary.chatId !== chatId) return;
+    this.canned.set([...own.map((r) => ({ ...r, mine: true as const })), ...(site.kind === 'ok' ? site.data.responses : [])]);
   }
 
   protected send(): void {

@@ -29,6 +29,11 @@ describe('agent workspace: live visitors, typing preview, transfer, categories (
   let fixture: ComponentFixture<App>;
   let socket: FakeSocket;
   let channels: FakeChannels;
+  /** B5: what GET /api/auth/canned-responses answers (the agent's own canned responses). */
+  let ownCanned: { shortcut: string; text: string }[] = [];
+  beforeEach(() => {
+    ownCanned = [];
+  });
 
   const el = (testId: string): HTMLElement | null => fixture.nativeElement.querySelector(`[data-testid="${testId}"]`);
   const all = (testId: string): HTMLElement[] => [...fixture.nativeElement.querySelectorAll(`[data-testid="${testId}"]`)];
@@ -54,13 +59,15 @@ describe('agent workspace: live visitors, typing preview, transfer, categories (
   async function boot(visitors = [liveVisit('v1')], chats = [summary('c1')]): Promise<void> {
     connector = new FakeSocketConnector();
     channels = new FakeChannels();
-    const fetch = new FakeFetch().on('GET /api/sites', {
-      status: 200,
-      body: [
-        { siteId: 's1', name: '演示商城' },
-        { siteId: 's2', name: '海外站' },
-      ],
-    });
+    const fetch = new FakeFetch()
+      .on('GET /api/sites', {
+        status: 200,
+        body: [
+          { siteId: 's1', name: '演示商城' },
+          { siteId: 's2', name: '海外站' },
+        ],
+      })
+      .on('GET /api/auth/canned-responses', () => ({ status: 200, body: { cannedResponses: ownCanned } }));
     TestBed.configureTestingModule({
       providers: [
         provideTestI18n({ 'zh-CN': zhCN }),
@@ -401,6 +408,19 @@ describe('agent workspace: live visitors, typing preview, transfer, categories (
       composer().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
       await render();
       expect(socket.callsOf('chat:send').map((c) => (c.payload as { text: string }).text)).toEqual(['稍等，我查一下。']);
+    });
+
+    it("offers the agent's own responses first, marked as theirs, then the site's", async () => {
+      ownCanned = [{ shortcut: 'bye', text: '再见，祝您愉快！' }];
+      await boot();
+      socket.respond('chat:canned', () => ({ ok: true, data: { responses } }));
+      await click('chat-item');
+      await click('canned-open');
+      expect(items()[0]).toBe('我的/bye再见，祝您愉快！');
+      expect(all('canned-mine')).toHaveLength(1);
+      expect(items()).toHaveLength(4);
+      await type('composer', '/b');
+      expect(items()).toEqual(['我的/bye再见，祝您愉快！']);
     });
 
     it('says when the site has none', async () => {
