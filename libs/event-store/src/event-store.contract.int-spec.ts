@@ -548,8 +548,8 @@ describe('sqlite event store only', () => {
     const store = new SqliteEventStore(file);
     await store.append('s1', events(3), 'no_stream');
     const locator = store.locator();
-    expect(locator).toEqual({ kind: 'sqlite', path: file });
-    const reader = await createEventStore({ kind: 'sqlite', path: file, readOnly: true });
+    expect(locator).toEqual({ kind: 'sqlite', path: file, readOnly: true });
+    const reader = await createEventStore(locator);
     try {
       await store.append('s1', events(2), 2);
       expect(await reader.headPosition()).toBe(5);

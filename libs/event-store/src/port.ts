@@ -128,8 +128,9 @@ export interface EventStore {
    */
   readDataRange?(options: DataRangeOptions): AsyncIterable<readonly DataOnlyEvent[]>;
   /**
-   * How another thread opens this same store to read it (optional: the memory store cannot be shared;
-   * a store that offers it also offers `readDataRange`).
+   * How another thread opens this same store to read it, for `createEventStore` (read-only where the adapter
+   * distinguishes; optional: the memory store cannot be shared; a store that offers it also offers
+   * `readDataRange`).
    */
   locator?(): EventStoreConfig;
   close(): Promise<void>;

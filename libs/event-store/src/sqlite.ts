@@ -246,7 +246,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   locator(): EventStoreConfig {
-    return { kind: 'sqlite', path: this.file };
+    return { kind: 'sqlite', path: this.file, readOnly: true };
   }
 
   /** Group-commit counters since open (appends that were written or recognised as retries). */

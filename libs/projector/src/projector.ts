@@ -680,7 +680,7 @@ export class Projector {
     this.log(`projector: catching up ${names.join(', ')} in a worker thread, the other ${this.states.length - states.length} here`);
     const worker = catchUpInWorker(
       {
-        events: locator.kind === 'sqlite' ? { ...locator, readOnly: true } : locator,
+        events: locator,
         module: parallel.module,
         exportName: parallel.exportName,
         names,
