@@ -1,7 +1,7 @@
 import type { Decider, DomainEvent } from '../shared/decider';
 import { unreachable } from '../shared/decider';
 import { invalid, notFound } from '../shared/domain-error';
-import { cleanText } from '../shared/text';
+import { cleanText, httpUrl } from '../shared/text';
 import { CATEGORY_MAX_CHARS } from '../chat/chat';
 
 /** Where a window opens on the visitor's page. */
@@ -218,16 +218,8 @@ function pictureUrl(value: string | undefined, field: string): string | undefine
   if (value === undefined) return undefined;
   const url = value.trim();
   if (url === '') return '';
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw invalid(`${field} must be an http or https address`);
-  }
-  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || url.length > WINDOW_LIMITS.imageUrl) {
-    throw invalid(`${field} must be an http or https address of at most ${WINDOW_LIMITS.imageUrl} characters`);
-  }
-  return parsed.href;
+  if (url.length > WINDOW_LIMITS.imageUrl) throw invalid(`${field} must be an http or https address of at most ${WINDOW_LIMITS.imageUrl} characters`);
+  return httpUrl(url, field).href;
 }
 
 function validatedWindows(c: WindowSettingsChanges | undefined): WindowSettingsChanges | undefined {

@@ -15,3 +15,15 @@ export function cleanText(value: string, field: string, max: number, options: { 
   if (text.length > max && [...text].length > max) throw invalid(`${field} is too long: at most ${max} characters`, { field, max });
   return text;
 }
+
+/** An absolute http(s) URL, parsed; anything else is INVALID, naming `field`. */
+export function httpUrl(value: string, field: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw invalid(`${field} must be an absolute http(s) URL, e.g. https://www.example.com`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid(`${field} must start with http:// or https://`);
+  return parsed;
+}

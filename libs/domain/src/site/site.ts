@@ -1,7 +1,7 @@
 import type { Decider, DomainEvent } from '../shared/decider';
 import { unreachable } from '../shared/decider';
 import { conflict, invalid, notFound, ruleViolated } from '../shared/domain-error';
-import { cleanText } from '../shared/text';
+import { cleanText, httpUrl } from '../shared/text';
 
 export type Language = 'zh-CN' | 'zh-TW' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'zh-TW', 'en'];
@@ -138,14 +138,7 @@ const HOST = /^(?=.{1,253}$)(localhost|(\d{1,3}\.){3}\d{1,3}|([a-z0-9]([a-z0-9-]
 
 /** The host name of an http(s) URL, lower-cased; throws INVALID otherwise. */
 export function hostOf(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw invalid('url must be an absolute http(s) URL, e.g. https://www.example.com');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('url must start with http:// or https://');
-  return parsed.hostname.toLowerCase();
+  return httpUrl(url, 'url').hostname.toLowerCase();
 }
 
 /** A host name the widget may run on; a port typed with it is dropped (pages are matched by host). */
