@@ -15,5 +15,6 @@ export * from './session/login-form';
 export * from './realtime/throttle';
 export * from './chat/message-text';
 export * from './chat/message-attachment';
+export * from './chat/http-href';
 export * from './chat/attach-link';
 export * from './chat/loaded-component';

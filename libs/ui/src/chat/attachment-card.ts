@@ -1,16 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { AttachmentView } from '@kefu/contracts';
-
-/** Only web addresses become images or links: a `javascript:` or `data:` reference (or an upload id) shows as its name. */
-export function attachmentHref(ref: string): string | null {
-  try {
-    const url = new URL(ref);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
+import { httpHref } from './http-href';
 
 /** 1536 → "1.5 KB"; units are the same in every language the product speaks. */
 export function humanSize(bytes: number | undefined): string {
@@ -92,6 +83,7 @@ export function humanSize(bytes: number | undefined): string {
 })
 export class AttachmentCard {
   readonly attachment = input.required<AttachmentView>();
-  protected readonly href = computed(() => attachmentHref(this.attachment().ref));
+  // A reference that is not a web address shows as its name.
+  protected readonly href = computed(() => httpHref(this.attachment().ref));
   protected readonly size = computed(() => humanSize(this.attachment().size));
 }

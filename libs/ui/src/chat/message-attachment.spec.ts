@@ -3,7 +3,8 @@ import type { AttachmentView } from '@kefu/contracts';
 import { provideTestI18n } from '../testing/i18n';
 import { AttachLink } from './attach-link';
 import { attachmentFromLink } from './attach-link-form';
-import { attachmentHref, humanSize } from './attachment-card';
+import { humanSize } from './attachment-card';
+import { httpHref } from './http-href';
 import { MessageAttachment } from './message-attachment';
 
 describe('message attachments: images and files by reference (issue 5 chats)', () => {
@@ -51,8 +52,8 @@ describe('message attachments: images and files by reference (issue 5 chats)', (
 
   it('reads sizes and addresses the way people do', () => {
     expect([humanSize(0), humanSize(900), humanSize(1536), humanSize(20 * 1024 * 1024), humanSize(undefined)]).toEqual(['0 B', '900 B', '1.5 KB', '20 MB', '']);
-    expect(attachmentHref('HTTPS://Shop.test/a b.png')).toBe('https://shop.test/a%20b.png');
-    expect(attachmentHref('JaVaScRiPt:alert(1)')).toBeNull();
+    expect(httpHref('HTTPS://Shop.test/a b.png')).toBe('https://shop.test/a%20b.png');
+    expect(httpHref('JaVaScRiPt:alert(1)')).toBeNull();
   });
 });
 

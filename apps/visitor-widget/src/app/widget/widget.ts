@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import type { WindowButtonView, WindowPosition } from '@kefu/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ErrorNotice, LoadedComponent, loadedWhen } from '@kefu/ui';
+import { ErrorNotice, LoadedComponent, httpHref, loadedWhen } from '@kefu/ui';
 import { PARENT_WINDOW } from '../visitor/host-page';
 import { VisitorChat } from '../visitor/visitor-chat';
 
@@ -27,7 +27,7 @@ export interface ResizeMessage {
 export const INVITATION_FRAME = { width: 360, height: 280 } as const;
 
 /** Only http(s) addresses become pictures (the server accepts nothing else; checked again where drawn). */
-const picture = (url: string | undefined): string => (url && /^https?:\/\//i.test(url) ? url : '');
+const picture = (url: string | undefined): string => (url ? (httpHref(url) ?? '') : '');
 
 /** A button of the invitation window as shown: hidden when the site set its width or height to 0, a picture when it gave one (manual 3.5.7). */
 function buttonLook(button: WindowButtonView | undefined): { text: string; shown: boolean; width: number | null; height: number | null; imageUrl: string } {
