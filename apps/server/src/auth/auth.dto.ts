@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { CannedResponseDto } from '../chat-settings/canned-response.dto';
 import { OptionalField } from '../platform/validation';
 import { Limits, type ChangePasswordRequest, type OwnCannedResponses, type RegisterOrgRequest } from '@kefu/contracts';
 
@@ -18,14 +19,9 @@ export class LoginDto {
   @IsString() @MaxLength(200) password!: string;
 }
 
-class OwnCannedResponseDto {
-  @IsString() @MaxLength(Limits.cannedShortcutMaxChars * 2) shortcut!: string;
-  @IsString() @MaxLength(Limits.cannedTextMaxChars * 2) text!: string;
-}
-
 /** B5: one's own canned responses (sizes and uniqueness checked by the decider, which names the entry). */
 export class OwnCannedResponsesDto implements OwnCannedResponses {
-  @IsArray() @ArrayMaxSize(Limits.cannedMax) @ValidateNested({ each: true }) @Type(() => OwnCannedResponseDto) cannedResponses!: OwnCannedResponseDto[];
+  @IsArray() @ArrayMaxSize(Limits.cannedMax) @ValidateNested({ each: true }) @Type(() => CannedResponseDto) cannedResponses!: CannedResponseDto[];
 }
 
 export class ChangePasswordDto implements ChangePasswordRequest {

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OptionalField } from '../platform/validation';
+import { CannedResponseDto } from './canned-response.dto';
 import { assertSiteOfOrg, CATEGORIES_MAX, chatSettings, site, type ChatSettings, type ChatSettingsChanges } from '@kefu/domain';
 import {
   Limits,
@@ -72,10 +73,6 @@ class DirectChatWindowDto {
   @OptionalField() @IsInt() width?: number;
   @OptionalField() @IsInt() height?: number;
   @OptionalField() @IsIn(WINDOW_POSITIONS) position?: WindowPosition;
-}
-class CannedResponseDto {
-  @IsString() @MaxLength(Limits.cannedShortcutMaxChars * 2) shortcut!: string;
-  @IsString() @MaxLength(Limits.cannedTextMaxChars * 2) text!: string;
 }
 class WindowSettingsDto {
   @OptionalField() @ValidateNested() @Type(() => InvitationWindowDto) invitation?: InvitationWindowDto;
