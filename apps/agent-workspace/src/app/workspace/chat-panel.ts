@@ -59,13 +59,12 @@ export class ChatPanel {
   protected readonly canned = signal<readonly (CannedResponseView & { mine?: true })[]>([]);
   protected readonly cannedOpen = signal(false);
   protected readonly cannedFilter = signal('');
+  /** While the draft is `/word`: the word (lower case), which picks canned responses by shortcut; else undefined. */
+  private readonly shortcutTyped = computed(() => /^\/(\S*)$/.exec(this.draft())?.[1]?.toLowerCase());
   /** The list: everything matching the filter, or, while the draft is `/word`, the responses whose shortcut starts with it. */
   protected readonly cannedShown = computed(() => {
-    const slash = /^\/(\S*)$/.exec(this.draft());
-    if (slash) {
-      const typed = slash[1]!.toLowerCase();
-      return this.canned().filter((r) => r.shortcut && r.shortcut.toLowerCase().startsWith(typed));
-    }
+    const typed = this.shortcutTyped();
+    if (typed !== undefined) return this.canned().filter((r) => r.shortcut && r.shortcut.toLowerCase().startsWith(typed));
     if (!this.cannedOpen()) return [];
     const filter = this.cannedFilter().trim().toLowerCase();
     return filter ? this.canned().filter((r) => r.shortcut.toLowerCase().includes(filter) || r.text.toLowerCase().includes(filter)) : this.canned();
@@ -115,7 +114,7 @@ export class ChatPanel {
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
     event.preventDefault();
     // While `/word` picks canned responses, Enter takes the first one instead of sending the shortcut.
-    const first = /^\/\S*$/.test(this.draft()) ? this.cannedShown()[0] : undefined;
+    const first = this.shortcutTyped() !== undefined ? this.cannedShown()[0] : undefined;
     if (first) this.useCanned(first);
     else this.send();
   }
@@ -124,7 +123,7 @@ export class ChatPanel {
   protected useCanned(response: CannedResponseView): void {
     const chatId = this.chat().summary.chatId;
     const current = this.draft();
-    const value = /^\/\S*$/.test(current) || !current.trim() ? response.text : `${current.trimEnd()} ${response.text}`;
+    const value = this.shortcutTyped() !== undefined || !current.trim() ? response.text : `${current.trimEnd()} ${response.text}`;
     this.drafts.update((drafts) => ({ ...drafts, [chatId]: value }));
     this.desk.ownDraft(chatId, value);
     this.cannedOpen.set(false);
